@@ -1,0 +1,447 @@
+"""Shared code for the series "Training a Linear Regression Model in PyTorch".
+
+The notebooks write the teaching code out in full (the model, the loss, the
+training loop). This module carries what would distract from it:
+
+* data:      ``make_data``
+* model:     ``forward``, ``mse``, ``loss_curve``
+* training:  ``train`` (the notebooks' loop, as a function) and ``History``
+* analysis:  ``critical_lr``, ``regime``, ``least_squares``
+* drawing:   ``plot_data``, ``plot_loss_vs_w``, ``plot_losses``
+
+Nothing happens at import time; randomness only comes from an explicit seed.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+import numpy as np
+import torch
+
+# --------------------------------------------------------------------------
+# Style: the Okabe-Ito palette (safe for the common kinds of colour blindness)
+# --------------------------------------------------------------------------
+
+COLORS = {
+    "data": "#0072B2",  # blue
+    "true": "#000000",  # black
+    "model": "#D55E00",  # vermillion
+    "loss": "#009E73",  # bluish green
+    "path": "#CC79A7",  # reddish purple
+    "mark": "#E69F00",  # orange
+    "optimum": "#56B4E9",  # sky blue
+    "residual": "#999999",  # grey
+}
+
+STYLE = {
+    "font.size": 13,
+    "axes.titlesize": 14,
+    "axes.labelsize": 13,
+    "legend.fontsize": 11,
+    "xtick.labelsize": 11,
+    "ytick.labelsize": 11,
+    "axes.grid": True,
+    "grid.alpha": 0.35,
+    "grid.linestyle": "--",
+}
+
+# --------------------------------------------------------------------------
+# Argument checks: every public function raises ValueError naming the argument
+# --------------------------------------------------------------------------
+
+
+def _as_float(name, value):
+    """Return ``value`` as a finite float, or raise ValueError naming ``name``."""
+    if isinstance(value, torch.Tensor):
+        if value.numel() != 1:
+            raise ValueError(f"{name} must be a single number, got a tensor of shape {tuple(value.shape)}")
+        value = value.detach().cpu().item()
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ValueError(f"{name} must be a number, got {value!r}")
+    value = float(value)
+    if not math.isfinite(value):
+        raise ValueError(f"{name} must be a finite number, got {value}")
+    return value
+
+
+def _check_lr(lr):
+    """Return the learning rate as a float if it is finite and positive."""
+    lr = _as_float("lr", lr)
+    if lr <= 0:
+        raise ValueError(f"lr (the learning rate) must be positive, got {lr}")
+    return lr
+
+
+def _check_iterations(iterations):
+    """Return the iteration count if it is a non-negative integer."""
+    if isinstance(iterations, bool) or not isinstance(iterations, numbers.Integral):
+        raise ValueError(f"iterations must be a whole number, got {iterations!r}")
+    if iterations < 0:
+        raise ValueError(f"iterations must be 0 or more, got {iterations}")
+    return int(iterations)
+
+
+def _check_xy(X, Y):
+    """Check that X and Y are tensors of one shape; return them as float tensors."""
+    for name, t in (("X", X), ("Y", Y)):
+        if not isinstance(t, torch.Tensor):
+            raise ValueError(f"{name} must be a torch tensor, got {type(t).__name__}")
+        if t.numel() == 0:
+            raise ValueError(f"{name} must not be empty")
+    if X.shape != Y.shape:
+        raise ValueError(f"X and Y must have the same shape, got X {tuple(X.shape)} and Y {tuple(Y.shape)}")
+    return X.float(), Y.float()
+
+
+def _numpy(t):
+    """Return a tensor (on any device) or sequence as a flat NumPy array on the CPU."""
+    if isinstance(t, torch.Tensor):
+        return t.detach().cpu().numpy().reshape(-1)
+    return np.asarray(t, dtype=float).reshape(-1)
+
+
+# --------------------------------------------------------------------------
+# Data
+# --------------------------------------------------------------------------
+
+
+class Data(NamedTuple):
+    """The inputs X, the noisy targets Y and the true line f(X), each a (n, 1) tensor."""
+
+    X: torch.Tensor
+    Y: torch.Tensor
+    line: torch.Tensor
+
+
+def make_data(slope=-5.0, noise=0.4, seed=0, start=-5.0, stop=5.0, step=0.1):
+    """Make points on the line f(x) = slope * x with Gaussian noise added.
+
+    Args:
+        slope: slope of the true line f(x) = slope * x (the tutorial uses -5).
+        noise: standard deviation of the noise added to f(x) (the tutorial uses 0.4).
+        seed: seed of the random generator; the same seed gives the same noise.
+        start, stop, step: X runs from ``start`` up to, not including, ``stop``.
+
+    Returns:
+        Data(X, Y, line): three (n, 1) float tensors; 100 points by default.
+    """
+    slope = _as_float("slope", slope)
+    noise = _as_float("noise", noise)
+    if noise < 0:
+        raise ValueError(f"noise must be 0 or more, got {noise}")
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
+        raise ValueError(f"seed must be a whole number 0 or more, got {seed!r}")
+    start, stop, step = _as_float("start", start), _as_float("stop", stop), _as_float("step", step)
+    if step <= 0:
+        raise ValueError(f"step must be positive, got {step}")
+    if stop <= start:
+        raise ValueError(f"stop must be larger than start, got start={start}, stop={stop}")
+    generator = torch.Generator().manual_seed(int(seed))
+    X = torch.arange(start, stop, step).view(-1, 1)
+    line = slope * X
+    Y = line + noise * torch.randn(X.shape, generator=generator)
+    return Data(X, Y, line)
+
+
+# --------------------------------------------------------------------------
+# Model and loss
+# --------------------------------------------------------------------------
+
+
+def forward(x, w, b=0.0):
+    """Predict y = w * x + b."""
+    return w * x + b
+
+
+def mse(y_pred, y):
+    """Mean squared error: the mean of (y_pred - y) squared."""
+    return torch.mean((y_pred - y) ** 2)
+
+
+def loss_curve(X, Y, ws, b=0.0):
+    """Loss of the model w * x + b for each slope in ``ws``.
+
+    Args:
+        X, Y: the data, tensors of the same shape.
+        ws: the slopes to try (a list, array or 1-D tensor).
+        b: the bias to use for every slope.
+
+    Returns:
+        A NumPy array with one loss per slope.
+    """
+    X, Y = _check_xy(X, Y)
+    b = _as_float("b", b)
+    x, y = X.detach().cpu().double().reshape(-1), Y.detach().cpu().double().reshape(-1)
+    w = torch.as_tensor(_numpy(ws), dtype=torch.float64).reshape(-1, 1)
+    return ((w * x + b - y) ** 2).mean(dim=1).numpy()
+
+
+# --------------------------------------------------------------------------
+# Training
+# --------------------------------------------------------------------------
+
+
+@dataclass
+class History:
+    """What one training run did, step by step.
+
+    ``loss[i]`` is the loss computed before step i, ``w[i]`` and ``b[i]`` the
+    parameters after it (as the tutorial's tables print them). ``w0`` and
+    ``b0`` are the starting values; ``b`` is ``None`` for the one-parameter
+    model. ``diverged_at`` is the iteration whose loss was not finite, if any.
+    """
+
+    lr: float
+    w0: float
+    b0: float | None
+    loss: list = field(default_factory=list)
+    w: list = field(default_factory=list)
+    b: list | None = None
+    diverged_at: int | None = None
+
+    @property
+    def iterations(self):
+        """Number of completed steps."""
+        return len(self.loss)
+
+    def path(self):
+        """The parameters before each step and after the last: a list of (w, b) pairs."""
+        ws = [self.w0] + self.w
+        bs = [self.b0] + self.b if self.b is not None else [0.0] * len(ws)
+        return list(zip(ws, bs))
+
+    def table(self):
+        """The run as text: iteration, loss, w (and b), rounded to be stable."""
+        header = f"{'iteration':>9}  {'loss':>12}  {'w':>9}"
+        if self.b is not None:
+            header += f"  {'b':>9}"
+        lines = [header]
+        for i, loss in enumerate(self.loss):
+            line = f"{i:>9}  {loss:>12.3f}  {self.w[i]:>9.4f}"
+            if self.b is not None:
+                line += f"  {self.b[i]:>9.4f}"
+            lines.append(line)
+        if self.diverged_at is not None:
+            lines.append(f"diverged at iteration {self.diverged_at}: the loss is no longer a finite number")
+        return "\n".join(lines)
+
+
+def train(X, Y, w0=-10.0, lr=0.1, iterations=20, b0=None):
+    """Fit y = w * x (+ b) by gradient descent, exactly as the notebooks' loop does.
+
+    Each step: predict, compute the MSE, ``loss.backward()``, update the
+    parameters under ``torch.no_grad()``, zero the gradients. The run stops
+    early if the loss stops being a finite number (the learning rate is too large).
+
+    Args:
+        X, Y: the data, tensors of the same shape (any device).
+        w0: the starting slope.
+        lr: the learning rate, a positive number.
+        iterations: how many steps to take, 0 or more.
+        b0: the starting bias; ``None`` trains the slope alone (no bias).
+
+    Returns:
+        A ``History`` with the loss before each step and w (and b) after it.
+    """
+    X, Y = _check_xy(X, Y)
+    w0 = _as_float("w0", w0)
+    lr = _check_lr(lr)
+    iterations = _check_iterations(iterations)
+    if b0 is not None:
+        b0 = _as_float("b0", b0)
+
+    history = History(lr=lr, w0=w0, b0=b0, b=None if b0 is None else [])
+    w = torch.tensor(w0, requires_grad=True, device=X.device)
+    b = None if b0 is None else torch.tensor(b0, requires_grad=True, device=X.device)
+    for i in range(iterations):
+        y_pred = forward(X, w) if b is None else forward(X, w, b)
+        loss = mse(y_pred, Y)
+        loss_value = loss.item()
+        if not math.isfinite(loss_value):
+            history.diverged_at = i
+            break
+        loss.backward()
+        with torch.no_grad():
+            w -= lr * w.grad
+            if b is not None:
+                b -= lr * b.grad
+        w.grad.zero_()
+        if b is not None:
+            b.grad.zero_()
+        history.loss.append(loss_value)
+        history.w.append(w.item())
+        if b is not None:
+            history.b.append(b.item())
+    return history
+
+
+# --------------------------------------------------------------------------
+# Analysis
+# --------------------------------------------------------------------------
+
+
+def hessian(X, with_bias=False):
+    """Hessian of the MSE loss: 2*mean(x^2) alone, or the 2x2 matrix for (w, b).
+
+    Args:
+        X: the inputs.
+        with_bias: ``True`` for the model w * x + b, ``False`` for w * x.
+
+    Returns:
+        A (1, 1) or (2, 2) NumPy array.
+    """
+    if not isinstance(X, torch.Tensor) or X.numel() == 0:
+        raise ValueError("X must be a non-empty torch tensor")
+    x = _numpy(X).astype(float)
+    if not with_bias:
+        return np.array([[2.0 * np.mean(x * x)]])
+    return 2.0 * np.array([[np.mean(x * x), np.mean(x)], [np.mean(x), 1.0]])
+
+
+def critical_lr(X, with_bias=False):
+    """Largest learning rate for which gradient descent still converges: 2 / (largest Hessian eigenvalue).
+
+    For w alone this is 1 / mean(x^2), about 0.12 on the default data.
+    """
+    return 2.0 / float(np.linalg.eigvalsh(hessian(X, with_bias)).max())
+
+
+def regime(lr, lr_critical):
+    """Name what gradient descent does at ``lr``: 'smooth', 'oscillating' or 'diverging'.
+
+    Along the steepest direction each step multiplies the error by 1 - lr * lambda_max,
+    which is positive below lr*/2, between -1 and 0 up to lr*, and beyond -1 above it.
+    """
+    lr = _check_lr(lr)
+    lr_critical = _as_float("lr_critical", lr_critical)
+    if lr < lr_critical / 2:
+        return "smooth"
+    if lr < lr_critical:
+        return "oscillating"
+    return "diverging"
+
+
+def least_squares(X, Y, with_bias=False):
+    """The exact minimiser of the MSE: w (and b), solved in closed form.
+
+    Returns:
+        ``w`` alone, or the pair ``(w, b)`` when ``with_bias`` is True.
+    """
+    X, Y = _check_xy(X, Y)
+    x, y = _numpy(X).astype(float), _numpy(Y).astype(float)
+    if not with_bias:
+        return float(np.dot(x, y) / np.dot(x, x))
+    A = np.stack([x, np.ones_like(x)], axis=1)
+    (w, b), *_ = np.linalg.lstsq(A, y, rcond=None)
+    return float(w), float(b)
+
+
+# --------------------------------------------------------------------------
+# Drawing (matplotlib Figures, not pyplot: nothing is shown by accident)
+# --------------------------------------------------------------------------
+
+
+def _figure(ncols=1, width=6.4, height=4.4):
+    """A new matplotlib Figure with the series' style and ``ncols`` axes side by side."""
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    with matplotlib.rc_context(STYLE):
+        fig = Figure(figsize=(width * ncols, height), layout="constrained")
+        axes = fig.subplots(1, ncols, squeeze=False)[0]
+    return fig, list(axes)
+
+
+def _style(ax):
+    """Apply the series' style to an axes made outside ``_figure``."""
+    ax.grid(True, alpha=STYLE["grid.alpha"], linestyle=STYLE["grid.linestyle"])
+
+
+def plot_data(X, Y=None, line=None, title=None):
+    """Draw the noisy points and/or the true line.
+
+    Args:
+        X: the inputs (any device).
+        Y: the noisy targets, drawn as points; ``None`` to leave them out.
+        line: the true line f(X), drawn as a line; ``None`` to leave it out.
+        title: an optional title.
+
+    Returns:
+        A matplotlib Figure (a notebook shows it when it is a cell's last value).
+    """
+    x = _numpy(X)
+    fig, (ax,) = _figure()
+    if Y is not None:
+        if _numpy(Y).shape != x.shape:
+            raise ValueError("Y must have as many values as X")
+        ax.plot(x, _numpy(Y), "o", ms=5, color=COLORS["data"], markeredgecolor="white",
+                markeredgewidth=0.5, zorder=3, label="noisy data Y")
+    if line is not None:
+        if _numpy(line).shape != x.shape:
+            raise ValueError("line must have as many values as X")
+        ax.plot(x, _numpy(line), "--", lw=2, color=COLORS["true"], zorder=2, label="true line f(x)")
+    ax.set_xlabel("x")
+    ax.set_ylabel("y")
+    if title:
+        ax.set_title(title)
+    ax.legend()
+    _style(ax)
+    return fig
+
+
+def plot_loss_vs_w(ws, losses, marks=None, title="Loss for each slope w"):
+    """Draw the loss against w, with optional marked points.
+
+    Args:
+        ws, losses: the curve, for example from ``loss_curve``.
+        marks: optional list of (w, loss) points to mark and label.
+        title: the title.
+
+    Returns:
+        A matplotlib Figure.
+    """
+    ws, losses = _numpy(ws), _numpy(losses)
+    if ws.shape != losses.shape:
+        raise ValueError("ws and losses must have the same length")
+    fig, (ax,) = _figure()
+    ax.plot(ws, losses, "-", lw=2.5, color=COLORS["loss"], label="loss L(w)")
+    for w, loss in marks or []:
+        ax.plot([w], [loss], "D", ms=9, color=COLORS["mark"], markeredgecolor="black")
+        ax.annotate(f"w = {w:g}\nL = {loss:.1f}", (w, loss), textcoords="offset points",
+                    xytext=(8, 8), fontsize=11)
+    i = int(np.argmin(losses))
+    ax.axvline(ws[i], color=COLORS["true"], ls=":", lw=1.5, label=f"minimum near w = {ws[i]:.2f}")
+    ax.set_xlabel("w")
+    ax.set_ylabel("loss (MSE)")
+    ax.set_title(title)
+    ax.legend()
+    _style(ax)
+    return fig
+
+
+def plot_losses(history, log=False, title="Loss per iteration"):
+    """Draw the loss of each iteration of a run.
+
+    Args:
+        history: a ``History`` from ``train``, or a plain list of losses.
+        log: ``True`` for a logarithmic loss axis.
+        title: the title.
+
+    Returns:
+        A matplotlib Figure.
+    """
+    losses = history.loss if isinstance(history, History) else list(_numpy(history))
+    fig, (ax,) = _figure()
+    ax.plot(range(len(losses)), losses, "o-", lw=2, ms=5, color=COLORS["loss"], label="loss")
+    if log:
+        ax.set_yscale("log")
+    ax.set_xlabel("iteration")
+    ax.set_ylabel("loss (MSE)")
+    ax.set_title(title)
+    ax.legend()
+    _style(ax)
+    return fig
