@@ -445,3 +445,630 @@ def plot_losses(history, log=False, title="Loss per iteration"):
     ax.legend()
     _style(ax)
     return fig
+
+
+# --------------------------------------------------------------------------
+# Explorers: sliders that drive the computation above, drawn with blitting.
+#
+# Each picture is a small matplotlib Figure whose static parts (axes, grid,
+# data, loss curve, contour) are drawn once into a cached background. A slider
+# change only updates the moving artists, pastes them onto the background and
+# sends the PNG to an ipywidgets.Image. Callbacks never print: text goes into
+# the readout widget, so nothing leaks into the notebook's stored outputs.
+# --------------------------------------------------------------------------
+
+
+class _Panel:
+    """One figure shown in one ipywidgets.Image, with a cached static background."""
+
+    def __init__(self, width=4.6, height=3.8, dpi=100):
+        import ipywidgets as widgets
+        import matplotlib
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+
+        with matplotlib.rc_context(STYLE):
+            self.fig = Figure(figsize=(width, height), dpi=dpi)
+            FigureCanvasAgg(self.fig)
+            self.ax = self.fig.add_subplot()
+        self.fig.subplots_adjust(left=0.19, right=0.96, bottom=0.16, top=0.88)
+        self.dynamic = []
+        self._background = None
+        self.image = widgets.Image(format="png", layout=widgets.Layout(width="33%", min_width="280px"))
+
+    def add(self, artist):
+        """Register a moving artist: excluded from the background, drawn on every render."""
+        artist.set_animated(True)
+        self.dynamic.append(artist)
+        return artist
+
+    def invalidate(self):
+        """Mark the static background as stale (axes limits or static artists changed)."""
+        self._background = None
+
+    def render(self):
+        """Draw the moving artists over the background and put the PNG into the Image widget."""
+        from PIL import Image
+
+        canvas = self.fig.canvas
+        if self._background is None:
+            canvas.draw()
+            self._background = canvas.copy_from_bbox(self.fig.bbox)
+        else:
+            canvas.restore_region(self._background)
+        for artist in self.dynamic:
+            if artist.get_visible():
+                self.ax.draw_artist(artist)
+        rgba = np.asarray(canvas.buffer_rgba())
+        buffer = __import__("io").BytesIO()
+        Image.fromarray(rgba[:, :, :3]).save(buffer, format="png", compress_level=1)
+        self.image.value = buffer.getvalue()
+
+
+def _clip(values, limit=1e6):
+    """Values as a float array with non-finite or huge entries clipped, safe to draw."""
+    arr = np.nan_to_num(np.asarray(values, dtype=float), nan=limit, posinf=limit, neginf=-limit)
+    return np.clip(arr, -limit, limit)
+
+
+def _fmt(value):
+    """A number for the readout: 4 decimals when moderate, scientific notation when huge."""
+    if not math.isfinite(value):
+        return "overflow"
+    return f"{value:.4f}" if abs(value) < 1e4 else f"{value:.3e}"
+
+
+def _draw_data_axes(ax, x, y, title):
+    """Draw the data points on fixed axes (the static part of an explorer's data panel)."""
+    ax.plot(x, y, "o", ms=4, color=COLORS["data"], label="data")
+    ax.set_xlim(-5.3, 5.3)
+    ax.set_ylim(-40, 40)
+    ax.set_xlabel("x")
+    ax.set_ylabel("y")
+    ax.set_title(title)
+    _style(ax)
+    return ax
+
+
+class _Explorer:
+    """Common parts: the panels, the readout and error-safe callbacks."""
+
+    _TEXT = "font-size: 16px; line-height: 1.5;"
+
+    def __init__(self, panels):
+        import ipywidgets as widgets
+
+        self.panels = panels
+        self.readout = widgets.HTML(layout=widgets.Layout(width="100%"))
+        self.errors = []
+        self.renders = 0
+
+    def _label_style(self, width="130px"):
+        """Style that shows a description in full (ipywidgets cuts long ones by default)."""
+        return {"description_width": width}
+
+    def _observe(self, widget, handler):
+        """Call ``handler`` when ``widget.value`` changes, showing any error in the readout."""
+
+        def callback(change):
+            try:
+                handler()
+            except Exception as exc:  # shown to the learner, kept for the tests
+                self.errors.append(exc)
+                self.readout.value = (
+                    f"<div style='{self._TEXT} color: #D55E00'>Something went wrong: "
+                    f"{type(exc).__name__}: {exc}. Move a slider to try again.</div>")
+
+        widget.observe(callback, names="value")
+
+    def _render(self, panels=None):
+        """Re-render the given panels (all by default)."""
+        for panel in panels or self.panels:
+            panel.render()
+        self.renders += 1
+
+    def _set_readout(self, html):
+        self.readout.value = f"<div style='{self._TEXT}'>{html}</div>"
+
+    def summary(self):
+        """The readout as plain text."""
+        import html
+        import re
+
+        text = re.sub(r"<br\s*/?>", "\n", self.readout.value)
+        return html.unescape(re.sub(r"<[^>]+>", "", text)).strip()
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        bundle["text/plain"] = f"{type(self).__name__} (live sliders: they need a running kernel)"
+        return bundle
+
+
+class DataExplorer(_Explorer):
+    """Sliders for slope, noise and seed that redraw the data and the true line (notebook 1).
+
+    Args:
+        slope, noise, seed: the starting values of the sliders.
+
+    The controls are attributes (``slope``, ``noise``, ``seed``); ``points`` and
+    ``true_line`` are the drawn artists; ``data`` is the data shown.
+    """
+
+    def __init__(self, slope=-5.0, noise=0.4, seed=0):
+        import ipywidgets as widgets
+
+        panel = _Panel(width=7.0, height=4.2)
+        super().__init__([panel])
+        panel.image.layout = widgets.Layout(width="70%", min_width="360px")
+        style = self._label_style("90px")
+        box = widgets.Layout(width="420px")
+        self.slope = widgets.FloatSlider(value=slope, min=-10, max=10, step=0.5, description="slope",
+                                         style=style, layout=box, readout_format=".1f")
+        self.noise = widgets.FloatSlider(value=noise, min=0, max=5, step=0.1, description="noise",
+                                         style=style, layout=box, readout_format=".1f")
+        self.seed = widgets.IntSlider(value=seed, min=0, max=50, description="seed", style=style, layout=box)
+        ax = panel.ax
+        ax.set_xlim(-5.3, 5.3)
+        ax.set_ylim(-60, 60)
+        ax.set_xlabel("x")
+        ax.set_ylabel("y")
+        ax.set_title("Data: y = slope · x + noise")
+        _style(ax)
+        self.points = panel.add(ax.plot([], [], "o", ms=5, color=COLORS["data"], markeredgecolor="white",
+                                        markeredgewidth=0.5, label="noisy data Y")[0])
+        self.true_line = panel.add(ax.plot([], [], "--", lw=2, color=COLORS["true"], label="true line f(x)")[0])
+        ax.legend(handles=[self.points, self.true_line], loc="upper right")
+        for w in (self.slope, self.noise, self.seed):
+            self._observe(w, self.update)
+        self.widget = widgets.VBox([widgets.VBox([self.slope, self.noise, self.seed]), panel.image, self.readout])
+        self.update()
+
+    def update(self):
+        """Redraw for the current slider values."""
+        self.data = make_data(slope=self.slope.value, noise=self.noise.value, seed=self.seed.value)
+        x = _numpy(self.data.X)
+        self.points.set_data(x, _numpy(self.data.Y))
+        self.true_line.set_data(x, _numpy(self.data.line))
+        fitted = least_squares(self.data.X, self.data.Y)
+        spread = float(np.std(_numpy(self.data.Y - self.data.line)))
+        self._set_readout(
+            f"True line f(x) = {self.slope.value:.1f}·x, noise {self.noise.value:.1f}, seed {self.seed.value}.<br>"
+            f"The points scatter around the line with a spread of {spread:.2f}; "
+            f"the best-fitting slope for these points is {fitted:.2f}.")
+        self._render()
+
+
+class LossExplorer(_Explorer):
+    """A slider for w that moves the model line over the data and a marker along the loss curve (notebook 2).
+
+    Args:
+        X, Y: the data.
+        w: the starting value of the slider.
+
+    Attributes: ``w`` (the slider), ``model_line``, ``residuals`` and ``marker`` (the drawn artists).
+    """
+
+    def __init__(self, X, Y, w=-10.0):
+        import ipywidgets as widgets
+        from matplotlib.collections import LineCollection
+
+        X, Y = _check_xy(X, Y)
+        self.X, self.Y = X, Y
+        self._x, self._y = _numpy(X), _numpy(Y)
+        data_panel, loss_panel = _Panel(width=5.6), _Panel(width=5.6)
+        super().__init__([data_panel, loss_panel])
+        for p in self.panels:
+            p.image.layout = widgets.Layout(width="50%", min_width="300px")
+        self.w = widgets.FloatSlider(value=w, min=-15, max=5, step=0.1, description="w (slope)",
+                                     style=self._label_style("90px"), layout=widgets.Layout(width="520px"),
+                                     readout_format=".1f")
+
+        ax = _draw_data_axes(data_panel.ax, self._x, self._y, "Model w·x and its residuals")
+        self.residuals = data_panel.add(LineCollection([], colors=COLORS["residual"], linewidths=1.2,
+                                                       label="residuals"))
+        ax.add_collection(self.residuals)
+        self.model_line = data_panel.add(ax.plot([], [], "-", lw=2.5, color=COLORS["model"], label="model w·x")[0])
+        ax.legend(handles=[ax.lines[0], self.model_line, self.residuals], loc="upper right", fontsize=10)
+
+        ws = np.linspace(-15, 5, 401)
+        self._w_star = least_squares(X, Y)
+        ax = loss_panel.ax
+        ax.plot(ws, loss_curve(X, Y, ws), "-", lw=2.5, color=COLORS["loss"], label="loss L(w)")
+        ax.axvline(self._w_star, color=COLORS["true"], ls=":", lw=1.5, label=f"minimum, w = {self._w_star:.2f}")
+        ax.set_xticks([-15, -10, -5, 0, 5])
+        ax.legend(loc="upper center", fontsize=10)
+        ax.set_xlabel("w")
+        ax.set_ylabel("loss (MSE)")
+        ax.set_title("Loss for each w")
+        _style(ax)
+        self.marker = loss_panel.add(ax.plot([], [], "D", ms=10, color=COLORS["mark"], markeredgecolor="black")[0])
+        self.marker_text = loss_panel.add(ax.annotate("", (0, 0), textcoords="offset points", xytext=(10, 10),
+                                                      fontsize=12))
+        self._observe(self.w, self.update)
+        self.widget = widgets.VBox([self.w, widgets.HBox([p.image for p in self.panels]), self.readout])
+        self.update()
+
+    def update(self):
+        """Redraw for the current w."""
+        w = self.w.value
+        pred = w * self._x
+        self.model_line.set_data(self._x, pred)
+        self.residuals.set_segments([[(x, y), (x, p)] for x, y, p in zip(self._x, self._y, pred)])
+        loss = float(np.mean((pred - self._y) ** 2))
+        self.marker.set_data([w], [loss])
+        self.marker_text.xy = (w, loss)
+        self.marker_text.set_text(f"L = {loss:.1f}")
+        self.marker_text.set_horizontalalignment("right" if w > -2 else "left")
+        self.marker_text.set_position((-10, 10) if w > -2 else (10, 10))
+        gap = w - self._w_star
+        if abs(gap) < 0.05:
+            advice = "This is the bottom of the bowl: the residuals are just the noise."
+        elif gap < 0:
+            advice = f"The line is too steep; increase w towards {self._w_star:.2f} to shrink the residuals."
+        else:
+            advice = f"The line is too flat; decrease w towards {self._w_star:.2f} to shrink the residuals."
+        self._set_readout(f"w = {w:.1f}: loss = {loss:.3f} (the lowest possible is "
+                          f"{float(loss_curve(self.X, self.Y, [self._w_star])[0]):.3f} at w = {self._w_star:.2f}).<br>"
+                          f"{advice}")
+        self._render()
+
+
+class TrainingExplorer(_Explorer):
+    """Sliders for learning rate, iterations and initial w (and b) that rerun and redraw the training.
+
+    Args:
+        X, Y: the data.
+        with_bias: ``False`` trains w alone (notebook 3); ``True`` trains w and b (notebook 4).
+        lr, iterations, w0, b0: the starting values of the controls.
+
+    Controls (attributes): ``lr`` (log slider), ``lr_exact`` (type an exact value), ``iterations``,
+    ``w0``, ``b0`` (only with bias), ``shown`` (iteration shown) with ``play``, and ``presets``.
+    Drawn artists: ``fit_line``, ``loss_line``, ``path``, ``current``. ``history`` is the run;
+    ``runs`` counts fresh training runs.
+    """
+
+    MAX_ITERATIONS = 200
+
+    def __init__(self, X, Y, with_bias=False, lr=0.1, iterations=20, w0=-10.0, b0=-20.0):
+        import ipywidgets as widgets
+
+        X, Y = _check_xy(X, Y)
+        self.X, self.Y = X.detach().cpu(), Y.detach().cpu()
+        self.with_bias = bool(with_bias)
+        self._x, self._y = _numpy(X), _numpy(Y)
+        self.lr_critical = critical_lr(X, with_bias=self.with_bias)
+        self.optimum = least_squares(X, Y, with_bias=self.with_bias)
+        self.defaults = {"lr": _check_lr(lr), "iterations": _check_iterations(iterations),
+                         "w0": _as_float("w0", w0), "b0": _as_float("b0", b0)}
+        self.runs = 0
+        self.history = None
+        self._holding = False
+
+        super().__init__([_Panel(), _Panel(), _Panel()])
+        style = self._label_style("110px")
+        row = widgets.Layout(width="460px")
+        self.lr = widgets.FloatLogSlider(value=lr, base=10, min=-3, max=-0.5, step=0.01,
+                                         description="learning rate", readout_format=".3g",
+                                         style=style, layout=row)
+        self.lr_exact = widgets.BoundedFloatText(value=lr, min=1e-4, max=10.0, step=0.001,
+                                                 description="exact value", style=self._label_style("80px"),
+                                                 layout=widgets.Layout(width="190px"))
+        self.lr_mark = widgets.HTML(f"<span style='font-size: 14px'>critical lr* = "
+                                    f"<b>{self.lr_critical:.3f}</b> (diverges above)</span>")
+        self.iterations = widgets.IntSlider(value=iterations, min=0, max=self.MAX_ITERATIONS,
+                                            description="iterations", style=style, layout=row)
+        self.w0 = widgets.FloatSlider(value=w0, min=-15, max=5, step=0.5, description="initial w",
+                                      style=style, layout=row, readout_format=".1f")
+        self.b0 = widgets.FloatSlider(value=b0, min=-25, max=15, step=0.5, description="initial b",
+                                      style=style, layout=row, readout_format=".1f")
+        self.shown = widgets.IntSlider(value=iterations, min=0, max=iterations, description="iteration shown",
+                                       style=style, layout=row)
+        self.play = widgets.Play(value=iterations, min=0, max=iterations, interval=150,
+                                 description="play", layout=widgets.Layout(width="auto"))
+        widgets.jslink((self.play, "value"), (self.shown, "value"))
+        self.presets = {}
+        for name, tip in [("tutorial", "lr 0.1, 20 iterations"), ("slow", "lr 0.01: smooth but slow"),
+                          ("oscillating", "lr 0.11: zig-zag"), ("diverging", "lr 0.13: blows up"),
+                          ("defaults", "back to the start")]:
+            button = widgets.Button(description=name, tooltip=tip, layout=widgets.Layout(width="110px"))
+            button.on_click(lambda _b, name=name: self.apply_preset(name))
+            self.presets[name] = button
+
+        self._build_panels()
+        self._observe(self.lr, self._lr_moved)
+        self._observe(self.lr_exact, self._lr_typed)
+        self._observe(self.iterations, self._iterations_moved)
+        self._observe(self.w0, self._restart)
+        if self.with_bias:
+            self._observe(self.b0, self._restart)
+        self._observe(self.shown, self._show)
+        self._lr_value = self.lr_exact.value
+
+        controls = [widgets.HBox([self.lr, self.lr_exact, self.lr_mark]), self.iterations, self.w0]
+        if self.with_bias:
+            controls.append(self.b0)
+        controls.append(widgets.HBox([self.shown, self.play]))
+        controls.append(widgets.HBox([widgets.Label("presets:", style={"font_size": "14px"})]
+                                     + list(self.presets.values())))
+        self.widget = widgets.VBox([widgets.VBox(controls), widgets.HBox([p.image for p in self.panels]),
+                                    self.readout])
+        self._restart()
+
+    # ---------------------------------------------------------------- setup
+
+    def _build_panels(self):
+        """Draw the static parts of the three panels and create the moving artists."""
+        from matplotlib.ticker import NullLocator
+
+        data_panel, loss_panel, land_panel = self.panels
+        ax = _draw_data_axes(data_panel.ax, self._x, self._y, "Data and fitted line")
+        self.fit_line = data_panel.add(ax.plot([], [], "-", lw=2.5, color=COLORS["model"], label="fitted line")[0])
+        ax.legend(handles=[ax.lines[0], self.fit_line], loc="upper right", fontsize=10)
+
+        ax = loss_panel.ax
+        ax.set_yscale("log")
+        ax.set_ylim(0.1, 2e4)
+        ax.set_xlabel("iteration")
+        ax.set_ylabel("loss (log scale)")
+        ax.set_title("Loss per iteration")
+        _style(ax)
+        ax.yaxis.set_minor_locator(NullLocator())  # fewer ticks: a faster redraw and a calmer picture
+        best = float(loss_curve(self.X, self.Y, [self.optimum[0] if self.with_bias else self.optimum],
+                                b=self.optimum[1] if self.with_bias else 0.0)[0])
+        ax.axhline(best, color=COLORS["true"], ls=":", lw=1.5, label=f"lowest possible ({best:.3f})")
+        self.loss_line = loss_panel.add(ax.plot([], [], "o-", ms=3, lw=1.5, color=COLORS["loss"],
+                                                label="loss")[0])
+        self.loss_marker = loss_panel.add(ax.plot([], [], "D", ms=9, color=COLORS["mark"],
+                                                  markeredgecolor="black", label="iteration shown")[0])
+        ax.legend(loc="upper right", fontsize=9)
+
+        ax = land_panel.ax
+        if self.with_bias:
+            ws, bs = np.linspace(-15, 5, 161), np.linspace(-25, 15, 161)
+            W, B = np.meshgrid(ws, bs)
+            x, y = self._x.astype(float), self._y.astype(float)
+            # L(w, b) = mean((w x + b - y)^2), expanded so the whole grid costs a few array operations
+            Z = (W**2 * np.mean(x * x) + 2 * W * B * np.mean(x) + B**2 - 2 * W * np.mean(x * y)
+                 - 2 * B * np.mean(y) + np.mean(y * y))
+            levels = np.geomspace(max(Z.min(), 0.05) * 1.5, Z.max(), 12)
+            ax.contour(W, B, Z, levels=levels, colors=COLORS["loss"], linewidths=1.0, alpha=0.8)
+            ax.plot([self.optimum[0]], [self.optimum[1]], "*", ms=16, color=COLORS["optimum"],
+                    markeredgecolor="black", label="least-squares optimum")
+            ax.set_xlim(-15, 5)
+            ax.set_ylim(-25, 15)
+            ax.set_xlabel("w")
+            ax.set_ylabel("b")
+            ax.set_title("Loss landscape and descent path")
+        else:
+            ws = np.linspace(-15, 5, 401)
+            ax.plot(ws, loss_curve(self.X, self.Y, ws), "-", lw=2, color=COLORS["loss"], label="loss L(w)")
+            ax.set_xlim(-15, 5)
+            ax.set_ylim(-40, 900)
+            ax.set_xlabel("w")
+            ax.set_ylabel("loss (MSE)")
+            ax.set_title("Gradient descent on L(w)")
+        _style(ax)
+        self.path = land_panel.add(ax.plot([], [], "o--", ms=5, lw=1.2, color=COLORS["path"],
+                                           label="descent path")[0])
+        self.current = land_panel.add(ax.plot([], [], "D", ms=10, color=COLORS["mark"], markeredgecolor="black",
+                                              label="iteration shown")[0])
+        ax.set_xticks([-15, -10, -5, 0, 5])
+        ax.legend(handles=[h for h in ax.lines if not h.get_label().startswith("_")],
+                  loc="lower left" if self.with_bias else "upper center", fontsize=9)
+
+    # ---------------------------------------------------------------- callbacks
+
+    def _lr_moved(self):
+        """The log slider moved: use its value, and show it in the exact box."""
+        if self._holding:
+            return
+        self._lr_value = float(self.lr.value)
+        self._holding = True
+        try:
+            self.lr_exact.value = round(self._lr_value, 6)
+        finally:
+            self._holding = False
+        self._restart()
+
+    def _lr_typed(self):
+        """An exact value was typed: use it as it is, and move the slider near it."""
+        if self._holding:
+            return
+        value = float(self.lr_exact.value)
+        if not math.isfinite(value) or value <= 0:
+            self._set_readout(f"The learning rate must be a positive number; keeping {self._lr_value:g}.")
+            return
+        self._lr_value = value
+        self._holding = True
+        try:
+            self.lr.value = value  # the slider snaps to its step; the exact value is kept here
+        finally:
+            self._holding = False
+        self._restart()
+
+    def _restart(self):
+        """A setting that changes the run (lr, initial w or b): train afresh."""
+        if self._holding:
+            return
+        self.history = None
+        self._ensure(self.iterations.value)
+        self._set_shown_range()
+        self._draw_run()
+
+    def _iterations_moved(self):
+        """More or fewer iterations: reuse the run, extending it only past its end."""
+        if self._holding:
+            return
+        self._ensure(self.iterations.value)
+        self._set_shown_range()
+        self._draw_run()
+
+    def _show(self):
+        """The playback slider moved: redraw from the stored history, never retrain."""
+        if self._holding:
+            return
+        self._draw_shown()
+        self._render([self.panels[0], self.panels[1], self.panels[2]])
+        self._update_readout()
+
+    # ---------------------------------------------------------------- computation
+
+    def _ensure(self, n):
+        """Make sure the run has at least ``n`` steps (or has diverged)."""
+        h = self.history
+        b0 = self.b0.value if self.with_bias else None
+        if h is None:
+            self.history = train(self.X, self.Y, w0=self.w0.value, lr=self._lr_value, iterations=n, b0=b0)
+            self.runs += 1
+            return
+        if h.diverged_at is not None or h.iterations >= n:
+            return
+        w_start = h.w[-1] if h.w else h.w0
+        b_start = (h.b[-1] if h.b else h.b0) if self.with_bias else None
+        more = train(self.X, self.Y, w0=w_start, lr=self._lr_value, iterations=n - h.iterations, b0=b_start)
+        if more.diverged_at is not None:
+            h.diverged_at = h.iterations + more.diverged_at
+        h.loss += more.loss
+        h.w += more.w
+        if self.with_bias:
+            h.b += more.b
+
+    def _steps(self):
+        """The number of steps to show: the iterations asked for, or fewer if the run diverged."""
+        return min(self.iterations.value, self.history.iterations)
+
+    def _set_shown_range(self):
+        n = self._steps()
+        self._holding = True
+        try:
+            for w in (self.shown, self.play):
+                w.max = n
+                w.value = n
+        finally:
+            self._holding = False
+
+    def state(self, k=None):
+        """The parameters (w, b) after ``k`` steps of the run (the shown iteration by default)."""
+        k = self.shown.value if k is None else k
+        return self.history.path()[k]
+
+    # ---------------------------------------------------------------- drawing
+
+    _X_BUCKETS = (5, 10, 20, 30, 50, 75, 100, 150, 200)
+
+    def _draw_run(self):
+        n = self._steps()
+        losses = self.history.loss[:n]
+        ax = self.panels[1].ax
+        # Axis limits move in coarse steps and only when the run no longer fits them well,
+        # so most slider changes reuse the cached background instead of redrawing the axes.
+        right = ax.get_xlim()[1]
+        if not (n <= right <= max(3 * n, self._X_BUCKETS[0])):
+            right = next((b for b in self._X_BUCKETS if b >= n), n)
+        worst = max([v for v in losses if math.isfinite(v)], default=1.0)
+        top = ax.get_ylim()[1]
+        if not (worst * 2 <= top <= max(2e4, worst * 1e4)):
+            top = 2e4 if worst < 4e3 else 10.0 ** (2 * math.ceil(math.log10(worst * 5) / 2))
+        if ax.get_xlim() != (0, right) or ax.get_ylim()[1] != top:
+            ax.set_xlim(0, right)
+            ax.set_ylim(0.1, top)
+            self.panels[1].invalidate()
+        self.loss_line.set_data(range(n), _clip(losses, 1e300))
+        path = self.history.path()[: n + 1]
+        pw, pb = zip(*path)
+        if self.with_bias:
+            self.path.set_data(_clip(pw), _clip(pb))
+        else:
+            self.path.set_data(_clip(pw), _clip(loss_curve(self.X, self.Y, _clip(pw))))
+        self._draw_shown()
+        self._render()
+        self._update_readout()
+
+    def _loss_at(self, w, b):
+        """The loss at (w, b), or infinity where the parameters overflowed."""
+        if not (math.isfinite(w) and math.isfinite(b)):
+            return float("inf")
+        value = float(loss_curve(self.X, self.Y, [w], b=b)[0])
+        return value if math.isfinite(value) else float("inf")
+
+    def _draw_shown(self):
+        k = min(self.shown.value, self._steps())
+        w, b = self.state(k)
+        loss = self._loss_at(w, b)
+        w, b = float(_clip([w])[0]), float(_clip([b])[0])
+        self.fit_line.set_data(self._x, _clip(w * self._x + b))
+        self.loss_marker.set_data([k], [min(loss, 1e300)])
+        if self.with_bias:
+            self.current.set_data([w], [b])
+        else:
+            self.current.set_data([w], [min(loss, 1e6)])
+
+    def _update_readout(self):
+        lr = self._lr_value
+        lr_star = self.lr_critical
+        kind = regime(lr, lr_star)
+        factor = abs(1 - lr * 2 / lr_star)
+        n = self._steps()
+        k = min(self.shown.value, n)
+        w, b = self.state(k)
+        params = f"w = {_fmt(w)}" + (f", b = {_fmt(b)}" if self.with_bias else "")
+        if kind == "smooth":
+            words = (f"<b>smooth</b>: each step closes {1 - factor:.0%} of the remaining gap along the steepest "
+                     f"direction, without overshooting.")
+        elif kind == "oscillating":
+            words = (f"<b>oscillating</b>: each step overshoots the minimum, so w zig-zags towards it "
+                     f"(the gap shrinks ×{factor:.2f} per step).")
+        else:
+            words = (f"<b>diverging</b>: every step overshoots further than the last "
+                     f"(the gap grows ×{factor:.2f} per step).")
+        lines = [f"learning rate <b>{lr:.4g}</b> (critical lr* = {lr_star:.4f}; smooth below "
+                 f"{lr_star / 2:.4f}) → {words}"]
+        if self.with_bias and kind != "diverging":
+            slow = lr * float(np.linalg.eigvalsh(hessian(self.X, with_bias=True)).min())
+            lines.append(f"Along the shallow direction (mostly b) each step closes only {slow:.1%} of the gap.")
+        if self.history.diverged_at is not None and self.history.diverged_at <= self.iterations.value:
+            lines.append(f"<b>diverged at iteration {self.history.diverged_at}</b>: the loss overflowed, "
+                         f"so the run stopped there.")
+        lines.append(f"After {k} of {n} iterations: {params}, loss = {_fmt(self._loss_at(w, b))}.")
+        self._set_readout("<br>".join(lines))
+
+    # ---------------------------------------------------------------- presets
+
+    def preset_values(self, name):
+        """The settings a preset button applies: a dict of lr, iterations, w0, b0."""
+        d = dict(self.defaults)
+        table = {
+            "tutorial": {"lr": 0.1, "iterations": 20, "w0": -10.0, "b0": -20.0},
+            "slow": {"lr": 0.01, "iterations": 100},
+            "oscillating": {"lr": 0.11, "iterations": 60},
+            "diverging": {"lr": 0.13, "iterations": 60},
+            "defaults": {},
+        }
+        if name not in table:
+            raise ValueError(f"name must be one of {sorted(table)}, got {name!r}")
+        d.update(table[name])
+        return d
+
+    def apply_preset(self, name):
+        """Set every control to a preset's values, then train and draw once."""
+        values = self.preset_values(name)
+        self.set(**values)
+
+    def set(self, lr=None, iterations=None, w0=None, b0=None):
+        """Set several controls at once and rerun once (what the preset buttons do)."""
+        self._holding = True
+        try:
+            if lr is not None:
+                lr = _check_lr(lr)
+                self.lr.value = lr
+                self.lr_exact.value = lr
+                self._lr_value = lr
+            if iterations is not None:
+                self.iterations.value = _check_iterations(iterations)
+            if w0 is not None:
+                self.w0.value = _as_float("w0", w0)
+            if b0 is not None:
+                self.b0.value = _as_float("b0", b0)
+        finally:
+            self._holding = False
+        self._restart()

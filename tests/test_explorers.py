@@ -1,0 +1,182 @@
+"""In-kernel tests of the slider explorers: set controls from code, check what was drawn."""
+
+import itertools
+
+import numpy as np
+import pytest
+import torch
+
+import helpers
+
+
+@pytest.fixture(scope="module")
+def data():
+    return helpers.make_data()
+
+
+def ydata(artist):
+    return np.asarray(artist.get_ydata(), dtype=float)
+
+
+# ---------------------------------------------------------------- notebook 1
+
+def test_data_explorer_draws_the_data_for_its_sliders():
+    e = helpers.DataExplorer()
+    before = e.panels[0].image.value
+    e.slope.value, e.noise.value, e.seed.value = 2.0, 3.0, 7
+    expected = helpers.make_data(slope=2.0, noise=3.0, seed=7)
+    assert np.allclose(ydata(e.points), expected.Y.view(-1).numpy())
+    assert np.allclose(ydata(e.true_line), 2.0 * expected.X.view(-1).numpy())
+    assert e.panels[0].image.value != before
+    assert "2.0·x" in e.summary() and "seed 7" in e.summary()
+    assert e.errors == []
+
+
+# ---------------------------------------------------------------- notebook 2
+
+def test_loss_explorer_moves_line_residuals_and_marker(data):
+    e = helpers.LossExplorer(data.X, data.Y)
+    x = data.X.view(-1).numpy()
+    for w in (-15.0, -7.0, -5.0, 5.0):
+        e.w.value = w
+        assert np.allclose(ydata(e.model_line), w * x)
+        segments = e.residuals.get_segments()
+        assert len(segments) == 100
+        assert np.allclose([s[1][1] for s in segments], w * x)
+        expected = helpers.mse(helpers.forward(data.X, w), data.Y).item()
+        assert ydata(e.marker)[0] == pytest.approx(expected, rel=1e-4)
+        assert f"loss = {expected:.3f}" in e.summary()
+    assert e.errors == []
+
+
+# ---------------------------------------------------------------- notebooks 3 and 4
+
+@pytest.fixture(params=[False, True], ids=["w", "w-and-b"])
+def explorer(request, data):
+    return helpers.TrainingExplorer(data.X, data.Y, with_bias=request.param)
+
+
+def expected_run(data, e, lr, iterations):
+    b0 = e.b0.value if e.with_bias else None
+    return helpers.train(data.X, data.Y, w0=e.w0.value, b0=b0, lr=lr, iterations=iterations)
+
+
+def test_fitted_line_and_path_are_the_run(explorer, data):
+    e = explorer
+    x = data.X.view(-1).numpy()
+    e.set(lr=0.05, iterations=30, w0=-12.0)
+    h = expected_run(data, e, 0.05, 30)
+    w, b = h.path()[-1]
+    assert np.allclose(ydata(e.fit_line), w * x + b, rtol=1e-5)
+    assert list(ydata(e.loss_line)) == pytest.approx(h.loss)
+    path_w = np.asarray(e.path.get_xdata(), dtype=float)
+    assert list(path_w) == pytest.approx([p[0] for p in h.path()])
+    if e.with_bias:
+        assert list(ydata(e.path)) == pytest.approx([p[1] for p in h.path()])
+    else:
+        assert list(ydata(e.path)) == pytest.approx(list(helpers.loss_curve(data.X, data.Y, path_w)), rel=1e-6)
+    assert f"w = {w:.4f}" in e.summary()
+    assert e.errors == []
+
+
+def test_slider_change_redraws_the_picture(explorer):
+    images = [p.image.value for p in explorer.panels]
+    explorer.lr.value = 0.02
+    assert all(new != old for new, old in zip((p.image.value for p in explorer.panels), images))
+    assert "0.02" in explorer.summary()
+
+
+def test_sweep_over_the_slider_ranges_never_raises(explorer):
+    e = explorer
+    lrs = list(np.geomspace(1e-3, 10 ** -0.5, 6)) + [0.12, 0.13, 0.3]
+    b0s = [-25.0, 15.0] if e.with_bias else [None]
+    for lr, n, w0, b0 in itertools.product(lrs, [0, 1, 20, 200], [-15.0, 5.0], b0s):
+        e.set(lr=lr, iterations=n, w0=w0, b0=b0)
+        text = e.summary()
+        assert text.startswith("learning rate") and f"After {min(n, e.history.iterations)} of" in text
+    # the playback slider at both ends of the last run
+    e.shown.value = 0
+    e.shown.value = e.shown.max
+    assert e.errors == []
+
+
+def test_divergence_is_reported_above_lr_star_only(explorer):
+    e = explorer
+    star = e.lr_critical
+    for lr in (star * 0.3, star * 0.7, star * 0.98):
+        e.set(lr=lr, iterations=200)
+        assert "diverg" not in e.summary()
+    e.set(lr=star * 1.05, iterations=60)
+    assert "diverging" in e.summary()
+    e.set(lr=0.3, iterations=200)
+    assert e.history.diverged_at is not None
+    assert f"diverged at iteration {e.history.diverged_at}" in e.summary()
+    assert np.isfinite(ydata(e.loss_line)).all()
+    assert e.errors == []
+
+
+def test_iterations_and_playback_reuse_the_run(explorer, data):
+    e = explorer
+    e.set(lr=0.1, iterations=20)
+    runs = e.runs
+    for n in (5, 150, 60, 200, 0, 20):
+        e.iterations.value = n
+    for k in range(0, 21, 4):
+        e.shown.value = k
+        w, b = e.history.path()[k]
+        assert np.allclose(ydata(e.fit_line), w * data.X.view(-1).numpy() + b, rtol=1e-5)
+        assert e.current.get_xdata()[0] == pytest.approx(w)
+    assert e.runs == runs
+    # extending the run past its end gives the same numbers as one long run
+    full = expected_run(data, e, 0.1, 200)
+    assert e.history.loss == full.loss[:e.history.iterations]
+    e.lr.value = 0.05
+    assert e.runs == runs + 1
+
+
+def test_exact_learning_rate_is_used_as_typed(explorer, data):
+    e = explorer
+    e.lr_exact.value = 0.125
+    assert e.lr.value == pytest.approx(0.125, rel=0.03)  # the slider only needs to be near
+    assert "learning rate 0.125 " in e.summary()
+    assert e.history.lr == 0.125
+    e.lr_exact.value = -1.0  # the box clamps to its minimum; nothing breaks
+    assert e.history.lr > 0 and e.errors == []
+
+
+def test_presets_set_controls_and_readout(explorer):
+    e = explorer
+    for name, word in [("slow", "smooth"), ("oscillating", "oscillating"), ("diverging", "diverging"),
+                       ("tutorial", "oscillating"), ("defaults", "oscillating")]:
+        e.presets[name].click()
+        values = e.preset_values(name)
+        assert e.lr.value == pytest.approx(values["lr"], rel=0.03)
+        assert e.iterations.value == values["iterations"]
+        assert e.w0.value == values["w0"]
+        assert f"<b>{word}</b>" in e.readout.value
+    with pytest.raises(ValueError, match="name"):
+        e.preset_values("fastest")
+
+
+def test_a_failing_callback_is_shown_not_raised(explorer, monkeypatch):
+    def broken():
+        raise RuntimeError("drawing failed")
+
+    monkeypatch.setattr(explorer, "_draw_run", broken)
+    explorer.w0.value = -3.0
+    assert "Something went wrong" in explorer.summary() and "drawing failed" in explorer.summary()
+    assert len(explorer.errors) == 1
+
+
+def test_critical_learning_rate_two_parameters(data):
+    lam = np.linalg.eigvalsh(helpers.hessian(data.X, with_bias=True)).max()
+    assert helpers.critical_lr(data.X, with_bias=True) == pytest.approx(2 / lam)
+
+
+def test_explorers_reject_bad_data(data):
+    with pytest.raises(ValueError, match="same shape"):
+        helpers.TrainingExplorer(data.X, data.Y[:10])
+    with pytest.raises(ValueError, match="lr"):
+        helpers.TrainingExplorer(data.X, data.Y, lr=0)
+    with pytest.raises(ValueError, match="X must be a torch tensor"):
+        helpers.LossExplorer(np.zeros((3, 1)), data.Y)
