@@ -475,6 +475,7 @@ class _Panel:
         self.dynamic = []
         self._background = None
         self.image = widgets.Image(format="png", layout=widgets.Layout(width="33%", min_width="280px"))
+        self.image.add_class("explorer-panel")
 
     def add(self, artist):
         """Register a moving artist: excluded from the background, drawn on every render."""
@@ -518,6 +519,12 @@ def _fmt(value):
     return f"{value:.4f}" if abs(value) < 1e4 else f"{value:.3e}"
 
 
+def _on_grid(slider, value):
+    """``value`` clamped to the slider's range and rounded to its step, as the browser would show it."""
+    k = round((min(max(value, slider.min), slider.max) - slider.min) / slider.step)
+    return round(slider.min + k * slider.step, 10)
+
+
 def _draw_data_axes(ax, x, y, title):
     """Draw the data points on fixed axes (the static part of an explorer's data panel)."""
     ax.plot(x, y, "o", ms=4, color=COLORS["data"], label="data")
@@ -540,6 +547,7 @@ class _Explorer:
 
         self.panels = panels
         self.readout = widgets.HTML(layout=widgets.Layout(width="100%"))
+        self.readout.add_class("explorer-readout")
         self.errors = []
         self.renders = 0
 
@@ -790,8 +798,16 @@ class TrainingExplorer(_Explorer):
         controls.append(widgets.HBox([self.shown, self.play]))
         controls.append(widgets.HBox([widgets.Label("presets:", style={"font_size": "14px"})]
                                      + list(self.presets.values())))
-        self.widget = widgets.VBox([widgets.VBox(controls), widgets.HBox([p.image for p in self.panels]),
-                                    self.readout])
+        # A 2 x 2 grid, large enough for a projector: the fit and the descent path on top,
+        # the loss per iteration and the readout below.
+        data_panel, loss_panel, land_panel = self.panels
+        for p in self.panels:
+            p.image.layout = widgets.Layout(width="100%")
+        self.readout.layout = widgets.Layout(width="100%", align_self="center")
+        grid = widgets.GridBox([data_panel.image, land_panel.image, loss_panel.image, self.readout],
+                               layout=widgets.Layout(grid_template_columns="repeat(2, minmax(280px, 560px))",
+                                                     grid_gap="4px 16px"))
+        self.widget = widgets.VBox([widgets.VBox(controls), grid])
         self._restart()
 
     # ---------------------------------------------------------------- setup
@@ -854,13 +870,25 @@ class TrainingExplorer(_Explorer):
                                               label="iteration shown")[0])
         ax.set_xticks([-15, -10, -5, 0, 5])
         ax.legend(handles=[h for h in ax.lines if not h.get_label().startswith("_")],
-                  loc="lower left" if self.with_bias else "upper center", fontsize=9)
+                  loc="upper right" if self.with_bias else "upper center", fontsize=9)
 
     # ---------------------------------------------------------------- callbacks
+
+    def _lr_grid(self, value):
+        """The position on the log slider's grid (an integer) nearest to ``value``."""
+        return round((math.log10(value) - self.lr.min) / self.lr.step)
+
+    def _slider_lr(self, value):
+        """The value on the log slider's grid nearest to ``value`` (inside its range)."""
+        k = min(max(self._lr_grid(value), 0), round((self.lr.max - self.lr.min) / self.lr.step))
+        return 10.0 ** (self.lr.min + k * self.lr.step)
 
     def _lr_moved(self):
         """The log slider moved: use its value, and show it in the exact box."""
         if self._holding:
+            return
+        if self._lr_grid(self.lr.value) == self._lr_grid(self._lr_value):
+            # The browser only snapped an exact value onto the slider's grid: keep the exact value.
             return
         self._lr_value = float(self.lr.value)
         self._holding = True
@@ -881,7 +909,7 @@ class TrainingExplorer(_Explorer):
         self._lr_value = value
         self._holding = True
         try:
-            self.lr.value = value  # the slider snaps to its step; the exact value is kept here
+            self.lr.value = self._slider_lr(value)  # the slider shows the nearest step; the exact value is kept
         finally:
             self._holding = False
         self._restart()
@@ -1060,15 +1088,15 @@ class TrainingExplorer(_Explorer):
         try:
             if lr is not None:
                 lr = _check_lr(lr)
-                self.lr.value = lr
+                self.lr.value = self._slider_lr(lr)
                 self.lr_exact.value = lr
                 self._lr_value = lr
             if iterations is not None:
                 self.iterations.value = _check_iterations(iterations)
             if w0 is not None:
-                self.w0.value = _as_float("w0", w0)
+                self.w0.value = _on_grid(self.w0, _as_float("w0", w0))
             if b0 is not None:
-                self.b0.value = _as_float("b0", b0)
+                self.b0.value = _on_grid(self.b0, _as_float("b0", b0))
         finally:
             self._holding = False
         self._restart()

@@ -1,0 +1,162 @@
+"""Drive JupyterLab and the explorers in a browser page as a person would."""
+
+import re
+
+ACTIVE = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+
+# Console messages JupyterLab itself may print that say nothing about the notebooks or their widgets.
+CONSOLE_ALLOW = [
+    # JupyterLab's debugger extension asks a kernel for its debug state; a kernel shut down cancels that request.
+    re.compile(r"^Could not restore the debugger state: Canceled future for debug_request"),
+    # Notebook 7.6.5's settings loader throws this on every page load, before any notebook code runs
+    # (seen without any settings overrides too); it is not about the series or its widgets.
+    re.compile(r"^page error: Cannot read properties of undefined \(reading 'schema'\)$"),
+]
+
+
+def open_notebook(page, lab, name, ui="lab"):
+    """Open a notebook in JupyterLab (ui='lab') or Notebook 7 (ui='notebook'); wait for an idle kernel."""
+    path = f"/lab/tree/{name}?reset" if ui == "lab" else f"/notebooks/{name}"
+    page.goto(lab.page_url(path))
+    page.wait_for_selector(f"{ACTIVE} .jp-CodeCell" if ui == "lab" else ".jp-NotebookPanel .jp-CodeCell")
+    wait_kernel_idle(page, ui)
+
+
+def wait_kernel_idle(page, ui="lab", timeout=60_000):
+    """Wait until the notebook's kernel is connected and idle (its status before it connects can read idle too)."""
+    page.wait_for_function(
+        """() => {
+            const widget = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+            const kernel = widget && widget.sessionContext && widget.sessionContext.session
+                && widget.sessionContext.session.kernel;
+            return !!kernel && kernel.connectionStatus === 'connected' && kernel.status === 'idle';
+        }""", timeout=timeout, polling=100)
+
+
+def run_all(page, ui="lab", timeout=90_000):
+    """Run > Run All Cells on a fresh kernel, and wait until every code cell has run and the kernel is idle."""
+    page.click(".lm-MenuBar-itemLabel:text-is('Run')")
+    page.click(".lm-Menu-itemLabel:text-is('Run All Cells')")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')].some(e => e.textContent.includes('*'))",
+        timeout=timeout)
+    page.wait_for_function(
+        """() => {
+            const p = [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputPrompt')]
+                .map(e => e.textContent);
+            return p.length > 0 && p.every(t => /\\[\\d+\\]/.test(t));
+        }""", timeout=timeout)
+    wait_kernel_idle(page, ui, timeout)
+
+
+def prompts(page):
+    """The execution counts shown in the active notebook, in order."""
+    texts = page.locator(f"{ACTIVE} .jp-CodeCell .jp-InputPrompt").all_text_contents()
+    return [int(m.group(1)) for t in texts if (m := re.search(r"\[(\d+)\]", t))]
+
+
+def error_outputs(page):
+    """Texts of error or stderr outputs in the active notebook."""
+    return page.locator(f"{ACTIVE} [data-mime-type='application/vnd.jupyter.stderr']").all_text_contents()
+
+
+def console_problems(page):
+    """Console errors that are not on the allow-list."""
+    return [m for m in page.console_errors if not any(p.search(m) for p in CONSOLE_ALLOW)]
+
+
+class Explorer:
+    """The explorer in the active notebook: its sliders, buttons, pictures and readout."""
+
+    def __init__(self, page):
+        self.page = page
+        self.root = page.locator(f"{ACTIVE} .jp-OutputArea-output:has(.explorer-readout)").first
+        self.root.locator(".explorer-panel").first.wait_for()
+        self.root.scroll_into_view_if_needed()
+
+    def slider(self, label):
+        return self.root.locator(".widget-slider", has=self.page.locator(f"label.widget-label:text-is('{label}')"))
+
+    def value(self, label):
+        """The slider's value as its readout box shows it."""
+        text = self.slider(label).locator(".widget-readout").inner_text().strip()
+        return text.replace("\u2212", "-")  # ipywidgets shows a typographic minus sign
+
+    def readout(self):
+        return self.root.locator(".explorer-readout").inner_text()
+
+    def pictures(self):
+        return [img.get_attribute("src") for img in self.root.locator("img.explorer-panel").all()]
+
+    def _changed(self, before_text, before_pictures, expect):
+        """Wait until the readout text and at least one picture differ from before,
+        and the readout contains ``expect`` (when given)."""
+        self.page.wait_for_function(
+            """([root, text, pics, expect]) => {
+                const now = root.querySelector('.explorer-readout').innerText;
+                const srcs = [...root.querySelectorAll('img.explorer-panel')].map(i => i.src);
+                return now !== text && srcs.some((s, i) => s !== pics[i]) && (!expect || now.includes(expect));
+            }""", arg=[self.root.element_handle(), before_text, before_pictures, expect], timeout=20_000)
+
+    def act(self, action, expect=None):
+        """Run ``action``; wait until the readout and the picture have changed (and the readout shows ``expect``)."""
+        text, pics = self.readout(), self.pictures()
+        action()
+        self._changed(text, pics, expect)
+        return self.readout()
+
+    def wait_readout(self, expect):
+        """Wait until the readout contains ``expect`` (after a drag, the last of several updates); return it."""
+        self.page.wait_for_function(
+            "([root, expect]) => root.querySelector('.explorer-readout').innerText.includes(expect)",
+            arg=[self.root.element_handle(), expect], timeout=20_000)
+        return self.readout()
+
+    def press(self, label, key="ArrowRight", times=1, expect=None):
+        """Focus the slider's handle and press a key, as a keyboard user would."""
+        handle = self.slider(label).locator(".noUi-handle")
+
+        def action():
+            handle.focus()
+            for _ in range(times):
+                self.page.keyboard.press(key)
+        return self.act(action, expect)
+
+    def drag(self, label, fraction):
+        """Drag the slider's handle with the mouse to ``fraction`` (0..1) of its track."""
+        slider = self.slider(label)
+        handle = slider.locator(".noUi-handle").bounding_box()
+        track = slider.locator(".noUi-base").bounding_box()
+
+        def action():
+            mouse = self.page.mouse
+            mouse.move(handle["x"] + handle["width"] / 2, handle["y"] + handle["height"] / 2)
+            mouse.down()
+            target = track["x"] + fraction * track["width"]
+            mouse.move(target, handle["y"] + handle["height"] / 2, steps=8)
+            mouse.up()
+        return self.act(action)
+
+    def type(self, label, text):
+        """Type a value into the slider's readout box and press Enter."""
+        box = self.slider(label).locator(".widget-readout")
+
+        def action():
+            box.click()
+            self.page.keyboard.press("Control+A")
+            self.page.keyboard.type(text)
+            self.page.keyboard.press("Enter")
+        return self.act(action)
+
+    def type_exact_lr(self, text):
+        """Type an exact learning rate into the 'exact value' box."""
+        box = self.root.locator(".widget-text", has=self.page.locator("label:text-is('exact value')")).locator("input")
+
+        def action():
+            box.fill(text)
+            box.press("Enter")
+        return self.act(action)
+
+    def preset(self, name):
+        """Press a preset button."""
+        return self.act(lambda: self.root.locator(f"button:text-is('{name}')").click())

@@ -1,0 +1,122 @@
+"""Start a private JupyterLab and Debian's Chromium: used by the browser tests and by `make bench`.
+
+The server runs from this project's environment on 127.0.0.1, on a free port,
+with a random token, over a copy of the notebooks (a run never changes the
+stored ones), and contacts nothing outside the machine.
+"""
+
+import contextlib
+import json
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+# No calls home (news, update checks); every cell attached to the page so tests can see it.
+SETTINGS = {
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false",
+                                                                        "checkForUpdates": False},
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+}
+
+
+class Lab:
+    """A running JupyterLab server: base URL, token, folder and log file."""
+
+    def __init__(self, url, token, root, log):
+        self.url, self.token, self.root, self.log = url, token, root, log
+
+    def page_url(self, path):
+        sep = "&" if "?" in path else "?"
+        return f"{self.url}{path}{sep}token={self.token}"
+
+    def shutdown_kernels(self):
+        """End every session and its kernel, so the next test starts from a fresh kernel."""
+        with urllib.request.urlopen(self.page_url("/api/sessions"), timeout=10) as r:
+            sessions = json.load(r)
+        for session in sessions:
+            request = urllib.request.Request(self.page_url(f"/api/sessions/{session['id']}"), method="DELETE")
+            urllib.request.urlopen(request, timeout=30).close()
+
+    def log_tail(self, lines=40):
+        return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def running_lab(log_path=None, timeout=60):
+    """Start JupyterLab over a temporary copy of notebooks/; yield a ``Lab``; stop it afterwards."""
+    with tempfile.TemporaryDirectory(prefix="lab-") as tmp:
+        base = Path(tmp)
+        root = base / "notebooks"
+        shutil.copytree(ROOT / "notebooks", root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+        for name, value in SETTINGS.items():
+            path = base / "settings" / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(value))
+        env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(base / "settings"),
+                   JUPYTERLAB_WORKSPACES_DIR=str(base / "workspaces"),
+                   JUPYTER_CONFIG_DIR=str(base / "config"), JUPYTER_RUNTIME_DIR=str(base / "runtime"))
+        port, token = _free_port(), secrets.token_hex(16)
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        log = Path(log_path) if log_path else ARTIFACTS / "jupyterlab.log"
+        cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
+               f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
+               "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+               "--LabApp.extension_manager=readonly",
+               # lets the tests ask the page whether its kernel is connected (window.jupyterapp)
+               "--LabApp.expose_app_in_browser=True", "--JupyterNotebookApp.expose_app_in_browser=True"]
+        if hasattr(os, "getuid") and os.getuid() == 0:
+            cmd.append("--allow-root")
+        with open(log, "w") as out:
+            proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=root)
+        lab = Lab(f"http://127.0.0.1:{port}", token, root, log)
+        try:
+            deadline = time.monotonic() + timeout
+            while True:
+                try:
+                    with urllib.request.urlopen(lab.page_url("/api/status"), timeout=2) as r:
+                        if r.status == 200:
+                            break
+                except OSError:
+                    pass
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"JupyterLab did not start:\n{lab.log_tail()}")
+                time.sleep(0.2)
+            yield lab
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+@contextlib.contextmanager
+def chromium():
+    """Debian's Chromium, headless, driven by Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()

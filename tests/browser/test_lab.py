@@ -1,0 +1,136 @@
+"""The series in a real browser: JupyterLab in headless Chromium runs every notebook and moves every control."""
+
+import re
+
+import pytest
+
+from tests.browser.jlab import ACTIVE, Explorer, console_problems, error_outputs, open_notebook, prompts, \
+    run_all
+from tests.browser.labserver import ARTIFACTS
+
+NOTEBOOKS = ["01_preparing_data.ipynb", "02_model_and_loss.ipynb", "03_training_one_parameter.ipynb",
+             "04_training_two_parameters.ipynb"]
+
+
+def run_notebook(page, lab, name, ui="lab"):
+    open_notebook(page, lab, name, ui=ui)
+    run_all(page, ui)
+    counts = prompts(page)
+    assert counts == list(range(1, len(counts) + 1)), counts
+    assert error_outputs(page) == []
+    return Explorer(page)
+
+
+def shot(page, name, locator=None):
+    path = ARTIFACTS / f"{name}.png"
+    (locator or page).screenshot(path=str(path))
+    return path
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_notebook_runs_clean_in_lab(page, lab, name):
+    explorer = run_notebook(page, lab, name)
+    assert len(explorer.pictures()) >= 1 and all(p.startswith("blob:") for p in explorer.pictures())
+    assert console_problems(page) == []
+    # the whole notebook, top to bottom, in one tall picture
+    outer = f"document.querySelector('{ACTIVE} .jp-WindowedPanel-outer')"
+    before = page.evaluate(f"{outer}.clientHeight")
+    height = page.evaluate(f"{outer}.scrollHeight")
+    page.set_viewport_size({"width": 1400, "height": min(int(height) + 250, 16000)})
+    page.wait_for_function(f"() => {{ const o = {outer}; o.scrollTop = 0; return o.clientHeight > {before}; }}")
+    shot(page, f"notebook-{name[:2]}")
+
+
+def test_data_explorer(page, lab):
+    e = run_notebook(page, lab, NOTEBOOKS[0])
+    assert "-5.0·x" in e.readout()
+    text = e.press("slope", "ArrowRight", times=2, expect="-4.0·x")  # -5.0 -> -4.0 in steps of 0.5
+    assert e.value("slope") == "-4.0" and "f(x) = -4.0·x" in text
+    e.drag("noise", 0.6)  # about 3 on a 0..5 track
+    assert 2.5 <= float(e.value("noise")) <= 3.5
+    e.wait_readout(f"noise {e.value('noise')},")
+    text = e.type("seed", "7")
+    assert "seed 7" in text
+    shot(page, "explorer-data", e.root)
+    assert console_problems(page) == []
+
+
+def test_loss_explorer(page, lab):
+    e = run_notebook(page, lab, NOTEBOOKS[1])
+    text = e.press("w (slope)", "ArrowRight", times=3, expect="w = -9.7")
+    assert e.value("w (slope)") == "-9.7" and text.startswith("w = -9.7") and "too steep" in text
+    text = e.type("w (slope)", "-5")
+    assert "bottom of the bowl" in text
+    e.drag("w (slope)", 0.9)  # w near 3: too flat
+    text = e.wait_readout(f"w = {e.value('w (slope)')}:")
+    assert "too flat" in text
+    shot(page, "explorer-loss", e.root)
+    assert console_problems(page) == []
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS[2:], ids=["one-parameter", "two-parameters"])
+def test_training_explorer(page, lab, name):
+    e = run_notebook(page, lab, name)
+    tag = "w" if name.startswith("03") else "wb"
+    assert "learning rate 0.1 " in e.readout() and "oscillating" in e.readout()
+    shot(page, f"explorer-{tag}-defaults", e.root)
+
+    # keyboard: one step right on the log slider is x10^0.01
+    text = e.press("learning rate", "ArrowRight")
+    assert e.value("learning rate") == "0.102" and "learning rate 0.1023" in text
+
+    # typing past the critical learning rate: the readout says the run diverges
+    text = e.type_exact_lr("0.13")
+    assert "learning rate 0.13 " in text and "diverging" in text
+
+    # dragging the learning rate to the top of its range (0.316) makes the loss overflow
+    e.press("iterations", "End", expect="of 200 iterations")
+    e.drag("learning rate", 1.0)
+    assert e.value("learning rate") == "0.316"
+    text = e.wait_readout("learning rate 0.3162")
+    assert re.search(r"diverged at iteration \d+", text), text
+
+    # iterations by keyboard, initial w (and b) by typing
+    e.preset("tutorial")
+    text = e.press("iterations", "ArrowRight", times=5, expect="After 25 of 25")
+    assert "After 25 of 25 iterations" in text
+    text = e.type("initial w", "-2")
+    assert e.value("initial w") == "-2.0"
+    if tag == "wb":
+        text = e.type("initial b", "10")
+        assert e.value("initial b") == "10.0" and "b = " in text
+
+    # presets move the controls and the readout
+    for preset, lr, word in [("slow", "0.01", "smooth"), ("oscillating", "0.11", "oscillating"),
+                             ("diverging", "0.13", "diverging"), ("defaults", "0.1", "oscillating")]:
+        text = e.preset(preset)
+        assert float(e.value("learning rate")) == pytest.approx(float(lr), rel=0.03)
+        assert word in text
+        if preset != "defaults":
+            shot(page, f"explorer-{tag}-{preset}", e.root)
+
+    # Play replays the run: the shown iteration advances without retraining
+    e.press("iteration shown", "Home")
+    assert e.value("iteration shown") == "0"
+    e.root.locator(".widget-play button").first.click()
+    page.wait_for_function(
+        """(root) => Number(root.querySelector('.widget-slider:has(label[title], label) .noUi-handle') && 1) &&
+           [...root.querySelectorAll('.widget-slider')].some(s =>
+               s.querySelector('label').textContent === 'iteration shown' &&
+               Number(s.querySelector('.widget-readout').textContent) >= 5)""",
+        arg=e.root.element_handle(), timeout=20_000)
+    assert console_problems(page) == []
+
+
+def test_notebook7_runs_and_slider_works(page, lab7):
+    # Notebook 7 binds the arrow keys to cell navigation even on a focused slider, so a person there
+    # drags the handle or types the value (the README says so); both must work.
+    e = run_notebook(page, lab7, NOTEBOOKS[2], ui="notebook")
+    e.drag("learning rate", 0.0)  # the bottom of the range, 0.001: smooth and slow
+    assert float(e.value("learning rate")) == pytest.approx(0.001)
+    text = e.wait_readout("learning rate 0.001 ")
+    assert "smooth" in text
+    text = e.type("iterations", "50")
+    assert "After 50 of 50 iterations" in text
+    shot(page, "notebook7-explorer", e.root)
+    assert console_problems(page) == [], "\n".join(page.console_errors)
