@@ -30,6 +30,7 @@ notebooks: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) tools/bench.py
+	$(PY) tools/bench_browser.py
 
 clean:
 	rm -rf $(VENV)

@@ -91,12 +91,19 @@ class Explorer:
     def _changed(self, before_text, before_pictures, expect):
         """Wait until the readout text and at least one picture differ from before,
         and the readout contains ``expect`` (when given)."""
-        self.page.wait_for_function(
-            """([root, text, pics, expect]) => {
-                const now = root.querySelector('.explorer-readout').innerText;
-                const srcs = [...root.querySelectorAll('img.explorer-panel')].map(i => i.src);
-                return now !== text && srcs.some((s, i) => s !== pics[i]) && (!expect || now.includes(expect));
-            }""", arg=[self.root.element_handle(), before_text, before_pictures, expect], timeout=20_000)
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+        try:
+            self.page.wait_for_function(
+                """([root, text, pics, expect]) => {
+                    const now = root.querySelector('.explorer-readout').innerText;
+                    const srcs = [...root.querySelectorAll('img.explorer-panel')].map(i => i.src);
+                    return now !== text && srcs.some((s, i) => s !== pics[i]) && (!expect || now.includes(expect));
+                }""", arg=[self.root.element_handle(), before_text, before_pictures, expect], timeout=20_000)
+        except PlaywrightTimeout:
+            raise AssertionError(
+                f"the explorer did not respond within 20 s (expected a new readout and picture"
+                f"{f' containing {expect!r}' if expect else ''}); readout now:\n{self.readout()}") from None
 
     def act(self, action, expect=None):
         """Run ``action``; wait until the readout and the picture have changed (and the readout shows ``expect``)."""
