@@ -114,11 +114,14 @@ def test_training_explorer(page, lab, name):
     assert e.value("iteration shown") == "0"
     e.root.locator(".widget-play button").first.click()
     page.wait_for_function(
-        """(root) => Number(root.querySelector('.widget-slider:has(label[title], label) .noUi-handle') && 1) &&
-           [...root.querySelectorAll('.widget-slider')].some(s =>
+        """(root) => [...root.querySelectorAll('.widget-slider')].some(s =>
                s.querySelector('label').textContent === 'iteration shown' &&
                Number(s.querySelector('.widget-readout').textContent) >= 5)""",
         arg=e.root.element_handle(), timeout=20_000)
+    # the readout follows the replay too
+    page.wait_for_function(
+        """(root) => { const m = root.querySelector('.explorer-readout').innerText.match(/After (\\d+) of 20 /);
+                       return m && Number(m[1]) >= 5; }""", arg=e.root.element_handle(), timeout=20_000)
     assert console_problems(page) == []
 
 
