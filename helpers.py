@@ -14,6 +14,7 @@ Nothing happens at import time; randomness only comes from an explicit seed.
 
 from __future__ import annotations
 
+import itertools
 import math
 import numbers
 from dataclasses import dataclass, field
@@ -1100,3 +1101,479 @@ class TrainingExplorer(_Explorer):
         finally:
             self._holding = False
         self._restart()
+
+
+# --------------------------------------------------------------------------
+# Exercises: checks that run a learner's answer and explain what they found.
+#
+# Every check returns a Feedback: shown as a coloured box when it is a cell's
+# last value, with ``status`` one of "correct", "wrong", "not answered" and
+# "invalid". A check never raises on what a learner can type.
+# --------------------------------------------------------------------------
+
+
+@dataclass
+class Feedback:
+    """What a check found: ``status`` and a ``message`` for the learner."""
+
+    status: str
+    message: str
+
+    _LOOK = {"correct": ("✅", "#009E73", "correct"), "wrong": ("❌", "#D55E00", "not quite"),
+             "not answered": ("✏️", "#0072B2", "not answered yet"), "invalid": ("⚠️", "#E69F00", "can't check this")}
+
+    @property
+    def correct(self):
+        """True when the answer is right."""
+        return self.status == "correct"
+
+    def __repr__(self):
+        icon, _, label = self._LOOK[self.status]
+        return f"{icon} {label}: {self.message}"
+
+    def _repr_html_(self):
+        import html
+
+        icon, colour, label = self._LOOK[self.status]
+        return (f"<div style='border-left: 6px solid {colour}; padding: 6px 12px; font-size: 15px'>"
+                f"{icon} <b>{label}</b>: {html.escape(self.message)}</div>")
+
+
+def _unanswered(how):
+    return Feedback("not answered", how)
+
+
+def _number(value, name):
+    """``value`` as a finite float, or a Feedback saying why it is not one."""
+    if isinstance(value, torch.Tensor):
+        if value.numel() != 1:
+            return Feedback("invalid", f"{name} should be a single number, but it is a tensor of shape "
+                                       f"{tuple(value.shape)}.")
+        value = value.detach().cpu().item()
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        return Feedback("invalid", f"{name} should be a number, but it is {type(value).__name__} {value!r}.")
+    if not math.isfinite(float(value)):
+        return Feedback("invalid", f"{name} is {value}; it should be a finite number.")
+    return float(value)
+
+
+def _choice(answer, options, how):
+    """Normalise a multiple-choice answer, or a Feedback saying what is wrong with it."""
+    if answer is None:
+        return _unanswered(how)
+    if not isinstance(answer, str) or answer.strip().lower() not in options:
+        return Feedback("invalid", f"the answer should be one of {', '.join(repr(o) for o in options)}; "
+                                   f"got {answer!r}.")
+    return answer.strip().lower()
+
+
+def _call(function, *args):
+    """Call a learner's function; return (result, None) or (None, Feedback) if it raised."""
+    try:
+        return function(*args), None
+    except Exception as exc:  # the learner's code may raise anything; say what and where
+        return None, Feedback("wrong", f"your function raised {type(exc).__name__}: {exc}. "
+                                       "Run it on its own in a new cell to see where.")
+
+
+def _default_data():
+    return make_data()
+
+
+# ---------------------------------------------------------------- notebook 1
+
+def check_data(X1, Y1):
+    """Check exercise 1.1: 100 points on f(x) = 2x with noise of standard deviation 1, seed 3.
+
+    Args:
+        X1: the inputs, a (100, 1) tensor from -5 to 4.9.
+        Y1: the noisy targets, a (100, 1) tensor.
+
+    Returns:
+        Feedback.
+    """
+    if X1 is None or Y1 is None:
+        return _unanswered("Set X1 and Y1 in the cell above: reuse the steps of this notebook with "
+                           "slope 2, noise 1 and seed 3.")
+    for name, t in (("X1", X1), ("Y1", Y1)):
+        if not isinstance(t, torch.Tensor):
+            return Feedback("invalid", f"{name} should be a torch tensor, but it is {type(t).__name__}.")
+    expected = make_data(slope=2.0, noise=1.0, seed=3)
+    if X1.shape != (100, 1) or Y1.shape != (100, 1):
+        if X1.numel() == 100 and Y1.numel() == 100:
+            return Feedback("wrong", f"the shapes are X1 {tuple(X1.shape)} and Y1 {tuple(Y1.shape)}; both should "
+                                     "be (100, 1): one example per row. Add .view(-1, 1) to the arange.")
+        return Feedback("wrong", f"X1 has {X1.numel()} values and Y1 {Y1.numel()}; both should hold 100 "
+                                 "(torch.arange(-5, 5, 0.1)).")
+    x, y = X1.detach().cpu().double(), Y1.detach().cpu().double()
+    if not torch.isfinite(y).all():
+        return Feedback("invalid", "Y1 contains NaN or infinite values.")
+    if not torch.allclose(x, expected.X.double()):
+        return Feedback("wrong", "X1 is not the 100 inputs from -5 to 4.9 in steps of 0.1.")
+    slope = float((x * y).sum() / (x * x).sum())
+    spread = float((y - 2.0 * x).std())
+    if torch.allclose(y, expected.Y.double(), atol=1e-5):
+        return Feedback("correct", f"your points lie around f(x) = 2x with a spread of {spread:.2f}, and they "
+                                   "are exactly the seed-3 draw.")
+    if abs(slope + 2.0) < 0.3:
+        return Feedback("wrong", f"your points slope downwards (best-fitting slope {slope:.2f}); the line "
+                                 "should be f(x) = 2x, rising to the right.")
+    if abs(slope - 2.0) > 0.3:
+        return Feedback("wrong", f"the best-fitting slope of your points is {slope:.2f}, not about 2: "
+                                 "multiply X1 by 2 to make the line.")
+    if spread < 0.05:
+        return Feedback("wrong", "your points sit exactly on the line: add the noise, "
+                                 "1.0 * torch.randn(X1.shape, generator=...).")
+    if abs(spread - 0.4) < 0.1:
+        return Feedback("wrong", f"the spread around the line is {spread:.2f}, the tutorial's 0.4; "
+                                 "this exercise asks for noise with standard deviation 1.")
+    if abs(spread - 1.0) < 0.25:
+        return Feedback("wrong", "right slope and right amount of noise, but not the seed-3 draw: "
+                                 "use torch.Generator().manual_seed(3) and pass generator= to torch.randn.")
+    return Feedback("wrong", f"the spread around the line is {spread:.2f}; with noise of standard deviation "
+                             "1 it should be close to 1.")
+
+
+def check_noise_answer(answer):
+    """Check exercise 1.2: what happens to the best-fitting slope when the noise grows from 0.4 to 4?
+
+    Args:
+        answer: "a", "b" or "c".
+
+    Returns:
+        Feedback.
+    """
+    how = 'Set answer = "a", "b" or "c".'
+    answer = _choice(answer, ("a", "b", "c"), how)
+    if isinstance(answer, Feedback):
+        return answer
+    data = make_data(noise=4.0)
+    slope = least_squares(data.X, data.Y)
+    if answer == "b":
+        return Feedback("correct", f"with noise 4 the best-fitting slope is {slope:.2f}: the points scatter "
+                                   "ten times wider, but 100 points spread from -5 to 5 still pin the slope "
+                                   "down (its typical error is 4 / sqrt(sum of x^2), about 0.14).")
+    if answer == "a":
+        return Feedback("wrong", f"the points do look much messier, but the best-fitting slope is still "
+                                 f"{slope:.2f}. Try noise 4 in the explorer and read the readout.")
+    return Feedback("wrong", "noise adds as much up as down, so it does not flatten the line. "
+                             "Try noise 4 in the explorer and read the best-fitting slope.")
+
+
+# ---------------------------------------------------------------- notebook 2
+
+def check_mse(my_mse):
+    """Check exercise 2.1: a hand-written mean squared error.
+
+    Args:
+        my_mse: a function (y_pred, y) -> a one-number tensor.
+
+    Returns:
+        Feedback.
+    """
+    if not callable(my_mse):
+        return Feedback("invalid", f"my_mse should be a function, but it is {type(my_mse).__name__}.")
+    data = _default_data()
+    y_pred = forward(data.X, -7.0)
+    result, error = _call(my_mse, y_pred, data.Y)
+    if error:
+        return error
+    if result is None:
+        return _unanswered("Replace 'return None' in my_mse with the mean of the squared differences.")
+    value = _number(result, "my_mse's result")
+    if isinstance(value, Feedback):
+        return value
+    diff = (y_pred - data.Y).double()
+    right = float((diff ** 2).mean())
+    if math.isclose(value, right, rel_tol=1e-4):
+        return Feedback("correct", f"my_mse gives {value:.3f} at w = -7, the same as the criterion.")
+    if math.isclose(value, float((diff ** 2).sum()), rel_tol=1e-4):
+        return Feedback("wrong", f"you get {value:.1f}, 100 times the right value: that is the sum of the "
+                                 "squares. Divide by the number of points (torch.mean does it).")
+    if math.isclose(value, float(diff.mean()), rel_tol=1e-4, abs_tol=1e-6) or \
+            math.isclose(value, float(diff.sum()), rel_tol=1e-4, abs_tol=1e-6):
+        return Feedback("wrong", "the square is missing: without it, misses above and below the line cancel "
+                                 "out. Square the differences before averaging.")
+    if math.isclose(value, float(diff.abs().mean()), rel_tol=1e-4):
+        return Feedback("wrong", "that is the mean absolute error: square the differences instead of taking "
+                                 "their absolute value.")
+    if math.isclose(value, math.sqrt(right), rel_tol=1e-4):
+        return Feedback("wrong", "that is the root of the mean squared error; leave out the square root.")
+    return Feedback("wrong", f"my_mse gives {value:.3f} at w = -7, but the mean squared error is {right:.3f}. "
+                             "Compute torch.mean((y_pred - y) ** 2).")
+
+
+def check_best_w(best_w):
+    """Check exercise 2.2: the exact best slope, sum(x*y) / sum(x^2), on the notebook's data.
+
+    Args:
+        best_w: a number.
+
+    Returns:
+        Feedback.
+    """
+    if best_w is None:
+        return _unanswered("Set best_w with the formula above, using sums over X and Y.")
+    value = _number(best_w, "best_w")
+    if isinstance(value, Feedback):
+        return value
+    data = _default_data()
+    right = least_squares(data.X, data.Y)
+    x, y = _numpy(data.X).astype(float), _numpy(data.Y).astype(float)
+    if math.isclose(value, right, abs_tol=1e-4):
+        return Feedback("correct", f"best_w = {value:.4f}: the bottom of the bowl. It is not exactly -5 "
+                                   "because the noise tilts the data a little.")
+    if value == -5.0:
+        return Feedback("wrong", "-5 is the slope of the true line; the best w for these noisy points is "
+                                 "slightly different. Compute sum(x*y) / sum(x^2).")
+    if math.isclose(value, -right, rel_tol=1e-3):
+        return Feedback("wrong", "right size, wrong sign: the data fall to the right, so the slope is negative.")
+    if math.isclose(value, float(np.mean(y) / np.mean(x)), rel_tol=1e-3):
+        return Feedback("wrong", "mean(y) / mean(x) is not the least-squares slope (mean(x) is almost 0 here). "
+                                 "Use sum(x*y) / sum(x^2).")
+    if math.isclose(value, float(np.sum(x * y) / np.sum(x)), rel_tol=1e-3):
+        return Feedback("wrong", "divide by the sum of x squared, not the sum of x.")
+    return Feedback("wrong", f"best_w = {value:.4f}, but the loss is lowest at {right:.4f}. "
+                             "Compute (X * Y).sum() / (X * X).sum().")
+
+
+# ---------------------------------------------------------------- notebook 3
+
+def check_gradient(my_grad):
+    """Check exercise 3.1: dL/dw written by hand, compared with autograd.
+
+    Args:
+        my_grad: a function (w, X, Y) -> dL/dw for the model w * x, with w a float.
+
+    Returns:
+        Feedback.
+    """
+    if not callable(my_grad):
+        return Feedback("invalid", f"my_grad should be a function, but it is {type(my_grad).__name__}.")
+    data = _default_data()
+    X, Y = data.X, data.Y
+    result, error = _call(my_grad, -10.0, X, Y)
+    if error:
+        return error
+    if result is None:
+        return _unanswered("Replace 'return None' in my_grad with your formula for dL/dw; differentiate "
+                           "mean((w*x - y)^2) with the chain rule.")
+    mismatches = []
+    for w0 in (-10.0, -3.0, 2.0):
+        result, error = _call(my_grad, w0, X, Y)
+        if error:
+            return error
+        value = _number(result, "my_grad's result")
+        if isinstance(value, Feedback):
+            return value
+        w = torch.tensor(w0, requires_grad=True)
+        mse(forward(X, w), Y).backward()
+        right = w.grad.item()
+        if not math.isclose(value, right, rel_tol=1e-4, abs_tol=1e-4):
+            mismatches.append((w0, value, right))
+    if not mismatches:
+        return Feedback("correct", "your gradient matches autograd's at w = -10, -3 and 2.")
+    w0, value, right = mismatches[0]
+    residual = (w0 * X - Y).double()
+    no_x = float(2 * residual.mean())
+    ratio = value / right if right else float("nan")
+    if math.isclose(ratio, 0.5, rel_tol=1e-3):
+        return Feedback("wrong", f"at w = {w0:g} you get {value:.3f}, half of autograd's {right:.3f}: "
+                                 "the factor 2 from differentiating the square is missing.")
+    if math.isclose(ratio, -1.0, rel_tol=1e-3):
+        return Feedback("wrong", f"at w = {w0:g} you get {value:.3f}, autograd {right:.3f}: the sign is flipped. "
+                                 "Differentiate (w*x - y)^2, not (y - w*x) with a minus outside.")
+    if math.isclose(ratio, float(X.numel()), rel_tol=1e-3):
+        return Feedback("wrong", f"at w = {w0:g} you get {value:.3f}, 100 times autograd's {right:.3f}: "
+                                 "take the mean over the points, not the sum.")
+    if math.isclose(value, no_x, rel_tol=1e-3):
+        return Feedback("wrong", "the inner derivative is missing: d(w*x - y)/dw is x, so multiply each "
+                                 "residual by its x before averaging.")
+    return Feedback("wrong", f"at w = {w0:g} your gradient is {value:.3f} but autograd gives {right:.3f}. "
+                             "Start from L = mean((w*x - y)^2) and apply the chain rule.")
+
+
+def check_step(my_step):
+    """Check exercise 3.2: one gradient-descent step, written as a function and run 20 times.
+
+    Args:
+        my_step: a function (w, X, Y, lr) that updates the tensor w in place and zeroes its gradient.
+
+    Returns:
+        Feedback.
+    """
+    if not callable(my_step):
+        return Feedback("invalid", f"my_step should be a function, but it is {type(my_step).__name__}.")
+    data = _default_data()
+    reference = train(data.X, data.Y, w0=-10.0, lr=0.1, iterations=20)
+    w = torch.tensor(-10.0, requires_grad=True)
+    for i in range(20):
+        before = w.item()
+        result, error = _call(my_step, w, data.X, data.Y, 0.1)
+        if error:
+            if "in-place operation" in str(error.message):
+                return Feedback("wrong", "PyTorch refused the in-place update because it was being recorded "
+                                         "for autograd: put the update inside `with torch.no_grad():`.")
+            return error
+        if i == 0 and result is None and w.item() == before and w.grad is None:
+            return _unanswered("Fill in my_step: forward, loss, backward, update inside torch.no_grad(), "
+                               "zero the gradient.")
+        if w.item() == before:
+            return Feedback("wrong", "w did not change: update it in place (w -= lr * w.grad) rather than "
+                                     "making a new tensor.")
+        if w.grad is not None and w.grad.abs().item() > 0:
+            if i == 0:
+                return Feedback("wrong", f"after one step w.grad is still {w.grad.item():.2f}. Zero it with "
+                                         "w.grad.zero_(): backward() adds to it, so the next step would use the "
+                                         "sum of all gradients so far.")
+        if i == 0 and abs(w.item() - reference.w[0]) > 1e-3:
+            if abs((w.item() - before) + (reference.w[0] - before)) < 1e-3:
+                return Feedback("wrong", f"the first step went from -10 to {w.item():.2f}, uphill: "
+                                         "subtract lr * w.grad instead of adding it.")
+            return Feedback("wrong", f"the first step went from -10 to {w.item():.4f}; it should reach "
+                                     f"{reference.w[0]:.4f}. Check the update w -= lr * w.grad.")
+    if abs(w.item() - reference.w[-1]) < 1e-3:
+        return Feedback("correct", f"20 of your steps take w from -10 to {w.item():.4f}, the same as the "
+                                   "notebook's loop.")
+    return Feedback("wrong", f"after 20 steps w is {w.item():.4f}, not {reference.w[-1]:.4f}. Does each step "
+                             "zero the gradient and use the same loss?")
+
+
+def check_divergence_prediction(prediction):
+    """Check exercise 3.3: does learning rate 0.2 converge or diverge from w = -10?
+
+    Args:
+        prediction: "converges" or "diverges".
+
+    Returns:
+        Feedback.
+    """
+    how = 'Set prediction = "converges" or "diverges", then run this cell.'
+    answer = _choice(prediction, ("converges", "diverges"), how)
+    if isinstance(answer, Feedback):
+        return answer
+    data = _default_data()
+    factor = abs(1 - 0.2 / critical_lr(data.X) * 2)
+    run = train(data.X, data.Y, lr=0.2, iterations=20)
+    if answer == "diverges":
+        return Feedback("correct", f"0.2 is above the critical {critical_lr(data.X):.3f}: each step multiplies "
+                                   f"the distance to the minimum by {factor:.2f}, so after 20 steps w is at "
+                                   f"{run.w[-1]:.3g}.")
+    return Feedback("wrong", f"it diverges: 0.2 is above the critical learning rate {critical_lr(data.X):.3f}, "
+                             f"so each step multiplies the distance to the minimum by {factor:.2f}; after 20 "
+                             f"steps w is at {run.w[-1]:.3g}. Try it with the explorer's exact value box.")
+
+
+def check_largest_lr(largest_lr):
+    """Check exercise 3.4: the largest learning rate that still converges (within 2% below the critical one).
+
+    Args:
+        largest_lr: a number.
+
+    Returns:
+        Feedback.
+    """
+    if largest_lr is None:
+        return _unanswered("Try learning rates in the explorer (type them into the exact value box) and set "
+                           "largest_lr to the largest that still settles at w = -5.")
+    value = _number(largest_lr, "largest_lr")
+    if isinstance(value, Feedback):
+        return value
+    if value <= 0:
+        return Feedback("invalid", "a learning rate must be positive.")
+    data = _default_data()
+    star = critical_lr(data.X)
+    if value >= star:
+        return Feedback("wrong", f"{value:g} does not converge: above {star:.4f} each step overshoots by more "
+                                 "than it corrects. Look for a slightly smaller value.")
+    if value < 0.98 * star:
+        return Feedback("wrong", f"{value:g} converges, but larger ones do too: keep going up until the "
+                                 "zig-zag stops shrinking.")
+    return Feedback("correct", f"{value:g} converges (slowly: the zig-zag barely shrinks), just under the "
+                               f"critical learning rate 1 / mean(x^2) = {star:.4f}.")
+
+
+# ---------------------------------------------------------------- notebook 4
+
+def check_why_b_slow(answer):
+    """Check exercise 4.1: why is b slow to converge at learning rate 0.1?
+
+    Args:
+        answer: "a", "b" or "c".
+
+    Returns:
+        Feedback.
+    """
+    answer = _choice(answer, ("a", "b", "c"), 'Set answer = "a", "b" or "c".')
+    if isinstance(answer, Feedback):
+        return answer
+    if answer == "a":
+        return Feedback("correct", "the loss curves 8 times more gently along b (curvature 2) than along w "
+                                   "(about 16.7), so the same learning rate moves b only 20% of the way each "
+                                   "step, while w would overshoot with anything much larger.")
+    if answer == "b":
+        return Feedback("wrong", "a far start alone would not matter: the gap shrinks by a fixed factor each "
+                                 "step. Compare the factors: 1 - 0.1 * 2 for b and 1 - 0.1 * 16.7 for w.")
+    return Feedback("wrong", "both parameters are updated in the same step from the same backward pass; "
+                             "the order does not matter. Compare how sharply the loss curves along each one.")
+
+
+def check_iterations_for_b(n):
+    """Check exercise 4.2: how many iterations at learning rate 0.1 until b is within 0.01 of its best value?
+
+    Args:
+        n: a whole number of iterations.
+
+    Returns:
+        Feedback.
+    """
+    if n is None:
+        return _unanswered("Estimate it from the factor 0.8 per step (0.8^n * 20 < 0.01), or count it with "
+                           "helpers.train, then set n.")
+    value = _number(n, "n")
+    if isinstance(value, Feedback):
+        return value
+    if value < 1:
+        return Feedback("invalid", f"n = {value:g}; a number of iterations is 1 or more.")
+    data = _default_data()
+    _, b_best = least_squares(data.X, data.Y, with_bias=True)
+    run = train(data.X, data.Y, w0=-10.0, b0=-20.0, lr=0.1, iterations=200)
+    actual = next(i + 1 for i, b in enumerate(run.b) if abs(b - b_best) < 0.01)
+    if abs(value - actual) <= 1:
+        return Feedback("correct", f"b gets within 0.01 of {b_best:.4f} after {actual} iterations, as "
+                                   f"0.8^n * 20 < 0.01 predicts (n > {math.log(0.01 / 20) / math.log(0.8):.1f}).")
+    if value < actual:
+        return Feedback("wrong", f"after {int(value)} iterations b is still at {run.b[int(value) - 1]:.4f} "
+                                 f"(best {b_best:.4f}). Use the factor 0.8 per step: 0.8^n * 20 < 0.01.")
+    return Feedback("wrong", f"it takes fewer: b is within 0.01 of its best value after {actual} iterations. "
+                             "Solve 0.8^n * 20 < 0.01 for n.")
+
+
+# ---------------------------------------------------------------- plots for the maths
+
+def plot_runs(runs, ylabel, title, log=False):
+    """Draw several runs' values per iteration on one axes, each with its own marker and line style.
+
+    Args:
+        runs: a dict from label to a list of values.
+        ylabel: the label of the value axis.
+        title: the title.
+        log: ``True`` for a logarithmic value axis.
+
+    Returns:
+        A matplotlib Figure.
+    """
+    if not isinstance(runs, dict) or not runs:
+        raise ValueError("runs must be a non-empty dict from label to a list of values")
+    fig, (ax,) = _figure()
+    styles = [("o-", COLORS["loss"]), ("s--", COLORS["model"]), ("^:", COLORS["path"]), ("D-.", COLORS["data"])]
+    for (label, values), (style, colour) in zip(runs.items(), itertools.cycle(styles)):
+        ax.plot(range(len(values)), _clip(values, 1e30), style, ms=5, lw=1.8, color=colour, label=label)
+    if log:
+        ax.set_yscale("log")
+    ax.set_xlabel("iteration")
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    ax.legend()
+    _style(ax)
+    return fig

@@ -32,6 +32,12 @@ def test_notebook_runs_clean_in_lab(page, lab, name):
     explorer = run_notebook(page, lab, name)
     assert len(explorer.pictures()) >= 1 and all(p.startswith("blob:") for p in explorer.pictures())
     assert console_problems(page) == []
+    # the exercises' solutions are collapsed until asked for
+    details = page.locator(f"{ACTIVE} .jp-MarkdownCell details")
+    assert 2 <= details.count() <= 4
+    assert all(d.get_attribute("open") is None for d in details.all())
+    details.first.locator("summary").click()
+    details.first.locator("p, pre").first.wait_for(state="visible")
     # the whole notebook, top to bottom, in one tall picture
     outer = f"document.querySelector('{ACTIVE} .jp-WindowedPanel-outer')"
     before = page.evaluate(f"{outer}.clientHeight")
