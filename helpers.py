@@ -357,9 +357,13 @@ def _figure(ncols=1, width=6.4, height=4.4):
     return fig, list(axes)
 
 
-def _style(ax):
-    """Apply the series' style to an axes made outside ``_figure``."""
+def _style(ax, integer_x=False):
+    """Apply the series' style to an axes; ``integer_x`` for an iteration axis (whole-number ticks)."""
     ax.grid(True, alpha=STYLE["grid.alpha"], linestyle=STYLE["grid.linestyle"])
+    if integer_x:
+        from matplotlib.ticker import MaxNLocator
+
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
 
 
 def plot_data(X, Y=None, line=None, title=None):
@@ -444,7 +448,7 @@ def plot_losses(history, log=False, title="Loss per iteration"):
     ax.set_ylabel("loss (MSE)")
     ax.set_title(title)
     ax.legend()
-    _style(ax)
+    _style(ax, integer_x=True)
     return fig
 
 
@@ -828,7 +832,7 @@ class TrainingExplorer(_Explorer):
         ax.set_xlabel("iteration")
         ax.set_ylabel("loss (log scale)")
         ax.set_title("Loss per iteration")
-        _style(ax)
+        _style(ax, integer_x=True)
         ax.yaxis.set_minor_locator(NullLocator())  # fewer ticks: a faster redraw and a calmer picture
         best = float(loss_curve(self.X, self.Y, [self.optimum[0] if self.with_bias else self.optimum],
                                 b=self.optimum[1] if self.with_bias else 0.0)[0])
@@ -1575,5 +1579,5 @@ def plot_runs(runs, ylabel, title, log=False):
     ax.set_ylabel(ylabel)
     ax.set_title(title)
     ax.legend()
-    _style(ax)
+    _style(ax, integer_x=True)
     return fig
