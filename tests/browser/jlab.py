@@ -167,3 +167,24 @@ class Explorer:
     def preset(self, name):
         """Press a preset button."""
         return self.act(lambda: self.root.locator(f"button:text-is('{name}')").click())
+
+
+def code_cell(page, containing):
+    """The first code cell of the active notebook whose source contains ``containing``."""
+    return page.locator(f"{ACTIVE} .jp-CodeCell", has=page.locator(".cm-content", has_text=containing)).first
+
+
+def answer_exercise(page, stub_text, check_text, code):
+    """Type ``code`` into the stub cell, run it and the check below it, as a learner would; return the feedback."""
+    stub = code_cell(page, stub_text)
+    stub.locator(".cm-content").click()
+    page.keyboard.press("Control+A")
+    page.keyboard.insert_text(code)
+    page.keyboard.press("Shift+Enter")  # runs the stub and selects the check cell
+    check = code_cell(page, check_text)
+    before = check.locator(".jp-InputPrompt").inner_text()
+    page.keyboard.press("Shift+Enter")  # runs the check
+    page.wait_for_function(
+        "([cell, before]) => { const p = cell.querySelector('.jp-InputPrompt').textContent;"
+        " return p !== before && /\\[\\d+\\]/.test(p); }", arg=[check.element_handle(), before])
+    return check.locator(".jp-OutputArea-output").inner_text()

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.browser.jlab import ACTIVE, Explorer, console_problems, error_outputs, open_notebook, prompts, \
+from tests.browser.jlab import ACTIVE, Explorer, answer_exercise, console_problems, error_outputs, open_notebook, prompts, \
     run_all
 from tests.browser.labserver import ARTIFACTS
 
@@ -143,3 +143,16 @@ def test_notebook7_runs_and_slider_works(page, lab7):
     assert "After 50 of 50 iterations" in text
     shot(page, "notebook7-explorer", e.root)
     assert console_problems(page) == [], "\n".join(page.console_errors)
+
+
+def test_exercise_feedback_wrong_then_right(page, lab):
+    """A learner types a wrong answer, reads the hint, fixes it and sees it accepted."""
+    run_notebook(page, lab, NOTEBOOKS[1])
+    text = answer_exercise(page, "def my_mse", "helpers.check_mse",
+                           "def my_mse(y_pred, y):\n    return ((y_pred - y) ** 2).sum()\n")
+    assert "not quite" in text and "sum of the squares" in text
+    text = answer_exercise(page, "def my_mse", "helpers.check_mse",
+                           "def my_mse(y_pred, y):\n    return ((y_pred - y) ** 2).mean()\n")
+    assert "correct" in text and "not quite" not in text
+    shot(page, "exercise-2.1-answered", page.locator(f"{ACTIVE} .jp-CodeCell", has_text="helpers.check_mse").first)
+    assert console_problems(page) == []
