@@ -6,14 +6,17 @@ training loop). This module carries what would distract from it:
 * data:      ``make_data``
 * model:     ``forward``, ``mse``, ``loss_curve``
 * training:  ``train`` (the notebooks' loop, as a function) and ``History``
-* analysis:  ``critical_lr``, ``regime``, ``least_squares``
-* drawing:   ``plot_data``, ``plot_loss_vs_w``, ``plot_losses``
+* analysis:  ``hessian``, ``critical_lr``, ``regime``, ``least_squares``
+* drawing:   ``plot_data``, ``plot_loss_vs_w``, ``plot_losses``, ``plot_runs``
+* explorers: ``DataExplorer``, ``LossExplorer``, ``TrainingExplorer`` (ipywidgets sliders)
+* exercises: ``check_*`` functions returning ``Feedback``
 
 Nothing happens at import time; randomness only comes from an explicit seed.
 """
 
 from __future__ import annotations
 
+import io
 import itertools
 import math
 import numbers
@@ -506,7 +509,7 @@ class _Panel:
             if artist.get_visible():
                 self.ax.draw_artist(artist)
         rgba = np.asarray(canvas.buffer_rgba())
-        buffer = __import__("io").BytesIO()
+        buffer = io.BytesIO()
         Image.fromarray(rgba[:, :, :3]).save(buffer, format="png", compress_level=1)
         self.image.value = buffer.getvalue()
 
@@ -554,31 +557,29 @@ class _Explorer:
         self.readout = widgets.HTML(layout=widgets.Layout(width="100%"))
         self.readout.add_class("explorer-readout")
         self.errors = []
-        self.renders = 0
 
     def _label_style(self, width="130px"):
         """Style that shows a description in full (ipywidgets cuts long ones by default)."""
         return {"description_width": width}
 
+    def _safely(self, handler):
+        """Run a callback; show any error in the readout (and keep it for the tests) instead of raising."""
+        try:
+            handler()
+        except Exception as exc:  # a callback must never crash the explorer or lose the learner's place
+            self.errors.append(exc)
+            self.readout.value = (
+                f"<div style='{self._TEXT} color: #D55E00'>Something went wrong: "
+                f"{type(exc).__name__}: {exc}. Move a slider to try again.</div>")
+
     def _observe(self, widget, handler):
-        """Call ``handler`` when ``widget.value`` changes, showing any error in the readout."""
+        """Call ``handler`` (safely) when ``widget.value`` changes."""
+        widget.observe(lambda change: self._safely(handler), names="value")
 
-        def callback(change):
-            try:
-                handler()
-            except Exception as exc:  # shown to the learner, kept for the tests
-                self.errors.append(exc)
-                self.readout.value = (
-                    f"<div style='{self._TEXT} color: #D55E00'>Something went wrong: "
-                    f"{type(exc).__name__}: {exc}. Move a slider to try again.</div>")
-
-        widget.observe(callback, names="value")
-
-    def _render(self, panels=None):
-        """Re-render the given panels (all by default)."""
-        for panel in panels or self.panels:
+    def _render(self):
+        """Re-render every panel (each one only redraws what moved)."""
+        for panel in self.panels:
             panel.render()
-        self.renders += 1
 
     def _set_readout(self, html):
         self.readout.value = f"<div style='{self._TEXT}'>{html}</div>"
@@ -784,7 +785,7 @@ class TrainingExplorer(_Explorer):
                           ("oscillating", "lr 0.11: zig-zag"), ("diverging", "lr 0.13: blows up"),
                           ("defaults", "back to the start")]:
             button = widgets.Button(description=name, tooltip=tip, layout=widgets.Layout(width="110px"))
-            button.on_click(lambda _b, name=name: self.apply_preset(name))
+            button.on_click(lambda _b, name=name: self._safely(lambda: self.apply_preset(name)))
             self.presets[name] = button
 
         self._build_panels()
@@ -941,7 +942,7 @@ class TrainingExplorer(_Explorer):
         if self._holding:
             return
         self._draw_shown()
-        self._render([self.panels[0], self.panels[1], self.panels[2]])
+        self._render()
         self._update_readout()
 
     # ---------------------------------------------------------------- computation

@@ -155,6 +155,15 @@ class Explorer:
             self.page.keyboard.press("Enter")
         return self.act(action)
 
+    def type_only(self, label, text):
+        """Type into the slider's value box and press Enter, without waiting for any change
+        (for input the explorer should ignore or clamp)."""
+        box = self.slider(label).locator(".widget-readout")
+        box.click()
+        self.page.keyboard.press("Control+A")
+        self.page.keyboard.type(text)
+        self.page.keyboard.press("Enter")
+
     def type_exact_lr(self, text):
         """Type an exact learning rate into the 'exact value' box."""
         box = self.root.locator(".widget-text", has=self.page.locator("label:text-is('exact value')")).locator("input")

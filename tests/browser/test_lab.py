@@ -156,3 +156,20 @@ def test_exercise_feedback_wrong_then_right(page, lab):
     assert "correct" in text and "not quite" not in text
     shot(page, "exercise-2.1-answered", page.locator(f"{ACTIVE} .jp-CodeCell", has_text="helpers.check_mse").first)
     assert console_problems(page) == []
+
+
+def test_bad_input_never_breaks_the_explorer(page, lab):
+    """Nonsense typed into the value boxes is clamped or ignored; the explorer keeps working and keeps its place."""
+    e = run_notebook(page, lab, NOTEBOOKS[2])
+    # (value typed, then the key that must still move the slider from wherever the value landed)
+    for label, text, key in [("learning rate", "-5", "ArrowRight"), ("learning rate", "abc", "ArrowRight"),
+                             ("iterations", "1e9", "ArrowRight"), ("initial w", "nan", "ArrowLeft"),
+                             ("learning rate", "5", "ArrowLeft")]:
+        e.type_only(label, text)
+        before = e.value(label)
+        text = e.press(label, key)  # the explorer still answers, from a value inside the range
+        assert "Something went wrong" not in text
+        assert e.value(label) != before
+    assert "Something went wrong" not in e.type_exact_lr("0")  # clamped to the box's minimum, 0.0001
+    assert "learning rate 0.0001 " in e.readout()
+    assert console_problems(page) == []
