@@ -1124,8 +1124,9 @@ class Feedback:
     status: str
     message: str
 
-    _LOOK = {"correct": ("✅", "#009E73", "correct"), "wrong": ("❌", "#D55E00", "not quite"),
-             "not answered": ("✏️", "#0072B2", "not answered yet"), "invalid": ("⚠️", "#E69F00", "can't check this")}
+    # Plain symbols (not emoji), so they show even where no emoji font is installed.
+    _LOOK = {"correct": ("✔", "#009E73", "correct"), "wrong": ("✘", "#D55E00", "not quite"),
+             "not answered": ("✎", "#0072B2", "not answered yet"), "invalid": ("⚠", "#E69F00", "can't check this")}
 
     @property
     def correct(self):

@@ -37,7 +37,7 @@ def test_solutions_pass_their_checks(path):
                    ).execute()
     for check in checks:
         text = "".join(o.get("data", {}).get("text/plain", "") for o in check.outputs)
-        assert text.startswith("✅"), f"{check.source!r} said: {text}"
+        assert text.startswith("✔ correct"), f"{check.source!r} said: {text}"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -46,4 +46,4 @@ def test_stored_notebooks_leave_exercises_unanswered(path):
     _, checks = with_solutions(nb)
     for check in checks:
         text = "".join(o.get("data", {}).get("text/plain", "") for o in check.outputs)
-        assert text.startswith("✏️ not answered yet"), text
+        assert text.startswith("✎ not answered yet"), text
