@@ -19,10 +19,10 @@ def open_notebook(page, lab, name, ui="lab"):
     path = f"/lab/tree/{name}?reset" if ui == "lab" else f"/notebooks/{name}"
     page.goto(lab.page_url(path))
     page.wait_for_selector(f"{ACTIVE} .jp-CodeCell" if ui == "lab" else ".jp-NotebookPanel .jp-CodeCell")
-    wait_kernel_idle(page, ui)
+    wait_kernel_idle(page)
 
 
-def wait_kernel_idle(page, ui="lab", timeout=60_000):
+def wait_kernel_idle(page, timeout=60_000):
     """Wait until the notebook's kernel is connected and idle (its status before it connects can read idle too)."""
     page.wait_for_function(
         """() => {
@@ -33,7 +33,7 @@ def wait_kernel_idle(page, ui="lab", timeout=60_000):
         }""", timeout=timeout, polling=100)
 
 
-def run_all(page, ui="lab", timeout=90_000):
+def run_all(page, timeout=90_000):
     """Run > Run All Cells on a fresh kernel, and wait until every code cell has run and the kernel is idle."""
     page.click(".lm-MenuBar-itemLabel:text-is('Run')")
     page.click(".lm-Menu-itemLabel:text-is('Run All Cells')")
@@ -46,7 +46,7 @@ def run_all(page, ui="lab", timeout=90_000):
                 .map(e => e.textContent);
             return p.length > 0 && p.every(t => /\\[\\d+\\]/.test(t));
         }""", timeout=timeout)
-    wait_kernel_idle(page, ui, timeout)
+    wait_kernel_idle(page, timeout)
 
 
 def prompts(page):

@@ -14,7 +14,7 @@ NOTEBOOKS = ["01_preparing_data.ipynb", "02_model_and_loss.ipynb", "03_training_
 
 def run_notebook(page, lab, name, ui="lab"):
     open_notebook(page, lab, name, ui=ui)
-    run_all(page, ui)
+    run_all(page)
     counts = prompts(page)
     assert counts == list(range(1, len(counts) + 1)), counts
     assert error_outputs(page) == []
