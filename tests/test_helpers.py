@@ -227,3 +227,29 @@ def test_plots_reject_mismatched_inputs(data):
         helpers.plot_data(data.X, data.Y[:10])
     with pytest.raises(ValueError, match="ws and losses"):
         helpers.plot_loss_vs_w([1, 2, 3], [1, 2])
+
+
+def test_every_public_helper_has_a_docstring():
+    import inspect
+
+    public = [(name, obj) for name, obj in vars(helpers).items()
+              if not name.startswith("_") and (inspect.isfunction(obj) or inspect.isclass(obj))
+              and obj.__module__ == "helpers"]
+    assert len(public) > 20
+    missing = [name for name, obj in public if not (obj.__doc__ or "").strip()]
+    assert missing == []
+    # the functions a learner calls document their arguments and what they return
+    for name in ("make_data", "loss_curve", "train", "plot_data", "plot_losses", "check_mse", "check_step"):
+        doc = getattr(helpers, name).__doc__
+        assert "Args:" in doc and "Returns:" in doc, name
+
+
+def test_import_has_no_side_effects():
+    """Importing helpers draws nothing, creates no widgets and touches no random state."""
+    import subprocess
+    import sys
+
+    code = ("import sys, torch; torch.manual_seed(1); a = torch.rand(1); torch.manual_seed(1); import helpers; "
+            "assert torch.equal(torch.rand(1), a); "
+            "assert 'matplotlib.pyplot' not in sys.modules and 'ipywidgets' not in sys.modules, sorted(sys.modules)")
+    subprocess.run([sys.executable, "-c", code], check=True)
