@@ -686,6 +686,7 @@ class LossExplorer(_Explorer):
 
         ws = np.linspace(-15, 5, 401)
         self._w_star = least_squares(X, Y)
+        self._best_loss = float(loss_curve(X, Y, [self._w_star])[0])
         ax = loss_panel.ax
         ax.plot(ws, loss_curve(X, Y, ws), "-", lw=2.5, color=COLORS["loss"], label="loss L(w)")
         ax.axvline(self._w_star, color=COLORS["true"], ls=":", lw=1.5, label=f"minimum, w = {self._w_star:.2f}")
@@ -722,7 +723,7 @@ class LossExplorer(_Explorer):
         else:
             advice = f"The line is too flat; decrease w towards {self._w_star:.2f} to shrink the residuals."
         self._set_readout(f"w = {w:.1f}: loss = {loss:.3f} (the lowest possible is "
-                          f"{float(loss_curve(self.X, self.Y, [self._w_star])[0]):.3f} at w = {self._w_star:.2f}).<br>"
+                          f"{self._best_loss:.3f} at w = {self._w_star:.2f}).<br>"
                           f"{advice}")
         self._render()
 
@@ -751,6 +752,7 @@ class TrainingExplorer(_Explorer):
         self.with_bias = bool(with_bias)
         self._x, self._y = _numpy(X), _numpy(Y)
         self.lr_critical = critical_lr(X, with_bias=self.with_bias)
+        self._curvature_min = float(np.linalg.eigvalsh(hessian(X, with_bias=self.with_bias)).min())
         self.optimum = least_squares(X, Y, with_bias=self.with_bias)
         self.defaults = {"lr": _check_lr(lr), "iterations": _check_iterations(iterations),
                          "w0": _as_float("w0", w0), "b0": _as_float("b0", b0)}
@@ -1058,7 +1060,7 @@ class TrainingExplorer(_Explorer):
         lines = [f"learning rate <b>{lr:.4g}</b> (critical lr* = {lr_star:.4f}; smooth below "
                  f"{lr_star / 2:.4f}) → {words}"]
         if self.with_bias and kind != "diverging":
-            slow = lr * float(np.linalg.eigvalsh(hessian(self.X, with_bias=True)).min())
+            slow = lr * self._curvature_min
             lines.append(f"Along the shallow direction (mostly b) each step closes only {slow:.1%} of the gap.")
         if self.history.diverged_at is not None and self.history.diverged_at <= self.iterations.value:
             lines.append(f"<b>diverged at iteration {self.history.diverged_at}</b>: the loss overflowed, "
