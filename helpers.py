@@ -443,16 +443,7 @@ def plot_losses(history, log=False, title="Loss per iteration"):
         A matplotlib Figure.
     """
     losses = history.loss if isinstance(history, History) else list(_numpy(history))
-    fig, (ax,) = _figure()
-    ax.plot(range(len(losses)), losses, "o-", lw=2, ms=5, color=COLORS["loss"], label="loss")
-    if log:
-        ax.set_yscale("log")
-    ax.set_xlabel("iteration")
-    ax.set_ylabel("loss (MSE)")
-    ax.set_title(title)
-    ax.legend()
-    _style(ax, integer_x=True)
-    return fig
+    return plot_runs({"loss": losses}, ylabel="loss (MSE)", title=title, log=log)
 
 
 # --------------------------------------------------------------------------
@@ -1184,10 +1175,6 @@ def _call(function, *args):
                                        "Run it on its own in a new cell to see where.")
 
 
-def _default_data():
-    return make_data()
-
-
 # ---------------------------------------------------------------- notebook 1
 
 def check_data(X1, Y1):
@@ -1281,7 +1268,7 @@ def check_mse(my_mse):
     """
     if not callable(my_mse):
         return Feedback("invalid", f"my_mse should be a function, but it is {type(my_mse).__name__}.")
-    data = _default_data()
+    data = make_data()
     y_pred = forward(data.X, -7.0)
     result, error = _call(my_mse, y_pred, data.Y)
     if error:
@@ -1325,7 +1312,7 @@ def check_best_w(best_w):
     value = _number(best_w, "best_w")
     if isinstance(value, Feedback):
         return value
-    data = _default_data()
+    data = make_data()
     right = least_squares(data.X, data.Y)
     x, y = _numpy(data.X).astype(float), _numpy(data.Y).astype(float)
     if math.isclose(value, right, abs_tol=1e-4):
@@ -1358,7 +1345,7 @@ def check_gradient(my_grad):
     """
     if not callable(my_grad):
         return Feedback("invalid", f"my_grad should be a function, but it is {type(my_grad).__name__}.")
-    data = _default_data()
+    data = make_data()
     X, Y = data.X, data.Y
     result, error = _call(my_grad, -10.0, X, Y)
     if error:
@@ -1412,7 +1399,7 @@ def check_step(my_step):
     """
     if not callable(my_step):
         return Feedback("invalid", f"my_step should be a function, but it is {type(my_step).__name__}.")
-    data = _default_data()
+    data = make_data()
     reference = train(data.X, data.Y, w0=-10.0, lr=0.1, iterations=20)
     w = torch.tensor(-10.0, requires_grad=True)
     for i in range(20):
@@ -1429,11 +1416,10 @@ def check_step(my_step):
         if w.item() == before:
             return Feedback("wrong", "w did not change: update it in place (w -= lr * w.grad) rather than "
                                      "making a new tensor.")
-        if w.grad is not None and w.grad.abs().item() > 0:
-            if i == 0:
-                return Feedback("wrong", f"after one step w.grad is still {w.grad.item():.2f}. Zero it with "
-                                         "w.grad.zero_(): backward() adds to it, so the next step would use the "
-                                         "sum of all gradients so far.")
+        if i == 0 and w.grad is not None and w.grad.abs().item() > 0:
+            return Feedback("wrong", f"after one step w.grad is still {w.grad.item():.2f}. Zero it with "
+                                     "w.grad.zero_(): backward() adds to it, so the next step would use the "
+                                     "sum of all gradients so far.")
         if i == 0 and abs(w.item() - reference.w[0]) > 1e-3:
             if abs((w.item() - before) + (reference.w[0] - before)) < 1e-3:
                 return Feedback("wrong", f"the first step went from -10 to {w.item():.2f}, uphill: "
@@ -1460,7 +1446,7 @@ def check_divergence_prediction(prediction):
     answer = _choice(prediction, ("converges", "diverges"), how)
     if isinstance(answer, Feedback):
         return answer
-    data = _default_data()
+    data = make_data()
     factor = abs(1 - 0.2 / critical_lr(data.X) * 2)
     run = train(data.X, data.Y, lr=0.2, iterations=20)
     if answer == "diverges":
@@ -1489,7 +1475,7 @@ def check_largest_lr(largest_lr):
         return value
     if value <= 0:
         return Feedback("invalid", "a learning rate must be positive.")
-    data = _default_data()
+    data = make_data()
     star = critical_lr(data.X)
     if value >= star:
         return Feedback("wrong", f"{value:g} does not converge: above {star:.4f} each step overshoots by more "
@@ -1543,7 +1529,7 @@ def check_iterations_for_b(n):
         return value
     if value < 1:
         return Feedback("invalid", f"n = {value:g}; a number of iterations is 1 or more.")
-    data = _default_data()
+    data = make_data()
     _, b_best = least_squares(data.X, data.Y, with_bias=True)
     run = train(data.X, data.Y, w0=-10.0, b0=-20.0, lr=0.1, iterations=200)
     actual = next(i + 1 for i, b in enumerate(run.b) if abs(b - b_best) < 0.01)
