@@ -329,6 +329,31 @@ def regime(lr, lr_critical):
     return "diverging"
 
 
+def steps_to_reach(values, target, tol=0.01):
+    """How many steps a run needs to come within ``tol`` of ``target`` and stay there.
+
+    Used by the training explorer's readout (notebook 3) and the checks of exercises 3.4 and 4.2.
+
+    Args:
+        values: a parameter after each step, for example ``history.w`` or ``history.b``.
+        target: the value it should reach, for example the least-squares optimum.
+        tol: how close counts as reached (0.01 by default).
+
+    Returns:
+        The number of steps N such that the value after step N and after every later step lies
+        within ``tol`` of ``target``; ``None`` if the last value is still further away.
+    """
+    target, tol = _as_float("target", target), _as_float("tol", tol)
+    if tol <= 0:
+        raise ValueError(f"tol must be positive, got {tol}")
+    n = None
+    for i in range(len(values) - 1, -1, -1):
+        if not abs(values[i] - target) < tol:
+            break
+        n = i + 1
+    return n
+
+
 def least_squares(X, Y, with_bias=False):
     """The exact minimiser of the MSE: w (and b), solved in closed form.
 
@@ -516,6 +541,11 @@ def _fmt(value):
     if not math.isfinite(value):
         return "overflow"
     return f"{value:.4f}" if abs(value) < 1e4 else f"{value:.3e}"
+
+
+def _count(n, noun="iteration"):
+    """'1 iteration', '20 iterations'."""
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def _on_grid(slider, value):
@@ -761,7 +791,7 @@ class TrainingExplorer(_Explorer):
                                                  description="exact value", style=self._label_style("80px"),
                                                  layout=widgets.Layout(width="190px"))
         self.lr_mark = widgets.HTML(f"<span style='font-size: 14px'>critical lr* = "
-                                    f"<b>{self.lr_critical:.3f}</b> (diverges above)</span>")
+                                    f"<b>{self.lr_critical:.5f}</b> (diverges at and above)</span>")
         self.iterations = widgets.IntSlider(value=iterations, min=0, max=self.MAX_ITERATIONS,
                                             description="iterations", style=style, layout=row)
         self.w0 = widgets.FloatSlider(value=w0, min=-15, max=5, step=0.5, description="initial w",
@@ -839,7 +869,17 @@ class TrainingExplorer(_Explorer):
 
         ax = land_panel.ax
         if self.with_bias:
-            ws, bs = np.linspace(-15, 5, 161), np.linspace(-25, 15, 161)
+            # Equal scale on both axes, so the valley's true shape shows: a narrow trench along b.
+            # The b range is the initial-b slider's; w gets as much room as the panel's width allows.
+            b_lo, b_hi = -25.0, 15.0
+            box = ax.get_position()
+            half = (b_hi - b_lo) * (box.width * self.panels[2].fig.get_figwidth()) / (
+                box.height * self.panels[2].fig.get_figheight()) / 2
+            w_lo, w_hi = -5.0 - half, -5.0 + half
+            ax.set_xlim(w_lo, w_hi)
+            ax.set_ylim(b_lo, b_hi)
+            ax.set_aspect("equal", adjustable="box")
+            ws, bs = np.linspace(w_lo, w_hi, 241), np.linspace(b_lo, b_hi, 161)
             W, B = np.meshgrid(ws, bs)
             x, y = self._x.astype(float), self._y.astype(float)
             # L(w, b) = mean((w x + b - y)^2), expanded so the whole grid costs a few array operations
@@ -849,8 +889,6 @@ class TrainingExplorer(_Explorer):
             ax.contour(W, B, Z, levels=levels, colors=COLORS["loss"], linewidths=1.0, alpha=0.8)
             ax.plot([self.optimum[0]], [self.optimum[1]], "*", ms=16, color=COLORS["optimum"],
                     markeredgecolor="black", label="least-squares optimum")
-            ax.set_xlim(-15, 5)
-            ax.set_ylim(-25, 15)
             ax.set_xlabel("w")
             ax.set_ylabel("b")
             ax.set_title("Loss landscape and descent path")
@@ -867,7 +905,8 @@ class TrainingExplorer(_Explorer):
                                            label="descent path")[0])
         self.current = land_panel.add(ax.plot([], [], "D", ms=10, color=COLORS["mark"], markeredgecolor="black",
                                               label="iteration shown")[0])
-        ax.set_xticks([-15, -10, -5, 0, 5])
+        if not self.with_bias:
+            ax.set_xticks([-15, -10, -5, 0, 5])
         ax.legend(handles=[h for h in ax.lines if not h.get_label().startswith("_")],
                   loc="upper right" if self.with_bias else "upper center", fontsize=9)
 
@@ -985,7 +1024,10 @@ class TrainingExplorer(_Explorer):
 
     def _draw_run(self):
         n = self._steps()
-        losses = self.history.loss[:n]
+        path = self.history.path()[: n + 1]
+        # The loss at the parameters after k steps, for k = 0 .. n: the loss each step started from,
+        # then the loss where the last step landed, so the line ends under the "iteration shown" marker.
+        losses = self.history.loss[:n] + [self._loss_at(*path[n])]
         ax = self.panels[1].ax
         # Axis limits move in coarse steps and only when the run no longer fits them well,
         # so most slider changes reuse the cached background instead of redrawing the axes.
@@ -1000,8 +1042,7 @@ class TrainingExplorer(_Explorer):
             ax.set_xlim(0, right)
             ax.set_ylim(0.1, top)
             self.panels[1].invalidate()
-        self.loss_line.set_data(range(n), _clip(losses, 1e300))
-        path = self.history.path()[: n + 1]
+        self.loss_line.set_data(range(n + 1), _clip(losses, 1e300))
         pw, pb = zip(*path)
         if self.with_bias:
             self.path.set_data(_clip(pw), _clip(pb))
@@ -1035,28 +1076,38 @@ class TrainingExplorer(_Explorer):
         lr_star = self.lr_critical
         kind = regime(lr, lr_star)
         factor = abs(1 - lr * 2 / lr_star)
+        shown_factor = f"{factor:.2f}" if factor >= 0.1 else f"{factor:.2g}"  # 0.67, 1.17; 0.0024
         n = self._steps()
         k = min(self.shown.value, n)
         w, b = self.state(k)
         params = f"w = {_fmt(w)}" + (f", b = {_fmt(b)}" if self.with_bias else "")
+        along = " along the steepest direction" if self.with_bias else ""
         if kind == "smooth":
-            words = (f"<b>smooth</b>: each step closes {1 - factor:.0%} of the remaining gap along the steepest "
-                     f"direction, without overshooting.")
+            words = (f"<b>smooth</b>: each step closes {1 - factor:.0%} of the remaining gap{along}, "
+                     f"without overshooting.")
         elif kind == "oscillating":
             words = (f"<b>oscillating</b>: each step overshoots the minimum, so w zig-zags towards it "
-                     f"(the gap shrinks ×{factor:.2f} per step).")
+                     f"(the gap shrinks ×{shown_factor} per step).")
         else:
             words = (f"<b>diverging</b>: every step overshoots further than the last "
-                     f"(the gap grows ×{factor:.2f} per step).")
-        lines = [f"learning rate <b>{lr:.4g}</b> (critical lr* = {lr_star:.4f}; smooth below "
-                 f"{lr_star / 2:.4f}) → {words}"]
+                     f"(the gap grows ×{shown_factor} per step).")
+        lines = [f"learning rate <b>{lr:.4g}</b> (critical lr* = {lr_star:.5f}; smooth below "
+                 f"{lr_star / 2:.5f}) → {words}"]
         if self.with_bias and kind != "diverging":
             slow = lr * self._curvature_min
             lines.append(f"Along the shallow direction (mostly b) each step closes only {slow:.1%} of the gap.")
-        if self.history.diverged_at is not None and self.history.diverged_at <= self.iterations.value:
-            lines.append(f"<b>diverged at iteration {self.history.diverged_at}</b>: the loss overflowed, "
-                         f"so the run stopped there.")
-        lines.append(f"After {k} of {n} iterations: {params}, loss = {_fmt(self._loss_at(w, b))}.")
+        stopped = self.history.diverged_at is not None and self.history.diverged_at < self.iterations.value
+        if stopped:
+            lines.append(f"<b>Stopped early</b>: you asked for {self.iterations.value} iterations, but the run "
+                         f"stopped after {n}, because the loss had grown too large to store as a number "
+                         f"(it overflowed).")
+        elif not self.with_bias:
+            reached = steps_to_reach(self.history.w[:n], self.optimum)
+            best = f"the best w ({self.optimum:.4f})"
+            lines.append(f"w gets within 0.01 of {best} after {_count(reached)} and stays there."
+                         if reached else f"w is not within 0.01 of {best} after {_count(n)}.")
+        ran = f"the {_count(n)} that ran" if stopped else _count(n)
+        lines.append(f"After {k} of {ran}: {params}, loss = {_fmt(self._loss_at(w, b))}.")
         self._set_readout("<br>".join(lines))
 
     # ---------------------------------------------------------------- presets

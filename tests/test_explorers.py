@@ -68,7 +68,10 @@ def test_fitted_line_and_path_are_the_run(explorer, data):
     h = expected_run(data, e, 0.05, 30)
     w, b = h.path()[-1]
     assert np.allclose(ydata(e.fit_line), w * x + b, rtol=1e-5)
-    assert list(ydata(e.loss_line)) == pytest.approx(h.loss)
+    # the loss before each of the 30 steps, then the loss where the last step landed (under the marker)
+    final = float(helpers.loss_curve(data.X, data.Y, [w], b=b)[0])
+    assert list(ydata(e.loss_line)) == pytest.approx(h.loss + [final], rel=1e-5)
+    assert list(e.loss_line.get_xdata()) == list(range(31))
     path_w = np.asarray(e.path.get_xdata(), dtype=float)
     assert list(path_w) == pytest.approx([p[0] for p in h.path()])
     if e.with_bias:
@@ -109,8 +112,10 @@ def test_divergence_is_reported_above_lr_star_only(explorer):
     e.set(lr=star * 1.05, iterations=60)
     assert "diverging" in e.summary()
     e.set(lr=0.3, iterations=200)
-    assert e.history.diverged_at is not None
-    assert f"diverged at iteration {e.history.diverged_at}" in e.summary()
+    n = e.history.diverged_at
+    assert n is not None and e.history.iterations == n
+    assert f"you asked for 200 iterations, but the run stopped after {n}," in e.summary()
+    assert f"After {n} of the {n} iterations that ran" in e.summary()
     assert np.isfinite(ydata(e.loss_line)).all()
     assert e.errors == []
 
@@ -180,3 +185,31 @@ def test_explorers_reject_bad_data(data):
         helpers.TrainingExplorer(data.X, data.Y, lr=0)
     with pytest.raises(ValueError, match="X must be a torch tensor"):
         helpers.LossExplorer(np.zeros((3, 1)), data.Y)
+
+
+def test_readout_says_when_w_reaches_its_best_value(data):
+    e = helpers.TrainingExplorer(data.X, data.Y)
+    w_best = helpers.least_squares(data.X, data.Y)
+    for lr, n in [(0.1, 20), (0.06, 20), (0.01, 100), (0.1, 10), (0.13, 60)]:
+        e.set(lr=lr, iterations=n)
+        run = helpers.train(data.X, data.Y, w0=-10.0, lr=lr, iterations=n)
+        reached = helpers.steps_to_reach(run.w, w_best)
+        if reached:
+            assert all(abs(w - w_best) < 0.01 for w in run.w[reached - 1:])
+            assert abs(([-10.0] + run.w)[reached - 1] - w_best) >= 0.01
+            word = "iteration" if reached == 1 else "iterations"
+            assert f"within 0.01 of the best w ({w_best:.4f}) after {reached} {word} and stays there" in e.summary()
+        else:
+            assert f"w is not within 0.01 of the best w ({w_best:.4f}) after {n} iterations" in e.summary()
+    e.set(lr=0.1, iterations=20)
+    assert "after 16 iterations" in e.summary()
+
+
+def test_landscape_is_drawn_to_equal_scale(data):
+    """One unit of w and one unit of b are the same length on screen, so the valley's shape is true."""
+    e = helpers.TrainingExplorer(data.X, data.Y, with_bias=True)
+    ax = e.panels[2].ax
+    box = ax.get_window_extent()
+    (w_lo, w_hi), (b_lo, b_hi) = ax.get_xlim(), ax.get_ylim()
+    assert (box.width / (w_hi - w_lo)) == pytest.approx(box.height / (b_hi - b_lo), rel=0.02)
+    assert (b_lo, b_hi) == (e.b0.min, e.b0.max) and w_lo <= e.w0.min and w_hi >= e.w0.max
