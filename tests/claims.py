@@ -1,0 +1,306 @@
+"""Every number the notebooks' prose states as a result, and how it is recomputed.
+
+Read it as a table: notebook, the words as they stand in the markdown, the number as written, and
+how the test gets the true value. ``tests/test_claims.py`` checks each claim with a tolerance of
+half a unit in the last written digit ("0.23" must be within 0.005), and checks that every number
+in the markdown is either a claim below or one of the notebook's SETTINGS (the values the series
+chooses: learning rates, starting points, counts of points and iterations, the true slope).
+
+A claim whose ``written`` is None states a fact without a number of its own (its numbers are
+settings); its ``value`` must then be True. ``kind`` is "about" (the default), "at most" (the true
+value must not exceed the written one) or "at least".
+"""
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable
+
+import numpy as np
+import torch
+
+import helpers
+from helpers import forward, mse
+
+
+@dataclass(frozen=True)
+class Claim:
+    notebook: str  # "01" .. "04"
+    words: str  # exactly as in the markdown source; covers every place it appears
+    written: str | None  # the number as written inside ``words``
+    value: Callable[[], float | bool]  # the true value, recomputed
+    kind: str = "about"
+
+
+# The values each notebook chooses rather than finds. A number in the markdown that is not a claim
+# must be one of these (or part of the structure: list numbers, exercise numbers, exponents).
+SETTINGS = {
+    "01": {"100": "points", "-5": "true slope / first input", "5": "inputs end before 5", "0.1": "input step",
+           "-1": "view(-1, 1) / one standard deviation", "0": "seed, centre of the noise", "1": "std of N(0, 1)",
+           "2": "slope of exercise 1.1 / two standard deviations", "-2": "two standard deviations",
+           "0.4": "noise", "3": "noise on the slider, seed of exercise 1.1", "4": "noise of exercise 1.2"},
+    "02": {"100": "points", "-5": "true slope", "-10": "starting guess", "-7.5": "a guess", "0": "a guess",
+           "-15": "range of the curve", "5": "range of the curve", "-8.3": "slider value set from code",
+           "0.4": "noise", "1": "list", "2": "list"},
+    "03": {"-5": "true slope", "-10": "starting w", "0.1": "learning rate", "-0.1": "minus the learning rate",
+           "20": "iterations", "19": "last row label", "0": "first row label / a factor of 0", "100": "points",
+           "1": "bounds of the factor / h = 1", "-1": "bounds of the factor", "2": "eta*/2, after 2 steps",
+           "5": "step 5 of the loop", "10": "log axis: each grid line 10 times the one below",
+           "0.01": "the closeness exercise 3.4 asks for", "0.13": "a learning rate", "60": "iterations",
+           "0.3": "a learning rate", "0.2": "learning rate of exercise 3.3", "0.001": "h",
+           "0.000001": "a tiny h", "0.119": "a learning rate", "200": "iterations"},
+    "04": {"-10": "starting w", "-20": "starting b", "0.1": "learning rate", "20": "iterations / b0 gap",
+           "0": "true b", "5": "inputs reach +-5", "1": "a factor 1 - ...", "2": "2 mean(x^2), 2/lambda",
+           "0.5": "a learning rate", "60": "iterations", "100": "iterations", "0.01": "learning rate / closeness",
+           "10": "x up to 10", "90%": "fraction of the cap", "0.05": "a learning rate",
+           "0.11": "a learning rate", "0.13": "a learning rate", "-5": "true slope", "16.7": "see claims",
+           "0.8": "see claims"},
+}
+
+
+# ---------------------------------------------------------------- the computations
+
+
+@lru_cache(maxsize=None)
+def data():
+    return helpers.make_data()
+
+
+def mean_x2():
+    return float((data().X ** 2).mean())
+
+
+def w_best():
+    return helpers.least_squares(data().X, data().Y)
+
+
+def wb_best():
+    return helpers.least_squares(data().X, data().Y, with_bias=True)
+
+
+def loss_at(w, b=0.0):
+    return float(helpers.loss_curve(data().X, data().Y, [w], b=b)[0])
+
+
+@lru_cache(maxsize=None)
+def run(lr=0.1, iterations=20, w0=-10.0, b0=None):
+    return helpers.train(data().X, data().Y, w0=w0, lr=lr, iterations=iterations, b0=b0)
+
+
+def run_wb(lr=0.1, iterations=20):
+    return run(lr, iterations, -10.0, -20.0)
+
+
+def gradient_at(w):
+    t = torch.tensor(w, requires_grad=True)
+    mse(forward(data().X, t), data().Y).backward()
+    return t.grad.item()
+
+
+@lru_cache(maxsize=None)
+def without_zeroing():
+    """w after each of 20 steps of notebook 3's loop with the zeroing left out."""
+    X, Y = data().X, data().Y
+    w, ws = torch.tensor(-10.0, requires_grad=True), []
+    for _ in range(20):
+        mse(forward(X, w), Y).backward()
+        with torch.no_grad():
+            w -= 0.1 * w.grad
+        ws.append(w.item())
+    return tuple(ws)
+
+
+def data_style_step():
+    """One step of notebook 3's old-style update through .data."""
+    w = torch.tensor(-10.0, requires_grad=True)
+    mse(forward(data().X, w), data().Y).backward()
+    w.data = w.data - 0.1 * w.grad.data
+    return w.item()
+
+
+def loss_gaps():
+    lowest = loss_at(w_best())
+    return [loss - lowest for loss in run().loss]
+
+
+def eig(X=None):
+    return np.linalg.eigvalsh(helpers.hessian(data().X if X is None else X, with_bias=True))
+
+
+def eigvec_small_entry():
+    _, vectors = np.linalg.eigh(helpers.hessian(data().X, with_bias=True))
+    return float(np.min(np.abs(vectors)))
+
+
+def gaps_wb():
+    w_star, b_star = wb_best()
+    path = run_wb().path()
+    return [abs(w - w_star) for w, _ in path], [abs(b - b_star) for _, b in path]
+
+
+def shifted():
+    """Exercise 4.1: the same line measured at x + 5."""
+    X, Y, line = data()
+    X2 = X + 5
+    return X2, -5 * X2 + (Y - line)
+
+
+def b_steps_at_90_percent(X, Y):
+    lr = 0.9 * helpers.critical_lr(X, with_bias=True)
+    history = helpers.train(X, Y, w0=-10.0, b0=-20.0, lr=lr, iterations=2000)
+    return helpers.steps_to_reach(history.b, helpers.least_squares(X, Y, with_bias=True)[1])
+
+
+def normal_within(k):
+    """Share of a standard normal distribution between -k and k, in percent."""
+    return 100 * math.erf(k / math.sqrt(2))
+
+
+# The original article printed these (its noise was not seeded); notebook 3 quotes them.
+ARTICLE_FIRST_LOSS, ARTICLE_FIRST_W = 207.40255737304688, -1.6875505447387695
+
+
+CLAIMS = [
+    # ------------------------------------------------------------ notebook 1
+    Claim("01", "about 95% between $-2$ and $2$", "95%", lambda: normal_within(2)),
+    Claim("01", "95 of the 100 lie within $\\pm 0.8$", "95",
+          lambda: int(((data().Y - data().line).abs() < 0.8).sum())),
+    Claim("01", "95 of the 100 lie within $\\pm 0.8$", "0.8", lambda: 2 * 0.4),
+    Claim("01", "the line's range of $-24.5$ to $25$", "-24.5", lambda: float(data().line.min())),
+    Claim("01", "the line's range of $-24.5$ to $25$", "25", lambda: float(data().line.max())),
+    Claim("01", "stays within $0.01$ of the true one", "0.01",
+          lambda: abs(helpers.least_squares(*helpers.make_data(noise=3.0)[:2]) + 5), "at most"),
+    Claim("01", "the noise is $2.5$ times the tutorial's $0.4$", "2.5", lambda: 1.0 / 0.4),
+    Claim("01", "it stays within about $0.2$ of $-5$", "0.2",
+          lambda: abs(helpers.least_squares(*helpers.make_data(noise=4.0)[:2]) + 5), "at most"),
+    Claim("01", "\\sqrt{833.5}", "833.5", lambda: float((data().X ** 2).sum())),
+    Claim("01", "\\approx 0.14$", "0.14", lambda: 4 / math.sqrt(float((data().X ** 2).sum()))),
+    # ------------------------------------------------------------ notebook 2
+    Claim("02", "$x = -5.0, -4.9, -4.8$", "-5.0", lambda: float(data().X[0])),
+    Claim("02", "$x = -5.0, -4.9, -4.8$", "-4.9", lambda: float(data().X[1])),
+    Claim("02", "$x = -5.0, -4.9, -4.8$", "-4.8", lambda: float(data().X[2])),
+    Claim("02", "its loss, about $0.17$", "0.17", lambda: loss_at(-5.0)),
+    Claim("02", "($0.4^2 = 0.16$)", "0.16", lambda: 0.4 ** 2),
+    Claim("02", "$w = -7.5$ is $2.5$ units off", "2.5", lambda: abs(-7.5 - w_best())),
+    Claim("02", "costs about $52$", "52", lambda: loss_at(-7.5)),
+    Claim("02", "costs about four times as much, $208.5$", "208.5", lambda: loss_at(-10.0)),
+    Claim("02", "costs about four times as much", None, lambda: 3.5 < loss_at(-10.0) / loss_at(-7.5) < 4.5),
+    Claim("02", "costs about the same, $208.6$", "208.6", lambda: loss_at(0.0)),
+    Claim("02", "the *sum* of squares, 100 times larger", "100", lambda: data().X.numel()),
+    Claim("02", "It comes out at $-5.0002$", "-5.0002", w_best),
+    Claim("02", "where the loss is about $0.17$", "0.17", lambda: loss_at(w_best())),
+    # ------------------------------------------------------------ notebook 3
+    Claim("03", "Both say about $-83$", "-83", lambda: gradient_at(-10.0)),
+    Claim("03", "$-0.1 \\times (-83.3) = +8.3$", "-83.3", lambda: gradient_at(-10.0)),
+    Claim("03", "$-0.1 \\times (-83.3) = +8.3$", "+8.3", lambda: -0.1 * gradient_at(-10.0)),
+    Claim("03", "from $-10$ to about $-1.67$", "-1.67", lambda: run().w[0]),
+    Claim("03", "The loss falls from about $208.5$", "208.5", lambda: run().loss[0]),
+    Claim("03", "to about $0.17$, the noise level", "0.17", lambda: run().loss[-1]),
+    Claim("03", "It **jumps over** it: $-1.67$", "-1.67", lambda: run().w[0]),
+    Claim("03", "then $-7.22$", "-7.22", lambda: run().w[1]),
+    Claim("03", "then $-3.52$", "-3.52", lambda: run().w[2]),
+    Claim("03", "After 20 iterations $w \\approx -5.00$", "-5.00", lambda: run().w[-1]),
+    Claim("03", "it printed $207.40$ for the first loss", "207.40", lambda: ARTICLE_FIRST_LOSS),
+    Claim("03", "where you see $208.527$", "208.527", lambda: run().loss[0]),
+    Claim("03", "and $-1.6876$ for the first $w$", "-1.6876", lambda: ARTICLE_FIRST_W),
+    Claim("03", "where you see $-1.6653$", "-1.6653", lambda: run().w[0]),
+    Claim("03", "It gives the same step, $-1.6653$", "-1.6653", lambda: data_style_step()),
+    Claim("03", "the noise floor, $0.168$", "0.168", lambda: loss_at(w_best())),
+    Claim("03", "after about ten the loss has flattened", None,
+          lambda: all(abs(loss - loss_at(w_best())) < 0.1 for loss in run().loss[10:])),
+    Claim("03", "every step multiplies the gap by $0.445$", "0.445",
+          lambda: max((b / a for a, b in zip(loss_gaps(), loss_gaps()[1:])), key=lambda r: abs(r - 0.445))),
+    Claim("03", "from about $208$ down", "208", lambda: loss_gaps()[0]),
+    Claim("03", "down to below $0.0001$", "0.0001", lambda: loss_gaps()[-1], "at most"),
+    Claim("03", "between about $-11.5$", "-11.5", lambda: min(without_zeroing())),
+    Claim("03", "and $+1.4$, around", "+1.4", lambda: max(without_zeroing())),
+    Claim("03", "still $5.75$ from the best $w$", "5.75", lambda: abs(without_zeroing()[-1] - w_best())),
+    Claim("03", "after 2 steps ($6.11$)", "6.11", lambda: abs(without_zeroing()[1] - w_best())),
+    Claim("03", "The factor $-0.667$", "-0.667", lambda: 1 - 2 * 0.1 * mean_x2()),
+    Claim("03", "$0.667^2 = 0.445$", "0.667", lambda: abs(1 - 2 * 0.1 * mean_x2())),
+    Claim("03", "$0.667^2 = 0.445$", "0.445", lambda: (1 - 2 * 0.1 * mean_x2()) ** 2),
+    Claim("03", "drag the learning rate across $0.12$", "0.12", lambda: helpers.critical_lr(data().X)),
+    Claim("03", "it keeps about 7 significant digits", "7", lambda: 24 * math.log10(2)),
+    Claim("03", "$0.2 > \\eta^* \\approx 0.120$", "0.120", lambda: 1 / mean_x2()),
+    Claim("03", "\\times 8.335 \\approx", "8.335", mean_x2),
+    Claim("03", "\\approx -2.33$", "-2.33", lambda: 1 - 2 * 0.2 * mean_x2()),
+    Claim("03", "more than doubles the distance", None, lambda: abs(1 - 2 * 0.2 * mean_x2()) > 2),
+    Claim("03", "\\approx 0.0600$, gets there in a single step", "0.0600", lambda: 1 / (2 * mean_x2())),
+    Claim("03", "gets there in a single step", None,
+          lambda: helpers.steps_to_reach(run(lr=1 / (2 * mean_x2())).w, w_best()) == 1),
+    Claim("03", "at $0.119$ the factor is $-0.984$", "-0.984", lambda: 1 - 2 * 0.119 * mean_x2()),
+    Claim("03", "after 200 iterations $w$ is still not within $0.01$ of $w^*$", None,
+          lambda: helpers.steps_to_reach(run(lr=0.119, iterations=200).w, w_best()) is None),
+    Claim("03", "20 steps reach $w \\approx -5.00$", "-5.00", lambda: run().w[-1]),
+    Claim("03", "a loss of about $0.17$", "0.17", lambda: run().loss[-1]),
+    Claim("03", "\\approx 0.12$; above half", "0.12", lambda: 1 / mean_x2()),
+    # ------------------------------------------------------------ notebook 4
+    Claim("04", "The loss starts near $599$", "599", lambda: run_wb().loss[0]),
+    Claim("04", "about $0.25$, still above", "0.25", lambda: run_wb().loss[-1]),
+    Claim("04", "the $0.17$ noise floor", "0.17", lambda: loss_at(*wb_best())),
+    Claim("04", "$w$ is at $-5.00$, but $b$ is only at about $-0.22$", "-5.00", lambda: run_wb().w[-1]),
+    Claim("04", "$w$ is at $-5.00$, but $b$ is only at about $-0.22$", "-0.22", lambda: run_wb().b[-1]),
+    Claim("04", "\\approx 16.7$, because", "16.7", lambda: eig()[1]),
+    Claim("04", "$1 - 0.1 \\times 16.7 \\approx -0.67$", "-0.67", lambda: 1 - 0.1 * eig()[1]),
+    Claim("04", "Its curvature is just $2$", "2", lambda: helpers.hessian(data().X, with_bias=True)[1, 1]),
+    Claim("04", "$1 - 0.1 \\times 2 = 0.8$", "0.8", lambda: 1 - 0.1 * 2),
+    Claim("04", "$0.8^{20} \\approx 0.012$", "0.012", lambda: 0.8 ** 20),
+    Claim("04", "the starting gap of about $20$", "20", lambda: abs(-20 - wb_best()[1])),
+    Claim("04", "about $0.23$ left", "0.23", lambda: abs(-20 - wb_best()[1]) * 0.8 ** 20),
+    Claim("04", "The table's $b = -0.2167$", "-0.2167", lambda: run_wb().b[-1]),
+    Claim("04", "is indeed $0.23$ from the best $b$", "0.23", lambda: abs(run_wb().b[-1] - wb_best()[1])),
+    Claim("04", "from the best $b$, $0.015$", "0.015", lambda: wb_best()[1]),
+    Claim("04", "$0.67^{20} \\approx 0.0003$", "0.0003", lambda: abs(1 - 0.1 * eig()[1]) ** 20),
+    Claim("04", "$0.67^{20} \\approx 0.0003$", "0.67", lambda: abs(1 - 0.1 * eig()[1])),
+    Claim("04", "once the learning rate reaches about $0.12$", "0.12",
+          lambda: helpers.critical_lr(data().X, with_bias=True)),
+    Claim("04", "$1 - 0.12 \\times 2 = 0.76$", "0.12", lambda: helpers.critical_lr(data().X, with_bias=True)),
+    Claim("04", "$1 - 0.12 \\times 2 = 0.76$", "0.76", lambda: 1 - 0.12 * eig()[0]),
+    Claim("04", "(it is $0.0031$ off)", "0.0031", lambda: abs(run_wb().w[-1] - wb_best()[0])),
+    Claim("04", "but $b$ is still $0.23$ away", "0.23", lambda: abs(run_wb().b[-1] - wb_best()[1])),
+    Claim("04", "21 pairs for 20 iterations", "21", lambda: len(run_wb().path())),
+    Claim("04", "$\\times 0.80$ per step, every step", "0.80",
+          lambda: max((b / a for a, b in zip(gaps_wb()[1], gaps_wb()[1][1:])), key=lambda r: abs(r - 0.8))),
+    Claim("04", "by a factor of more than 1,000", "1,000", lambda: gaps_wb()[0][0] / gaps_wb()[0][-1], "at least"),
+    Claim("04", "in the last step its gap even grows again", None, lambda: gaps_wb()[0][-1] > gaps_wb()[0][-2]),
+    Claim("04", "$\\operatorname{mean}(x) = -0.05$", "-0.05", lambda: float(data().X.mean())),
+    Claim("04", "$w$'s last $0.003$", "0.003", lambda: abs(run_wb().w[-1] - wb_best()[0])),
+    Claim("04", "(curvature $2.0$, factor $0.80$)", "2.0", lambda: eig()[0]),
+    Claim("04", "(curvature $2.0$, factor $0.80$)", "0.80", lambda: 1 - 0.1 * eig()[0]),
+    Claim("04", "(curvature $16.7$, factor $-0.67$)", "16.7", lambda: eig()[1]),
+    Claim("04", "(curvature $16.7$, factor $-0.67$)", "-0.67", lambda: 1 - 0.1 * eig()[1]),
+    Claim("04", "by only $0.007$", "0.007", eigvec_small_entry),
+    Claim("04", "$\\eta < 2/\\lambda_{\\max} = 0.1200$", "0.1200", lambda: 2 / eig()[1]),
+    Claim("04", "$1 - 0.5 \\times 16.7 = -7.3$", "-7.3", lambda: 1 - 0.5 * eig()[1]),
+    Claim("04", "and is again about $0.12$", "0.12", lambda: helpers.critical_lr(data().X, with_bias=True)),
+    Claim("04", "after 20 iterations that is $0.2215$", "0.2215", lambda: loss_at(run_wb().w[-1], run_wb().b[-1])),
+    Claim("04", "lower than the $0.252$", "0.252", lambda: run_wb().loss[-1]),
+    Claim("04", "closes only 2% of its remaining gap per step", "2%", lambda: 100 * 0.01 * eig()[0]),
+    Claim("04", "to $-2.65$, still $2.66$", "-2.65", lambda: run(0.01, 100, -10.0, -20.0).b[-1]),
+    Claim("04", "to $-2.65$, still $2.66$", "2.66", lambda: abs(run(0.01, 100, -10.0, -20.0).b[-1] - wb_best()[1])),
+    Claim("04", "With $\\operatorname{mean}(x) = 5$ far from 0", "5", lambda: float(shifted()[0].mean())),
+    Claim("04", "(curvature $67.2$ instead of $16.7$)", "67.2", lambda: eig(shifted()[0])[1]),
+    Claim("04", "(curvature $67.2$ instead of $16.7$)", "16.7", lambda: eig()[1]),
+    Claim("04", "shallower ($0.50$ instead of $2.0$)", "0.50", lambda: eig(shifted()[0])[0]),
+    Claim("04", "shallower ($0.50$ instead of $2.0$)", "2.0", lambda: eig()[0]),
+    Claim("04", "$2/67.2 = 0.030$", "67.2", lambda: eig(shifted()[0])[1]),
+    Claim("04", "$2/67.2 = 0.030$", "0.030", lambda: helpers.critical_lr(shifted()[0], with_bias=True)),
+    Claim("04", "instead of $0.120$", "0.120", lambda: helpers.critical_lr(data().X, with_bias=True)),
+    Claim("04", "needs 564 iterations", "564", lambda: b_steps_at_90_percent(*shifted())),
+    Claim("04", "instead of 32", "32", lambda: b_steps_at_90_percent(data().X, data().Y)),
+    Claim("04", "$b^* \\approx 0.015$", "0.015", lambda: wb_best()[1]),
+    Claim("04", "The gap starts at about $20$", "20", lambda: abs(-20 - wb_best()[1])),
+    Claim("04", "shrinks by $0.8$ per step", "0.8", lambda: 1 - 0.1 * eig()[0]),
+    Claim("04", "\\ln(0.0005)", "0.0005", lambda: 0.01 / 20),
+    Claim("04", "\\approx 34.1$", "34.1", lambda: math.log(0.01 / 20) / math.log(0.8)),
+    Claim("04", "gives 35.", "35", lambda: helpers.steps_to_reach(run_wb(0.1, 100).b, wb_best()[1])),
+    Claim("04", "leave $b$ at about $-0.22$", "-0.22", lambda: run_wb().b[-1]),
+    Claim("04", "20 steps bring $w$ to $-5.00$", "-5.00", lambda: run_wb().w[-1]),
+    Claim("04", "eigenvalues are about $16.7$", "16.7", lambda: eig()[1]),
+    Claim("04", "and $2$ (along $b$)", "2", lambda: eig()[0]),
+    Claim("04", "\\approx 0.12$, so $b$", "0.12", lambda: helpers.critical_lr(data().X, with_bias=True)),
+    Claim("04", "only 20 % per step", "20 %", lambda: 100 * 0.1 * eig()[0]),
+    Claim("04", "to see smooth, zig-zagging and diverging training", None,
+          lambda: [helpers.regime(lr, helpers.critical_lr(data().X)) for lr in (0.05, 0.11, 0.13)]
+          == ["smooth", "oscillating", "diverging"]),
+]
