@@ -1194,17 +1194,29 @@ def _unanswered(how):
 
 
 def _number(value, name):
-    """``value`` as a finite float, or a Feedback saying why it is not one."""
+    """``value`` as a finite float, or a Feedback saying why it is not one.
+
+    Python and NumPy numbers count, and so do tensors and NumPy arrays holding a single number.
+    """
     if isinstance(value, torch.Tensor):
         if value.numel() != 1:
             return Feedback("invalid", f"{name} should be a single number, but it is a tensor of shape "
                                        f"{tuple(value.shape)}.")
         value = value.detach().cpu().item()
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+    elif isinstance(value, np.ndarray):
+        if value.size != 1:
+            return Feedback("invalid", f"{name} should be a single number, but it is a NumPy array of shape "
+                                       f"{value.shape}.")
+        value = value.item()
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
         return Feedback("invalid", f"{name} should be a number, but it is {type(value).__name__} {value!r}.")
-    if not math.isfinite(float(value)):
+    try:
+        value = float(value)
+    except (OverflowError, ValueError):
+        return Feedback("invalid", f"{name} is too large to be stored as a number.")
+    if not math.isfinite(value):
         return Feedback("invalid", f"{name} is {value}; it should be a finite number.")
-    return float(value)
+    return value
 
 
 def _choice(answer, options, how):
@@ -1226,6 +1238,24 @@ def _call(function, *args):
                                        "Run it on its own in a new cell to see where.")
 
 
+def _other_data():
+    """Seven made-up points around the line y = 3x: a learner's function must work here too, not only on X, Y."""
+    X = torch.tensor([-3.0, -2.0, -1.0, 0.5, 1.0, 2.0, 4.0]).view(-1, 1)
+    Y = 3.0 * X + torch.tensor([0.3, -0.5, 0.2, 0.1, -0.4, 0.6, -0.2]).view(-1, 1)
+    return X, Y
+
+
+def _loss64(w, X, Y):
+    """The MSE of the model w * x in float64, the reference the checks compare with."""
+    x, y = X.detach().double(), Y.detach().double()
+    return float(((w * x - y) ** 2).mean())
+
+
+def _same_run(a, b):
+    """True if two lists of parameter values agree step by step (to float32 rounding)."""
+    return len(a) == len(b) and all(math.isclose(u, v, rel_tol=1e-4, abs_tol=1e-4) for u, v in zip(a, b))
+
+
 # ---------------------------------------------------------------- notebook 1
 
 def check_data(X1, Y1):
@@ -1244,40 +1274,99 @@ def check_data(X1, Y1):
     for name, t in (("X1", X1), ("Y1", Y1)):
         if not isinstance(t, torch.Tensor):
             return Feedback("invalid", f"{name} should be a torch tensor, but it is {type(t).__name__}.")
-    expected = make_data(slope=2.0, noise=1.0, seed=3)
-    if X1.shape != (100, 1) or Y1.shape != (100, 1):
-        if X1.numel() == 100 and Y1.numel() == 100:
-            return Feedback("wrong", f"the shapes are X1 {tuple(X1.shape)} and Y1 {tuple(Y1.shape)}; both should "
-                                     "be (100, 1): one example per row. Add .view(-1, 1) to the arange.")
-        return Feedback("wrong", f"X1 has {X1.numel()} values and Y1 {Y1.numel()}; both should hold 100 "
-                                 "(torch.arange(-5, 5, 0.1)).")
-    x, y = X1.detach().cpu().double(), Y1.detach().cpu().double()
-    if not torch.isfinite(y).all():
-        return Feedback("invalid", "Y1 contains NaN or infinite values.")
-    if not torch.allclose(x, expected.X.double()):
-        return Feedback("wrong", "X1 is not the 100 inputs from -5 to 4.9 in steps of 0.1.")
-    slope = float((x * y).sum() / (x * x).sum())
-    spread = float((y - 2.0 * x).std())
-    if torch.allclose(y, expected.Y.double(), atol=1e-5):
-        return Feedback("correct", f"your points lie around f(x) = 2x with a spread of {spread:.2f}, and they "
-                                   "are exactly the seed-3 draw.")
+        if t.is_complex() or t.dtype == torch.bool:
+            return Feedback("invalid", f"{name} holds {t.dtype} values; it should hold real numbers.")
+    if X1.numel() != 100:
+        return Feedback("wrong", f"X1 holds {X1.numel()} values (shape {tuple(X1.shape)}); it should hold the "
+                                 "100 inputs from -5 to 4.9 in steps of 0.1.")
+    if X1.shape != (100, 1):
+        return Feedback("wrong", f"X1 has shape {tuple(X1.shape)}; it should be (100, 1): a column, one input "
+                                 "per row.")
+    x = X1.detach().cpu().double()
+    y = Y1.detach().cpu().double()
+    if not (torch.isfinite(x).all() and torch.isfinite(y).all()):
+        return Feedback("invalid", "X1 or Y1 contains NaN or infinite values.")
+    if Y1.shape == (100, 100) and torch.allclose(y - y[:, :1], (y - y[:, :1])[:1].expand(100, 100), atol=1e-4):
+        # every entry is (a value per row) + (a value per column): a column and a row were broadcast together
+        return Feedback("wrong", "Y1 has shape (100, 100), not (100, 1): each of its entries is one value from a "
+                                 "column of 100 plus one value from a row of 100. That is broadcasting: adding a "
+                                 "(100, 1) tensor such as X1 and a tensor of shape (100,) or (1, 100) pairs every "
+                                 "row with every entry. Give the noise the same shape as X1, (100, 1).")
+    if Y1.shape != (100, 1):
+        if Y1.numel() == 100:
+            return Feedback("wrong", f"Y1 has shape {tuple(Y1.shape)}, while X1 has the right shape (100, 1); "
+                                     "Y1 should have that shape too: one target per row.")
+        return Feedback("wrong", f"Y1 holds {Y1.numel()} values (shape {tuple(Y1.shape)}); it should hold 100, "
+                                 "one target for each input, in shape (100, 1).")
+    x, y = x.reshape(-1), y.reshape(-1)
+    expected = make_data(slope=2.0, noise=1.0, seed=3).X.double().reshape(-1)
+    off = float((x - expected).abs().max())
+    if 1e-6 < off < 0.01:
+        return Feedback("wrong", f"X1 is close to the 100 inputs -5, -4.9, ..., 4.9, but off by up to {off:.2g}; "
+                                 f"its dtype is {X1.dtype}: make it float32 or float64.")
+    if off > 1e-6:
+        step = float(x[1] - x[0])
+        return Feedback("wrong", f"X1 runs from {float(x[0]):.4g} to {float(x[-1]):.4g} (first step {step:.4g}); "
+                                 "it should be the 100 inputs -5, -4.9, ..., 4.9: steps of 0.1, 5 itself left out.")
+    noise = y - 2.0 * x
+    for name, draw in _seed_3_draws().items():
+        if (noise - draw).abs().max() < 1e-5:
+            return Feedback("correct", f"your points lie around f(x) = 2x with a spread of {float(noise.std()):.2f}, "
+                                       f"and the noise is exactly the draw of {name}.")
+    for draw in _seed_3_draws().values():
+        shift = float((noise - draw).mean())
+        if (noise - draw - shift).abs().max() < 1e-5:
+            return Feedback("wrong", f"your noise is exactly the seed-3 draw, but every point is also shifted by "
+                                     f"{shift:.4g}: your points lie around the line 2x {'+' if shift > 0 else '-'} "
+                                     f"{abs(shift):.4g}. The line f(x) = 2x passes through 0: nothing should be "
+                                     "added to every point.")
+        scale = float((noise * draw).sum() / (draw * draw).sum())
+        if abs(scale) > 1e-3 and (noise - scale * draw).abs().max() < 1e-5:
+            tutorial = " (the tutorial's 0.4)" if abs(scale - 0.4) < 1e-6 else ""
+            return Feedback("wrong", f"your noise is exactly the seed-3 draw multiplied by {scale:.4g}{tutorial}; "
+                                     "this exercise asks for noise of standard deviation 1, which is the draw "
+                                     "itself.")
+    slope = float(((x - x.mean()) * (y - y.mean())).sum() / ((x - x.mean()) ** 2).sum())
+    offset = float(noise.mean())
+    spread = float(noise.std())
     if abs(slope + 2.0) < 0.3:
         return Feedback("wrong", f"your points slope downwards (best-fitting slope {slope:.2f}); the line "
                                  "should be f(x) = 2x, rising to the right.")
     if abs(slope - 2.0) > 0.3:
-        return Feedback("wrong", f"the best-fitting slope of your points is {slope:.2f}, not about 2: "
-                                 "multiply X1 by 2 to make the line.")
+        return Feedback("wrong", f"the best-fitting slope of your points is {slope:.2f}, not about 2: the line "
+                                 "should be f(x) = 2x.")
     if spread < 0.05:
-        return Feedback("wrong", "your points sit exactly on the line: add the noise, "
-                                 "1.0 * torch.randn(X1.shape, generator=...).")
-    if abs(spread - 0.4) < 0.1:
-        return Feedback("wrong", f"the spread around the line is {spread:.2f}, the tutorial's 0.4; "
+        line = "f(x) = 2x" if abs(offset) < 0.05 else f"2x {'+' if offset > 0 else '-'} {abs(offset):.2f}"
+        return Feedback("wrong", f"your points sit exactly on the line {line}, with no noise around it: add "
+                                 "noise of standard deviation 1, drawn from a generator seeded with 3.")
+    if abs(offset) > 0.5:
+        return Feedback("wrong", f"your points lie around a shifted line: Y1 - 2*X1 averages {offset:.2f}, but "
+                                 "noise drawn around 0 averages close to 0 over 100 points (typically within 0.2). "
+                                 "The line f(x) = 2x passes through 0: is something added to every point?")
+    if abs(spread - 0.4) < 0.08:
+        return Feedback("wrong", f"the spread around the line is {spread:.2f}, close to the tutorial's 0.4; "
                                  "this exercise asks for noise with standard deviation 1.")
     if abs(spread - 1.0) < 0.25:
-        return Feedback("wrong", "right slope and right amount of noise, but not the seed-3 draw: "
-                                 "use torch.Generator().manual_seed(3) and pass generator= to torch.randn.")
+        return Feedback("wrong", f"right slope, and a spread around the line ({spread:.2f}) that fits noise of "
+                                 "standard deviation 1, but the noise is none of the seed-3 draws this check "
+                                 "knows: the first 100 numbers of PyTorch's generator seeded with 3 (a "
+                                 "torch.Generator or torch.manual_seed; float32 or float64) or of NumPy's (float64). "
+                                 "If you seeded the global generator, anything drawn after seeding and before the "
+                                 "noise changes the numbers; a generator of your own, as this notebook used, "
+                                 "avoids that.")
     return Feedback("wrong", f"the spread around the line is {spread:.2f}; with noise of standard deviation "
                              "1 it should be close to 1.")
+
+
+def _seed_3_draws():
+    """The first 100 standard-normal numbers of each generator seeded with 3 that check_data accepts."""
+    g32, g64 = torch.Generator().manual_seed(3), torch.Generator().manual_seed(3)
+    return {
+        "a PyTorch generator seeded with 3": torch.randn(100, generator=g32).double(),
+        "a PyTorch generator seeded with 3, in float64": torch.randn(100, generator=g64, dtype=torch.float64),
+        "NumPy's default_rng(3)": torch.from_numpy(np.random.default_rng(3).standard_normal(100)),
+        "NumPy's legacy generator seeded with 3": torch.from_numpy(np.random.RandomState(3).standard_normal(100)),
+    }
 
 
 def check_noise_answer(answer):
@@ -1295,24 +1384,25 @@ def check_noise_answer(answer):
         return answer
     data = make_data(noise=4.0)
     slope = least_squares(data.X, data.Y)
+    typical = 4.0 / math.sqrt(float(np.sum(_numpy(data.X).astype(float) ** 2)))
     if answer == "b":
         return Feedback("correct", f"with noise 4 the best-fitting slope is {slope:.2f}: the points scatter "
                                    "ten times wider, but 100 points spread from -5 to 5 still pin the slope "
-                                   "down (its typical error is 4 / sqrt(sum of x^2), about 0.14).")
+                                   f"down (its typical error is 4 / sqrt(sum of x^2), about {typical:.2f}).")
     if answer == "a":
-        return Feedback("wrong", f"the points do look much messier, but the best-fitting slope is still "
-                                 f"{slope:.2f}. Try noise 4 in the explorer and read the readout.")
-    return Feedback("wrong", "noise adds as much up as down, so it does not flatten the line. "
-                             "Try noise 4 in the explorer and read the best-fitting slope.")
+        return Feedback("wrong", "the points do look much messier. Before you decide, set the noise to 4 in the "
+                                 "explorer and read the best-fitting slope in its readout: how far is it from -5?")
+    return Feedback("wrong", "noise adds as much up as down, so on its own it has no reason to flatten the line. "
+                             "Set the noise to 4 in the explorer and read the best-fitting slope in its readout.")
 
 
 # ---------------------------------------------------------------- notebook 2
 
 def check_mse(my_mse):
-    """Check exercise 2.1: a hand-written mean squared error.
+    """Check exercise 2.1: a hand-written mean squared error, on the notebook's data and on 7 other points.
 
     Args:
-        my_mse: a function (y_pred, y) -> a one-number tensor.
+        my_mse: a function (y_pred, y) -> a single number (a tensor of one element, a float, a NumPy value).
 
     Returns:
         Feedback.
@@ -1321,7 +1411,7 @@ def check_mse(my_mse):
         return Feedback("invalid", f"my_mse should be a function, but it is {type(my_mse).__name__}.")
     data = make_data()
     y_pred = forward(data.X, -7.0)
-    result, error = _call(my_mse, y_pred, data.Y)
+    result, error = _call(my_mse, y_pred.clone(), data.Y.clone())
     if error:
         return error
     if result is None:
@@ -1331,29 +1421,55 @@ def check_mse(my_mse):
         return value
     diff = (y_pred - data.Y).double()
     right = float((diff ** 2).mean())
-    if math.isclose(value, right, rel_tol=1e-4):
-        return Feedback("correct", f"my_mse gives {value:.3f} at w = -7, the same as the criterion.")
-    if math.isclose(value, float((diff ** 2).sum()), rel_tol=1e-4):
-        return Feedback("wrong", f"you get {value:.1f}, 100 times the right value: that is the sum of the "
-                                 "squares. Divide by the number of points (torch.mean does it).")
-    if math.isclose(value, float(diff.mean()), rel_tol=1e-4, abs_tol=1e-6) or \
-            math.isclose(value, float(diff.sum()), rel_tol=1e-4, abs_tol=1e-6):
-        return Feedback("wrong", "the square is missing: without it, misses above and below the line cancel "
-                                 "out. Square the differences before averaging.")
-    if math.isclose(value, float(diff.abs().mean()), rel_tol=1e-4):
-        return Feedback("wrong", "that is the mean absolute error: square the differences instead of taking "
-                                 "their absolute value.")
-    if math.isclose(value, math.sqrt(right), rel_tol=1e-4):
-        return Feedback("wrong", "that is the root of the mean squared error; leave out the square root.")
-    return Feedback("wrong", f"my_mse gives {value:.3f} at w = -7, but the mean squared error is {right:.3f}. "
-                             "Compute torch.mean((y_pred - y) ** 2).")
+    if not math.isclose(value, right, rel_tol=1e-4):
+        if math.isclose(value, float((diff ** 2).sum()), rel_tol=1e-4):
+            return Feedback("wrong", f"you get {value:.1f}, {diff.numel()} times the right value: that is the sum "
+                                     "of the squares. Divide by the number of points (torch.mean does it).")
+        if math.isclose(value, float(diff.mean()), rel_tol=1e-4, abs_tol=1e-6) or \
+                math.isclose(value, float(diff.sum()), rel_tol=1e-4, abs_tol=1e-6):
+            return Feedback("wrong", "the square is missing: without it, misses above and below the line cancel "
+                                     "out. Square the differences before averaging.")
+        if math.isclose(value, float(diff.abs().mean()), rel_tol=1e-4):
+            return Feedback("wrong", "that is the mean absolute error: square the differences instead of taking "
+                                     "their absolute value.")
+        if math.isclose(value, math.sqrt(right), rel_tol=1e-4):
+            return Feedback("wrong", "that is the root of the mean squared error; leave out the square root.")
+        return Feedback("wrong", f"my_mse gives {value:.3f} for the predictions of w = -7 on the notebook's data, "
+                                 f"but their mean squared error is {right:.3f}. Square each difference between "
+                                 "prediction and target, then take the mean of the squares.")
+    # Right on the notebook's data: it must also be right on other data, so it cannot lean on X, Y or n = 100.
+    X7, Y7 = _other_data()
+    pred7 = forward(X7, 2.0)
+    result7, error = _call(my_mse, pred7.clone(), Y7.clone())
+    if error:
+        return Feedback("wrong", f"right on the notebook's data, but on 7 other points {error.message} "
+                                 "A function that uses only its arguments y_pred and y works for any number of "
+                                 "points; one that uses the notebook's Y (100 points) fails here.")
+    value7 = _number(result7, "my_mse's result on 7 other points")
+    if isinstance(value7, Feedback):
+        return value7
+    squares7 = ((pred7 - Y7).double() ** 2)
+    right7 = float(squares7.mean())
+    if not math.isclose(value7, right7, rel_tol=1e-4):
+        seen = (f"right on the notebook's data, but on 7 other points (not the notebook's data) my_mse gave "
+                f"{value7:.4g} instead of {right7:.4g}")
+        if math.isclose(value7, float(squares7.sum()) / 100, rel_tol=1e-4):
+            return Feedback("wrong", f"{seen}: that is the sum of their squares divided by 100, the notebook's "
+                                     "number of points, instead of by 7. Divide by the number of points that "
+                                     "y_pred and y hold.")
+        if math.isclose(value7, value, rel_tol=1e-6):
+            return Feedback("wrong", f"{seen}, the same value it gave on the notebook's data: does it use only its "
+                                     "arguments y_pred and y?")
+        return Feedback("wrong", f"{seen}: does it use only its arguments y_pred and y, and divide by their count?")
+    return Feedback("correct", f"my_mse gives {value:.3f} at w = -7, the same as the criterion, and it is right "
+                               "on 7 other points too.")
 
 
 def check_best_w(best_w):
-    """Check exercise 2.2: the exact best slope, sum(x*y) / sum(x^2), on the notebook's data.
+    """Check exercise 2.2: the exact best slope w* of the model w * x on the notebook's data, to 4 decimals.
 
     Args:
-        best_w: a number.
+        best_w: a number (a float, a one-element tensor or a NumPy value).
 
     Returns:
         Feedback.
@@ -1364,86 +1480,135 @@ def check_best_w(best_w):
     if isinstance(value, Feedback):
         return value
     data = make_data()
-    right = least_squares(data.X, data.Y)
+    right = least_squares(data.X, data.Y)  # unrounded: -5.000197 on the notebook's data
     x, y = _numpy(data.X).astype(float), _numpy(data.Y).astype(float)
-    if math.isclose(value, right, abs_tol=1e-4):
+    if abs(value - right) < 5e-5:  # anything that rounds to w* at 4 decimals
         return Feedback("correct", f"best_w = {value:.4f}: the bottom of the bowl. It is not exactly -5 "
                                    "because the noise tilts the data a little.")
-    if value == -5.0:
-        return Feedback("wrong", "-5 is the slope of the true line; the best w for these noisy points is "
-                                 "slightly different. Compute sum(x*y) / sum(x^2).")
+    rounded_to = [k for k in range(4) if value == round(right, k)]
+    if rounded_to:
+        true_slope = " It is also the slope of the true line, -5." if value == -5.0 else ""
+        return Feedback("wrong", f"best_w = {value:g} is w* rounded to {max(rounded_to)} decimals or fewer."
+                                 f"{true_slope} But w* is not exactly {value:g}: it differs from it at decimal place "
+                                 f"{max(rounded_to) + 1} (w* = {right:.{max(rounded_to) + 1}f} to "
+                                 f"{max(rounded_to) + 1} decimals), which is the point of this exercise. Store "
+                                 "the value you computed without rounding it.")
+    if math.isclose(value, least_squares(data.X, data.Y, with_bias=True)[0], rel_tol=1e-6):
+        return Feedback("wrong", "that is the slope of the model with a bias, w*x + b; this exercise's model "
+                                 "is w*x alone, whose best w is a little different.")
     if math.isclose(value, -right, rel_tol=1e-3):
         return Feedback("wrong", "right size, wrong sign: the data fall to the right, so the slope is negative.")
     if math.isclose(value, float(np.mean(y) / np.mean(x)), rel_tol=1e-3):
         return Feedback("wrong", "mean(y) / mean(x) is not the least-squares slope (mean(x) is almost 0 here). "
-                                 "Use sum(x*y) / sum(x^2).")
+                                 "Use the formula above, with its two sums.")
     if math.isclose(value, float(np.sum(x * y) / np.sum(x)), rel_tol=1e-3):
         return Feedback("wrong", "divide by the sum of x squared, not the sum of x.")
-    return Feedback("wrong", f"best_w = {value:.4f}, but the loss is lowest at {right:.4f}. "
-                             "Compute (X * Y).sum() / (X * X).sum().")
+    for ratio in (len(x), 1 / len(x)):
+        if math.isclose(value, ratio * right, rel_tol=1e-3):
+            return Feedback("wrong", f"best_w = {value:.4g} is {ratio:g} times the least-squares slope, and "
+                                     f"{len(x)} is the number of points: are the top and the bottom of the formula "
+                                     "both sums?")
+    slope = 2 * float(np.mean(x * (value * x - y)))
+    side = "left (smaller w)" if slope > 0 else "right (larger w)"
+    return Feedback("wrong", f"best_w = {value:.4f}, but that is not the bottom of the bowl: on the notebook's "
+                             f"X and Y the loss still has slope dL/dw = {slope:.3g} there, not 0, so the bottom "
+                             f"lies to the {side}. Compute the formula above with this notebook's X and Y.")
 
 
 # ---------------------------------------------------------------- notebook 3
 
-def check_gradient(my_grad):
-    """Check exercise 3.1: dL/dw written by hand, compared with autograd.
+def check_finite_difference(my_slope):
+    """Check exercise 3.1: the slope dL/dw estimated without autograd, by nudging w by h.
+
+    The central difference (L(w + h) - L(w - h)) / (2h) and the one-sided (L(w + h) - L(w)) / h both
+    count; the check calls my_slope with h = 0.001 at w = -10, -3 and 2 on the notebook's data and on
+    7 other points, and compares with autograd's gradient.
 
     Args:
-        my_grad: a function (w, X, Y) -> dL/dw for the model w * x, with w a float.
+        my_slope: a function (w, X, Y, h) -> an estimate of dL/dw for L(w) = mean((w*x - y)^2), w a float.
 
     Returns:
         Feedback.
     """
-    if not callable(my_grad):
-        return Feedback("invalid", f"my_grad should be a function, but it is {type(my_grad).__name__}.")
+    if not callable(my_slope):
+        return Feedback("invalid", f"my_slope should be a function, but it is {type(my_slope).__name__}.")
+    h = 1e-3
     data = make_data()
-    X, Y = data.X, data.Y
-    result, error = _call(my_grad, -10.0, X, Y)
-    if error:
-        return error
-    if result is None:
-        return _unanswered("Replace 'return None' in my_grad with your formula for dL/dw; differentiate "
-                           "mean((w*x - y)^2) with the chain rule.")
-    mismatches = []
-    for w0 in (-10.0, -3.0, 2.0):
-        result, error = _call(my_grad, w0, X, Y)
-        if error:
-            return error
-        value = _number(result, "my_grad's result")
-        if isinstance(value, Feedback):
-            return value
-        w = torch.tensor(w0, requires_grad=True)
-        mse(forward(X, w), Y).backward()
-        right = w.grad.item()
-        if not math.isclose(value, right, rel_tol=1e-4, abs_tol=1e-4):
-            mismatches.append((w0, value, right))
-    if not mismatches:
-        return Feedback("correct", "your gradient matches autograd's at w = -10, -3 and 2.")
-    w0, value, right = mismatches[0]
-    residual = (w0 * X - Y).double()
-    no_x = float(2 * residual.mean())
-    ratio = value / right if right else float("nan")
-    if math.isclose(ratio, 0.5, rel_tol=1e-3):
-        return Feedback("wrong", f"at w = {w0:g} you get {value:.3f}, half of autograd's {right:.3f}: "
-                                 "the factor 2 from differentiating the square is missing.")
-    if math.isclose(ratio, -1.0, rel_tol=1e-3):
-        return Feedback("wrong", f"at w = {w0:g} you get {value:.3f}, autograd {right:.3f}: the sign is flipped. "
-                                 "Differentiate (w*x - y)^2, not (y - w*x) with a minus outside.")
-    if math.isclose(ratio, float(X.numel()), rel_tol=1e-3):
-        return Feedback("wrong", f"at w = {w0:g} you get {value:.3f}, 100 times autograd's {right:.3f}: "
-                                 "take the mean over the points, not the sum.")
-    if math.isclose(value, no_x, rel_tol=1e-3):
-        return Feedback("wrong", "the inner derivative is missing: d(w*x - y)/dw is x, so multiply each "
-                                 "residual by its x before averaging.")
-    return Feedback("wrong", f"at w = {w0:g} your gradient is {value:.3f} but autograd gives {right:.3f}. "
-                             "Start from L = mean((w*x - y)^2) and apply the chain rule.")
+    X7, Y7 = _other_data()
+    datasets = (("the notebook's data", data.X, data.Y), ("7 other points (not the notebook's data)", X7, Y7))
+    first = {}  # what my_slope gave on the notebook's data, by w
+    for where, X, Y in datasets:
+        n = X.numel()
+        here = {}  # what my_slope gave on this data, by w
+        for w0 in (-10.0, -3.0, 2.0):
+            result, error = _call(my_slope, w0, X.clone(), Y.clone(), h)
+            if error and where != datasets[0][0]:
+                return Feedback("wrong", f"right on the notebook's data, but on {where} {error.message}")
+            if error:
+                return error
+            if result is None:
+                return _unanswered("Replace 'return None' in my_slope: compute the loss at two values of w "
+                                   "close to each other and divide the change in the loss by the change in w.")
+            value = _number(result, "my_slope's result")
+            if isinstance(value, Feedback):
+                return value
+            w = torch.tensor(w0, dtype=torch.float64, requires_grad=True)
+            mse(forward(X.double(), w), Y.double()).backward()
+            grad = w.grad.item()
+            loss = _loss64(w0, X, Y)
+            one_sided = ((_loss64(w0 + h, X, Y) - loss) / h, (loss - _loss64(w0 - h, X, Y)) / h)
+            if any(math.isclose(value, e, rel_tol=2e-3, abs_tol=1e-2) for e in (grad, *one_sided)):
+                first.setdefault(w0, value)
+                here[w0] = value
+                continue
+            seen = f"on {where}, at w = {w0:g} your slope is {value:.5g}, but autograd's gradient is {grad:.5g}"
+            ratio = value / grad
+            if math.isclose(ratio, 2 * h, rel_tol=2e-2) or math.isclose(ratio, h, rel_tol=2e-2):
+                return Feedback("wrong", f"{seen}: about {ratio:.2g} times it. That is the change in the loss "
+                                         "itself; a slope is that change divided by the change in w between the "
+                                         "two points.")
+            if math.isclose(ratio, 2.0, rel_tol=2e-2):
+                return Feedback("wrong", f"{seen}, twice as much. If you compare the loss at w - h and at w + h, "
+                                         "those two points are 2h apart, not h.")
+            if math.isclose(ratio, 0.5, rel_tol=2e-2):
+                return Feedback("wrong", f"{seen}, half as much. If you compare the loss at w and at w + h, those "
+                                         "two points are h apart, not 2h.")
+            if math.isclose(ratio, -1.0, rel_tol=2e-2):
+                return Feedback("wrong", f"{seen}: the sign is flipped. The slope is the loss at the larger w "
+                                         "minus the loss at the smaller w, divided by the distance between them.")
+            if math.isclose(ratio, n, rel_tol=2e-2):
+                return Feedback("wrong", f"{seen}, {n} times as much, and {n} is the number of points there: that "
+                                         "is the slope of the sum of the squares. The loss L is their mean.")
+            if math.isclose(value, loss, rel_tol=1e-3):
+                return Feedback("wrong", f"{seen}: your result is the loss at w = {w0:g} itself, not how fast it "
+                                         "changes with w.")
+            same_w = [f"{v:g}" for v, earlier in here.items() if math.isclose(value, earlier, rel_tol=1e-6)]
+            if same_w:
+                return Feedback("wrong", f"{seen}, the same value it gave at w = {same_w[0]}: does it use its "
+                                         "argument w?")
+            if where != datasets[0][0] and math.isclose(value, first.get(w0, math.nan), rel_tol=1e-6):
+                return Feedback("wrong", f"{seen}. It gave the same value as on the notebook's data: does it use "
+                                         "only its arguments X and Y?")
+            if where != datasets[0][0]:
+                return Feedback("wrong", f"{seen}. It is right on the notebook's data: does it use only its "
+                                         "arguments w, X, Y and h?")
+            return Feedback("wrong", f"{seen}. Compute the loss mean((w*x - y)^2) at two values of w close to each "
+                                     "other, and divide the change in the loss by the change in w.")
+    return Feedback("correct", "your slope matches autograd's gradient at w = -10, -3 and 2, on the notebook's "
+                               "data and on 7 other points: nudging w and watching the loss is enough to find "
+                               "the gradient.")
 
 
 def check_step(my_step):
-    """Check exercise 3.2: one gradient-descent step, written as a function and run 20 times.
+    """Check exercise 3.2: one gradient-descent step, written as a function and judged by where 20 steps go.
+
+    The step runs 20 times from a fresh w = -10 on the notebook's data with lr 0.1, then with lr 0.05,
+    then on 7 other points; each path must match the notebook's loop (helpers.train). Any correct
+    step counts: clearing the gradient before backward() or after the update, w.grad = None,
+    torch.optim.SGD, w.data or w.sub_.
 
     Args:
-        my_step: a function (w, X, Y, lr) that updates the tensor w in place and zeroes its gradient.
+        my_step: a function (w, X, Y, lr) that updates the tensor w in place and clears its gradient.
 
     Returns:
         Feedback.
@@ -1451,37 +1616,126 @@ def check_step(my_step):
     if not callable(my_step):
         return Feedback("invalid", f"my_step should be a function, but it is {type(my_step).__name__}.")
     data = make_data()
-    reference = train(data.X, data.Y, w0=-10.0, lr=0.1, iterations=20)
+    X7, Y7 = _other_data()
+
+    # One call on a fresh w, as the notebook creates it, to see whether anything happens at all.
     w = torch.tensor(-10.0, requires_grad=True)
-    for i in range(20):
-        before = w.item()
-        result, error = _call(my_step, w, data.X, data.Y, 0.1)
+    result, error = _call(my_step, w, data.X.clone(), data.Y.clone(), 0.1)
+    if not error and result is None and w.numel() == 1 and w.item() == -10.0 and w.grad is None:
+        return _unanswered("my_step left w and its gradient untouched: fill in its body (loss, backward(), "
+                           "the update of w in place, clearing the gradient).")
+
+    ws, error = _step_run(my_step, data.X, data.Y, 0.1)
+    reference = train(data.X, data.Y, w0=-10.0, lr=0.1, iterations=20).w
+    if error:
+        if "in-place operation" in error.message:
+            return Feedback("wrong", "PyTorch refused the in-place update because it was being recorded "
+                                     "for autograd: put the update inside `with torch.no_grad():`.")
+        if not ws and "NoneType" in error.message:
+            retried, _ = _step_run(my_step, data.X, data.Y, 0.1, zero_grad_first=True)
+            if _same_run(retried, reference):
+                raised = error.message.split(". Run it")[0]
+                return Feedback("wrong", f"on a fresh w (as the notebook creates it) {raised}: "
+                                         "w.grad is None until the first backward(), so "
+                                         "it cannot be zeroed before that. Given a zero gradient to start "
+                                         "with, your 20 steps do match the notebook's loop: only the very first "
+                                         "call fails. Clear the gradient after the update instead, or skip "
+                                         "clearing it while it is None.")
+        return error
+    if isinstance(ws, Feedback):
+        return ws
+    if ws[0] == -10.0:
+        grad = "None"
+        if w.grad is not None:
+            grad = f"a tensor of shape {tuple(w.grad.shape)}" if w.grad.numel() != 1 else f"{w.grad.item():.4g}"
+        returned = _number(result, "")
+        if not isinstance(returned, Feedback) and returned != -10.0:
+            return Feedback("wrong", f"your step returned {returned:.4f}, but the tensor w itself is still -10: "
+                                     "the update has to change w in place, so that the caller's w moves.")
+        return Feedback("wrong", f"w is still -10 after one call of your step (and w.grad is {grad}). The update "
+                                 "has to change the tensor w itself, in place, by the learning rate times the "
+                                 "gradient that backward() has just computed; a gradient cleared before the "
+                                 "update moves w by 0.")
+    if not _same_run(ws, reference):
+        if _same_run(ws, _never_zeroed(data.X, data.Y, 0.1)):
+            return Feedback("wrong", f"your first step matches the notebook's loop (-10 to {ws[0]:.4f}), but "
+                                     f"then w goes to {ws[1]:.4f} instead of {reference[1]:.4f}, exactly as when "
+                                     "the gradient is never cleared: backward() adds each new gradient to w.grad, "
+                                     "so every step uses the sum of all the gradients so far.")
+        ratio = (ws[0] + 10.0) / (reference[0] + 10.0)
+        seen = f"your first step went from -10 to {ws[0]:.4f}; the notebook's loop goes to {reference[0]:.4f}"
+        if math.isclose(ratio, -1.0, rel_tol=1e-3):
+            return Feedback("wrong", f"{seen}: the same distance the other way, uphill, where the loss grows. "
+                                     "The gradient points uphill; a step of gradient descent goes against it.")
+        if math.isclose(ratio, data.X.numel(), rel_tol=1e-3):
+            n = data.X.numel()
+            return Feedback("wrong", f"{seen}: a step {n} times as long, and {n} is the number of points, as if "
+                                     "the loss were the sum of the squares instead of their mean.")
+        if math.isclose(ratio, 1.0, rel_tol=1e-4, abs_tol=1e-4):
+            k = next(i for i, (a, b) in enumerate(zip(ws, reference)) if not _same_run([a], [b]))
+            first_k = "your first step matches" if k == 1 else f"your first {k} steps match"
+            return Feedback("wrong", f"{first_k} the notebook's loop, but step {k + 1} takes w to {ws[k]:.4f} "
+                                     f"instead of {reference[k]:.4f}.")
+        as_far = f", {ratio:.3g} times as far" if math.isfinite(ratio) else ""
+        return Feedback("wrong", f"{seen}{as_far}. Each step should move w by the learning rate times the gradient "
+                                 "of the mean squared error.")
+    # Right on the notebook's data at lr 0.1: it must also follow its own lr, X and Y.
+    ws_lr, error = _step_run(my_step, data.X, data.Y, 0.05)
+    if error or isinstance(ws_lr, Feedback):
+        return error or ws_lr
+    right_lr = train(data.X, data.Y, w0=-10.0, lr=0.05, iterations=20).w
+    if not _same_run(ws_lr, right_lr):
+        hint = ("exactly as with lr = 0.1: does it use its argument lr?" if _same_run(ws_lr, reference)
+                else "does it use its argument lr?")
+        return Feedback("wrong", f"with lr = 0.1 your steps match the notebook's loop, but with lr = 0.05 they take "
+                                 f"w to {ws_lr[-1]:.4f} after 20 steps instead of {right_lr[-1]:.4f}, {hint}")
+    ws7, error = _step_run(my_step, X7, Y7, 0.05)
+    if error:
+        return Feedback("wrong", f"right on the notebook's data, but on 7 other points {error.message} "
+                                 "A function that uses only its arguments y_pred and y works for any number of "
+                                 "points; one that uses the notebook's Y (100 points) fails here.")
+    if isinstance(ws7, Feedback):
+        return ws7
+    right7 = train(X7, Y7, w0=-10.0, lr=0.05, iterations=20).w
+    if not _same_run(ws7, right7):
+        hint = ("exactly as on the notebook's data: does it use its arguments X and Y?" if _same_run(ws7, ws_lr)
+                else "does it use only its arguments w, X, Y and lr?")
+        return Feedback("wrong", f"on 7 other points (not the notebook's data) 20 of your steps take w from -10 to "
+                                 f"{ws7[-1]:.4f} instead of {right7[-1]:.4f}, {hint}")
+    return Feedback("correct", f"20 of your steps take w from -10 to {ws[-1]:.4f}, the same as the notebook's "
+                               "loop, and they follow it with another learning rate and on other data too.")
+
+
+def _step_run(my_step, X, Y, lr, zero_grad_first=False):
+    """Call a learner's step 20 times on a fresh w = -10; return (w after each step, the Feedback if it raised).
+
+    The first value is a Feedback instead of a list if w stopped being a single number.
+    """
+    w = torch.tensor(-10.0, requires_grad=True)
+    if zero_grad_first:
+        w.grad = torch.zeros(())
+    ws = []
+    for _ in range(20):
+        _, error = _call(my_step, w, X.clone(), Y.clone(), lr)
         if error:
-            if "in-place operation" in str(error.message):
-                return Feedback("wrong", "PyTorch refused the in-place update because it was being recorded "
-                                         "for autograd: put the update inside `with torch.no_grad():`.")
-            return error
-        if i == 0 and result is None and w.item() == before and w.grad is None:
-            return _unanswered("Fill in my_step: forward, loss, backward, update inside torch.no_grad(), "
-                               "zero the gradient.")
-        if w.item() == before:
-            return Feedback("wrong", "w did not change: update it in place (w -= lr * w.grad) rather than "
-                                     "making a new tensor.")
-        if i == 0 and w.grad is not None and w.grad.abs().item() > 0:
-            return Feedback("wrong", f"after one step w.grad is still {w.grad.item():.2f}. Zero it with "
-                                     "w.grad.zero_(): backward() adds to it, so the next step would use the "
-                                     "sum of all gradients so far.")
-        if i == 0 and abs(w.item() - reference.w[0]) > 1e-3:
-            if abs((w.item() - before) + (reference.w[0] - before)) < 1e-3:
-                return Feedback("wrong", f"the first step went from -10 to {w.item():.2f}, uphill: "
-                                         "subtract lr * w.grad instead of adding it.")
-            return Feedback("wrong", f"the first step went from -10 to {w.item():.4f}; it should reach "
-                                     f"{reference.w[0]:.4f}. Check the update w -= lr * w.grad.")
-    if abs(w.item() - reference.w[-1]) < 1e-3:
-        return Feedback("correct", f"20 of your steps take w from -10 to {w.item():.4f}, the same as the "
-                                   "notebook's loop.")
-    return Feedback("wrong", f"after 20 steps w is {w.item():.4f}, not {reference.w[-1]:.4f}. Does each step "
-                             "zero the gradient and use the same loss?")
+            return ws, error
+        if w.numel() != 1:
+            return Feedback("wrong", f"after your step w has shape {tuple(w.shape)}; it should stay a single "
+                                     "number."), None
+        ws.append(float(w.detach().reshape(-1)[0]))
+    return ws, None
+
+
+def _never_zeroed(X, Y, lr):
+    """The notebook's loop with the gradient never cleared: w after each of 20 steps, from w = -10."""
+    w = torch.tensor(-10.0, requires_grad=True)
+    ws = []
+    for _ in range(20):
+        mse(forward(X, w), Y).backward()
+        with torch.no_grad():
+            w -= lr * w.grad
+        ws.append(w.item())
+    return ws
 
 
 def check_divergence_prediction(prediction):
@@ -1498,50 +1752,88 @@ def check_divergence_prediction(prediction):
     if isinstance(answer, Feedback):
         return answer
     data = make_data()
-    factor = abs(1 - 0.2 / critical_lr(data.X) * 2)
+    star = critical_lr(data.X)
+    factor = 1 - 2 * 0.2 / star  # 1 - 2 * lr * mean(x^2), since the critical lr is 1 / mean(x^2)
     run = train(data.X, data.Y, lr=0.2, iterations=20)
+    where = (f"after 20 steps w is at {run.w[-1]:.3g}" if run.diverged_at is None
+             else f"the loss overflows at iteration {run.diverged_at}")
     if answer == "diverges":
-        return Feedback("correct", f"0.2 is above the critical {critical_lr(data.X):.3f}: each step multiplies "
-                                   f"the distance to the minimum by {factor:.2f}, so after 20 steps w is at "
-                                   f"{run.w[-1]:.3g}.")
-    return Feedback("wrong", f"it diverges: 0.2 is above the critical learning rate {critical_lr(data.X):.3f}, "
-                             f"so each step multiplies the distance to the minimum by {factor:.2f}; after 20 "
-                             f"steps w is at {run.w[-1]:.3g}. Try it with the explorer's exact value box.")
+        return Feedback("correct", f"0.2 is above the critical {star:.3f}: each step multiplies the distance to "
+                                   f"the minimum by {factor:.2f}, so {where}.")
+    return Feedback("wrong", f"it diverges: 0.2 is above the critical learning rate {star:.3f}, so each step "
+                             f"multiplies the distance to the minimum by {factor:.2f}; {where}. Try it with the "
+                             "explorer's exact value box.")
 
 
-def check_largest_lr(largest_lr):
-    """Check exercise 3.4: the largest learning rate that still converges (within 2% below the critical one).
+def check_fastest_lr(lr):
+    """Check exercise 3.4: the learning rate that gets w from -10 to within 0.01 of w*, and keeps it there, fastest.
+
+    Counts N(lr), the iterations after which w stays within 0.01 of w* (helpers.steps_to_reach over 200
+    iterations of helpers.train), and accepts any lr whose N is at most one more than the best possible,
+    reached at lr = 1 / (2 mean(x^2)).
 
     Args:
-        largest_lr: a number.
+        lr: a positive number.
 
     Returns:
         Feedback.
     """
-    if largest_lr is None:
-        return _unanswered("Try learning rates in the explorer (type them into the exact value box) and set "
-                           "largest_lr to the largest that still settles at w = -5.")
-    value = _number(largest_lr, "largest_lr")
+    if lr is None:
+        return _unanswered("Try learning rates in the explorer (type them into the exact value box), watch how "
+                           "many iterations w needs to stay within 0.01 of w*, and set fastest_lr to the fastest.")
+    value = _number(lr, "fastest_lr")
     if isinstance(value, Feedback):
         return value
     if value <= 0:
-        return Feedback("invalid", "a learning rate must be positive.")
+        return Feedback("invalid", f"fastest_lr = {value:g}; a learning rate must be positive.")
     data = make_data()
+    w_best = least_squares(data.X, data.Y)
+    mean_x2 = float(np.mean(_numpy(data.X).astype(float) ** 2))
+    one_step_lr = 1 / (2 * mean_x2)  # where the factor 1 - 2 lr mean(x^2) is 0
     star = critical_lr(data.X)
-    if value >= star:
-        return Feedback("wrong", f"{value:g} does not converge: above {star:.4f} each step overshoots by more "
-                                 "than it corrects. Look for a slightly smaller value.")
-    if value < 0.98 * star:
-        return Feedback("wrong", f"{value:g} converges, but larger ones do too: keep going up until the "
-                                 "zig-zag stops shrinking.")
-    return Feedback("correct", f"{value:g} converges (slowly: the zig-zag barely shrinks), just under the "
-                               f"critical learning rate 1 / mean(x^2) = {star:.4f}.")
+
+    def steps(rate):
+        run = train(data.X, data.Y, w0=-10.0, lr=rate, iterations=200)
+        return run, steps_to_reach(run.w, w_best, 0.01)
+
+    _, fewest = steps(one_step_lr)
+    run, n = steps(value)
+    factor = 1 - 2 * value * mean_x2
+    factor = round(factor, 3) + 0.0 if abs(factor) < 1000 else float(f"{factor:.3g}")  # no "-0.000", no 300 digits
+    if n is not None and n <= fewest + 1:
+        return Feedback("correct", f"with lr = {value:g}, w is within 0.01 of w* = {w_best:.4f} after {n} "
+                                   f"iteration{'s' if n != 1 else ''} and stays there. The fewest possible is "
+                                   f"{fewest}, at lr = 1 / (2 mean(x^2)) = {one_step_lr:.4f}: there the factor "
+                                   "1 - 2 lr mean(x^2), by which each step multiplies the distance to w*, is 0, "
+                                   f"so one step lands on w*. At your learning rate the factor is {factor:g}.")
+    if n is None and value >= star:
+        where = (f"the loss overflowed at iteration {run.diverged_at}" if run.diverged_at is not None
+                 else f"after 200 iterations w is at {run.w[-1]:.4g}")
+        return Feedback("wrong", f"with lr = {value:g}, w never settles: each step multiplies its distance to w* "
+                                 f"by {factor:g}, which is -1 or beyond, so the zig-zag never shrinks "
+                                 f"({where}). From the critical learning rate {star:.4f} up, w never settles: "
+                                 "try a smaller step.")
+    taking = (f"it takes {n} iterations to get within 0.01 and stay there" if n is not None
+              else f"after 200 iterations it is still {abs(run.w[-1] - w_best):.3g} away")
+    if factor > 0:
+        return Feedback("wrong", f"with lr = {value:g}, w approaches w* from one side, never overshooting: each "
+                                 f"step multiplies its distance to w* by {factor:g}, so {taking}. A larger step "
+                                 "would close more of the gap each time.")
+    if factor < 0:
+        return Feedback("wrong", f"with lr = {value:g}, w overshoots w* and zig-zags around it: each step "
+                                 f"multiplies its distance to w* by {factor:g}, so {taking}. A smaller step "
+                                 "would overshoot less.")
+    return Feedback("wrong", f"with lr = {value:g}, {taking}.")
 
 
 # ---------------------------------------------------------------- notebook 4
 
-def check_why_b_slow(answer):
-    """Check exercise 4.1: why is b slow to converge at learning rate 0.1?
+def check_shifted_inputs(answer):
+    """Check exercise 4.1: what happens to the training of b when the inputs run from 0 to 10 instead of -5 to 5?
+
+    The check measures it: the same line y = -5x and the same noise at X + 5, the Hessian's eigenvalues,
+    the critical learning rate, and the iterations b needs (helpers.steps_to_reach, 2000 iterations of
+    helpers.train from w = -10, b = -20 at 90% of each critical learning rate).
 
     Args:
         answer: "a", "b" or "c".
@@ -1552,15 +1844,39 @@ def check_why_b_slow(answer):
     answer = _choice(answer, ("a", "b", "c"), 'Set answer = "a", "b" or "c".')
     if isinstance(answer, Feedback):
         return answer
+    data = make_data()
+    noise = data.Y - data.line
+    found = []
+    for X in (data.X, data.X + 5.0):
+        Y = -5.0 * X + noise
+        low, high = np.linalg.eigvalsh(hessian(X, with_bias=True))
+        lr = critical_lr(X, with_bias=True)
+        _, b_best = least_squares(X, Y, with_bias=True)
+        run = train(X, Y, w0=-10.0, b0=-20.0, lr=0.9 * lr, iterations=2000)
+        n = steps_to_reach(run.b, b_best, 0.01)
+        found.append({"low": low, "high": high, "lr": lr, "n": "over 2000" if n is None else n,
+                      "mean": float(X.mean()), "from": round(float(X.min()), 1) + 0.0,
+                      "to": round(float(X.max()), 1) + 0.0})
+    before, after = found
+    numbers = (f"The Hessian's eigenvalues go from {before['low']:.2f} and {before['high']:.1f} (x from "
+               f"{before['from']:g} to {before['to']:g}) to {after['low']:.2f} and {after['high']:.1f} (x from "
+               f"{after['from']:g} to {after['to']:g}), the critical learning rate from {before['lr']:.3f} to "
+               f"{after['lr']:.3f}, and at 90% of it b needs {after['n']} iterations instead of {before['n']} to "
+               "get within 0.01 of its best value and stay there.")
+    if answer == "c":
+        return Feedback("correct", f"b converges much more slowly. With mean(x) = {after['mean']:.2f}, far from 0, "
+                                   "w and b are tangled: the valley of the loss tilts, its steep direction gets "
+                                   "steeper, so the learning rate must be smaller, and its shallow direction gets "
+                                   f"shallower, so b creeps. {numbers}")
+    compare = (f"Compare the eigenvalues of helpers.hessian(X + 5, with_bias=True) with this notebook's "
+               f"{before['low']:.2f} and {before['high']:.1f}: which one limits the learning rate, and which one "
+               "sets b's pace?")
     if answer == "a":
-        return Feedback("correct", "the loss curves 8 times more gently along b (curvature 2) than along w "
-                                   "(about 16.7), so the same learning rate moves b only 20% of the way each "
-                                   "step, while w would overshoot with anything much larger.")
-    if answer == "b":
-        return Feedback("wrong", "a far start alone would not matter: the gap shrinks by a fixed factor each "
-                                 "step. Compare the factors: 1 - 0.1 * 2 for b and 1 - 0.1 * 16.7 for w.")
-    return Feedback("wrong", "both parameters are updated in the same step from the same backward pass; "
-                             "the order does not matter. Compare how sharply the loss curves along each one.")
+        return Feedback("wrong", "larger inputs do make the loss steeper along its steep direction, and that "
+                                 f"forces a smaller learning rate. But what happens along the shallow direction? "
+                                 f"{compare}")
+    return Feedback("wrong", f"shifting x does touch b: the Hessian's corner entry 2 mean(x), which couples w and b, "
+                             f"goes from {2 * before['mean']:.2f} to {2 * after['mean']:.2f}. {compare}")
 
 
 def check_iterations_for_b(n):
@@ -1573,25 +1889,34 @@ def check_iterations_for_b(n):
         Feedback.
     """
     if n is None:
-        return _unanswered("Estimate it from the factor 0.8 per step (0.8^n * 20 < 0.01), or count it with "
-                           "helpers.train, then set n.")
+        return _unanswered("Set n to a whole number: estimate it from the factor by which b's gap shrinks each "
+                           "step, then count it with helpers.train.")
     value = _number(n, "n")
     if isinstance(value, Feedback):
         return value
-    if value < 1:
-        return Feedback("invalid", f"n = {value:g}; a number of iterations is 1 or more.")
+    if value != int(value) or value < 1:
+        return Feedback("invalid", f"n = {value:g}; a number of iterations is a whole number, 1 or more.")
+    value = int(value)
     data = make_data()
     _, b_best = least_squares(data.X, data.Y, with_bias=True)
     run = train(data.X, data.Y, w0=-10.0, b0=-20.0, lr=0.1, iterations=200)
-    actual = next(i + 1 for i, b in enumerate(run.b) if abs(b - b_best) < 0.01)
-    if abs(value - actual) <= 1:
-        return Feedback("correct", f"b gets within 0.01 of {b_best:.4f} after {actual} iterations, as "
-                                   f"0.8^n * 20 < 0.01 predicts (n > {math.log(0.01 / 20) / math.log(0.8):.1f}).")
+    actual = steps_to_reach(run.b, b_best, 0.01)
+    factor = 1 - 0.1 * float(hessian(data.X, with_bias=True)[1, 1])  # the curvature along b alone is 2
+    gap = abs(-20.0 - b_best)
+    estimate = math.log(0.01 / gap) / math.log(factor)
+    if value == actual:
+        return Feedback("correct", f"b gets within 0.01 of b* = {b_best:.4f}, and stays there, after {actual} "
+                                   f"iterations, as the factor {factor:.1f} per step predicts: "
+                                   f"{factor:.1f}^n * {gap:.2f} < 0.01 for n > {estimate:.1f}.")
     if value < actual:
-        return Feedback("wrong", f"after {int(value)} iterations b is still at {run.b[int(value) - 1]:.4f} "
-                                 f"(best {b_best:.4f}). Use the factor 0.8 per step: 0.8^n * 20 < 0.01.")
-    return Feedback("wrong", f"it takes fewer: b is within 0.01 of its best value after {actual} iterations. "
-                             "Solve 0.8^n * 20 < 0.01 for n.")
+        b = run.b[value - 1]
+        where = (f"b is at {b:.4f}, still {abs(b - b_best):.4f} from b* = {b_best:.4f}" if abs(b - b_best) >= 0.01
+                 else "b is within 0.01 of b*, but it does not stay there yet")
+        return Feedback("wrong", f"after {value} iterations {where}. Estimate how many steps the factor "
+                                 f"{factor:.1f} per step needs to shrink a gap of {gap:.2f} below 0.01.")
+    return Feedback("wrong", f"it takes fewer than {value} iterations: b is within 0.01 of b* = {b_best:.4f}, and "
+                             f"stays there, before that. Estimate how many steps the factor {factor:.1f} per step "
+                             f"needs to shrink a gap of {gap:.2f} below 0.01.")
 
 
 # ---------------------------------------------------------------- plots for the maths

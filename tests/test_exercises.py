@@ -1,7 +1,13 @@
-"""Every exercise check: the right answer, the wrong answers a learner would write, and garbage."""
+"""Every exercise check: right answers pass, wrong ones fail, and every hint is true of the answer that got it.
+
+Each test that meets a hint stating a number or a property (a shape, a ratio, an offset, a count)
+recomputes that number here, independently of the check, and compares. The many ways learners write
+the same right (or wrong) answer are in test_exercise_variety.py.
+"""
 
 import math
 
+import numpy as np
 import pytest
 import torch
 
@@ -9,122 +15,384 @@ import helpers
 from helpers import forward, mse
 
 DATA = helpers.make_data()
-GARBAGE = [None, "five", torch.zeros(3, 2), float("nan"), float("inf"), [1, 2], True]
+X, Y = DATA.X, DATA.Y
+W_STAR = helpers.least_squares(X, Y)
+X1 = torch.arange(-5, 5, 0.1).view(-1, 1)
+
+# Pieces of the solutions that no message may print (a hint points to the idea, never to the code).
+SOLUTION_CODE = ["torch.mean((y_pred", "((y_pred - y) ** 2)", "(X * Y).sum()", "(X * X).sum()", "sum(x*y) / sum(x^2)",
+                 "randn(X1.shape", "X1 * 2 +", "2 * X1 +", "Generator().manual_seed(3)", ".view(-1, 1)",
+                 "lr * w.grad", "w.grad.zero_()", "L(w + h) - L(w - h)", "/ (2 * h)", "0.8^n * 20 < 0.01",
+                 "run.b", "next(i + 1"]
+MESSAGES = []  # (check, status, message) of every call made through check()
 
 
-def status(feedback):
-    assert isinstance(feedback, helpers.Feedback)
-    assert repr(feedback) and feedback._repr_html_()  # both displays render
-    return feedback.status
+def check(name, *args):
+    """Call helpers.<name>(*args) and check what every Feedback must be, whatever the answer."""
+    fb = getattr(helpers, name)(*args)
+    assert isinstance(fb, helpers.Feedback)
+    assert fb.status in ("correct", "wrong", "not answered", "invalid")
+    assert repr(fb) and fb._repr_html_()  # both displays render
+    for code in SOLUTION_CODE:
+        assert code not in fb.message, f"{name} prints solution code {code!r}: {fb.message}"
+    MESSAGES.append((name, fb.status, fb.message))
+    return fb
 
 
-def says(feedback, *words):
-    return all(w.lower() in feedback.message.lower() for w in words)
+def says(fb, *words):
+    """True if the message contains every one of ``words`` (case-insensitive)."""
+    return all(w.lower() in fb.message.lower() for w in words)
+
+
+def draw(seed=3, shape=(100, 1), dtype=torch.float32):
+    return torch.randn(shape, generator=torch.Generator().manual_seed(seed), dtype=dtype)
+
+
+def test_the_retired_checks_are_gone():
+    for name in ("check_gradient", "check_largest_lr", "check_why_b_slow"):
+        assert not hasattr(helpers, name)
+
+
+def test_every_check_is_documented():
+    for name in ("check_data", "check_noise_answer", "check_mse", "check_best_w", "check_finite_difference",
+                 "check_step", "check_divergence_prediction", "check_fastest_lr", "check_shifted_inputs",
+                 "check_iterations_for_b"):
+        doc = getattr(helpers, name).__doc__
+        assert doc and "Args:" in doc and "Returns:" in doc, name
 
 
 # ---------------------------------------------------------------- notebook 1
 
-def seeded(slope=2.0, noise=1.0, seed=3, shape=(-1, 1)):
-    X1 = torch.arange(-5, 5, 0.1).view(*shape)
-    g = torch.Generator().manual_seed(seed)
-    return X1, slope * X1 + noise * torch.randn(X1.shape, generator=g)
+def test_check_data_right():
+    fb = check("check_data", X1, 2 * X1 + 1.0 * draw())
+    assert fb.status == "correct"
+    assert f"{float((2 * X1 + draw() - 2 * X1).std()):.2f}" in fb.message  # the spread it states
 
 
-def test_check_data():
-    assert status(helpers.check_data(*seeded())) == "correct"
-    fb = helpers.check_data(*seeded(shape=(-1,)))
-    assert status(fb) == "wrong" and says(fb, ".view(-1, 1)")
-    fb = helpers.check_data(*seeded(slope=-2.0))
-    assert status(fb) == "wrong" and says(fb, "downwards")
-    fb = helpers.check_data(*seeded(noise=0.0))
-    assert status(fb) == "wrong" and says(fb, "add the noise")
-    fb = helpers.check_data(*seeded(noise=0.4))
-    assert status(fb) == "wrong" and says(fb, "0.4")
-    fb = helpers.check_data(*seeded(seed=0))
-    assert status(fb) == "wrong" and says(fb, "seed")
-    fb = helpers.check_data(*seeded(slope=5.0))
-    assert status(fb) == "wrong" and says(fb, "multiply x1 by 2")
-    assert status(helpers.check_data(None, None)) == "not answered"
-    assert status(helpers.check_data("X", "Y")) == "invalid"
-    X1, Y1 = seeded()
-    assert status(helpers.check_data(X1, torch.full_like(Y1, float("nan")))) == "invalid"
-    assert status(helpers.check_data(X1[:50], Y1[:50])) == "wrong"
+def test_check_data_names_the_tensor_whose_shape_is_wrong():
+    Y1 = (2 * X1 + draw()).view(-1)
+    fb = check("check_data", X1, Y1)
+    assert fb.status == "wrong" and says(fb, "Y1 has shape (100,)", "X1 has the right shape (100, 1)")
+    assert tuple(Y1.shape) == (100,) and tuple(X1.shape) == (100, 1)
+    assert "arange" not in fb.message  # X1 is fine: no advice about it
+
+    X1_flat = torch.arange(-5, 5, 0.1)
+    fb = check("check_data", X1_flat, 2 * X1_flat + draw(shape=(100,)))
+    assert fb.status == "wrong" and says(fb, "X1 has shape (100,)")
+
+    fb = check("check_data", X1, (2 * X1 + draw())[:50])
+    assert fb.status == "wrong" and says(fb, "Y1 holds 50 values")
+
+    fb = check("check_data", X1[:50], 2 * X1[:50] + draw()[:50])
+    assert fb.status == "wrong" and says(fb, "X1 holds 50 values")
+
+
+def test_check_data_explains_broadcasting():
+    Y1 = 2 * X1 + draw(shape=(100,))  # (100, 1) + (100,)
+    fb = check("check_data", X1, Y1)
+    assert fb.status == "wrong" and says(fb, "(100, 100)", "broadcasting", "(100, 1)", "(100,)")
+    assert "arange" not in fb.message
+    # The property it states: each entry is a value per row plus a value per column.
+    assert Y1.shape == (100, 100)
+    assert torch.allclose(Y1, Y1[:, :1] + Y1[:1, :] - Y1[0, 0], atol=1e-5)
+
+
+def test_check_data_detects_an_intercept():
+    fb = check("check_data", X1, 2 * X1 + 3 + draw())
+    assert fb.status == "wrong" and says(fb, "shifted by 3", "2x + 3", "passes through 0")
+    assert says(fb, "exactly the seed-3 draw")  # the seed is right, and it says so
+    assert float((2 * X1 + 3 + draw() - 2 * X1 - draw()).mean()) == pytest.approx(3, abs=1e-5)
+
+    fb = check("check_data", X1, 2 * X1 - 3 + draw())
+    assert fb.status == "wrong" and says(fb, "2x - 3")
+
+    Y1 = 2 * X1 + 3 + draw(seed=0)  # an intercept and another seed: the offset is what to fix first
+    fb = check("check_data", X1, Y1)
+    offset = float((Y1 - 2 * X1).mean())
+    assert fb.status == "wrong" and says(fb, "shifted line", f"averages {offset:.2f}") and not says(fb, "seed")
+    assert abs(offset) > 2
+
+
+def test_check_data_noise_of_the_wrong_size():
+    fb = check("check_data", X1, 2 * X1 + 0.4 * draw())
+    assert fb.status == "wrong" and says(fb, "exactly the seed-3 draw multiplied by 0.4", "tutorial")
+
+    Y1 = 2 * X1 + 0.4 * draw(seed=0)
+    fb = check("check_data", X1, Y1)
+    spread = float((Y1 - 2 * X1).std())
+    assert fb.status == "wrong" and says(fb, f"spread around the line is {spread:.2f}", "0.4")
+    assert abs(spread - 0.4) < 0.08
+
+    Y1 = 2 * X1 + torch.rand(X1.shape, generator=torch.Generator().manual_seed(3))  # uniform, not normal
+    fb = check("check_data", X1, Y1)
+    assert fb.status == "wrong" and says(fb, f"{float((Y1 - 2 * X1).std()):.2f}")
+
+    fb = check("check_data", X1, 2 * X1)
+    assert fb.status == "wrong" and says(fb, "sit exactly on the line f(x) = 2x", "no noise")
+    fb = check("check_data", X1, 2 * X1 + 1)
+    assert fb.status == "wrong" and says(fb, "sit exactly on the line 2x + 1.00")
+
+
+def test_check_data_another_draw():
+    known = [draw().double().view(-1), draw(dtype=torch.float64).view(-1),
+             torch.from_numpy(np.random.default_rng(3).standard_normal(100)),
+             torch.from_numpy(np.random.RandomState(3).standard_normal(100))]
+    for noise in [draw(seed=0), draw(seed=4)]:
+        fb = check("check_data", X1, 2 * X1 + noise)
+        assert fb.status == "wrong" and says(fb, "none of the seed-3 draws this check knows")
+        assert all((noise.double().view(-1) - k).abs().max() > 0.1 for k in known)  # true: it is none of them
+    with torch.random.fork_rng():
+        torch.manual_seed(3)
+        torch.randn(1)  # something drawn between seeding and the noise
+        noise = torch.randn(X1.shape)
+    fb = check("check_data", X1, 2 * X1 + noise)
+    assert fb.status == "wrong" and says(fb, "anything drawn after seeding")
+
+
+def test_check_data_slope():
+    for slope in (-2.0, 5.0, 1.0):
+        Y1 = slope * X1 + draw()
+        fb = check("check_data", X1, Y1)
+        fitted = float(np.polyfit(X1.view(-1).numpy(), Y1.view(-1).numpy(), 1)[0])
+        assert fb.status == "wrong" and says(fb, f"{fitted:.2f}")
+        assert says(fb, "downwards") == (slope < 0)
+
+
+def test_check_data_inputs():
+    Xl = torch.linspace(-5, 5, 100).view(-1, 1)
+    fb = check("check_data", Xl, 2 * Xl + draw())
+    assert fb.status == "wrong" and says(fb, "X1 runs from -5 to 5", f"{float(Xl[1] - Xl[0]):.4g}")
+
+
+def test_check_data_low_precision_inputs():
+    X16 = X1.half()
+    fb = check("check_data", X16, 2 * X16.float() + draw())
+    off = float((X16.double() - X1.double()).abs().max())
+    assert fb.status == "wrong" and says(fb, f"off by up to {off:.2g}", "torch.float16") and 1e-6 < off < 0.01
+
+
+def test_check_data_garbage():
+    assert check("check_data", None, None).status == "not answered"
+    assert check("check_data", X1, None).status == "not answered"
+    for a, b in [("X", "Y"), ([1, 2], [3, 4]), (X1.numpy(), (2 * X1).numpy()), ({}, {}), (X1, 3.0)]:
+        assert check("check_data", a, b).status == "invalid"
+    Y1 = 2 * X1 + draw()
+    assert check("check_data", X1, torch.full_like(Y1, float("nan"))).status == "invalid"
+    assert check("check_data", X1, torch.full_like(Y1, float("inf"))).status == "invalid"
+    assert check("check_data", X1.to(torch.complex64), Y1.to(torch.complex64)).status == "invalid"
+    assert check("check_data", X1 > 0, Y1 > 0).status == "invalid"
+    assert check("check_data", torch.zeros(0), torch.zeros(0)).status == "wrong"
 
 
 def test_check_noise_answer():
-    assert status(helpers.check_noise_answer("b")) == "correct"
-    assert status(helpers.check_noise_answer(" B ")) == "correct"
-    assert says(helpers.check_noise_answer("a"), "explorer")
-    assert status(helpers.check_noise_answer("c")) == "wrong"
-    assert status(helpers.check_noise_answer(None)) == "not answered"
-    for g in ["d", 2, torch.tensor(1.0)]:
-        assert status(helpers.check_noise_answer(g)) == "invalid"
+    noisy = helpers.make_data(noise=4.0)
+    slope = helpers.least_squares(noisy.X, noisy.Y)
+    assert abs(slope + 5) < 0.2  # option b's claim holds
+    fb = check("check_noise_answer", "b")
+    typical = 4 / math.sqrt(float((noisy.X.double() ** 2).sum()))
+    assert fb.status == "correct" and says(fb, f"{slope:.2f}", f"about {typical:.2f}")
+    assert check("check_noise_answer", " B ").status == "correct"
+    for answer in ("a", "c"):
+        fb = check("check_noise_answer", answer)
+        # the hint sends the learner to the experiment and does not give the measured slope away
+        assert fb.status == "wrong" and says(fb, "noise to 4", "explorer") and f"{slope:.2f}" not in fb.message
+    assert check("check_noise_answer", None).status == "not answered"
+    for g in ["d", 2, torch.tensor(1.0), ["b"], {"b": 1}, float("nan")]:
+        assert check("check_noise_answer", g).status == "invalid"
 
 
 # ---------------------------------------------------------------- notebook 2
 
-def test_check_mse():
-    assert status(helpers.check_mse(lambda p, y: torch.mean((p - y) ** 2))) == "correct"
-    assert status(helpers.check_mse(lambda p, y: ((y - p) ** 2).sum() / len(y))) == "correct"
-    cases = {
-        "sum": (lambda p, y: ((p - y) ** 2).sum(), "sum"),
-        "no square": (lambda p, y: (p - y).mean(), "square is missing"),
-        "abs": (lambda p, y: (p - y).abs().mean(), "absolute"),
-        "root": (lambda p, y: torch.sqrt(((p - y) ** 2).mean()), "root"),
-        "other": (lambda p, y: ((p - y) ** 3).mean(), "torch.mean"),
-    }
-    for name, (fn, hint) in cases.items():
-        fb = helpers.check_mse(fn)
-        assert status(fb) == "wrong" and says(fb, hint), name
-    assert status(helpers.check_mse(lambda p, y: None)) == "not answered"
-    for bad in [lambda p, y: "x", lambda p, y: p - y, lambda p, y: float("nan")]:
-        assert status(helpers.check_mse(bad)) == "invalid"
-    fb = helpers.check_mse(lambda p, y: p.undefined())
-    assert status(fb) == "wrong" and says(fb, "raised AttributeError")
-    for g in GARBAGE:
-        assert status(helpers.check_mse(g)) == "invalid"
+def squares(w=-7.0, data=(X, Y)):
+    return ((forward(data[0], w) - data[1]).double() ** 2)
 
 
-def test_check_best_w():
-    x, y = DATA.X, DATA.Y
-    assert status(helpers.check_best_w(((x * y).sum() / (x * x).sum()).item())) == "correct"
-    assert status(helpers.check_best_w((x * y).sum() / (x * x).sum())) == "correct"  # a tensor is fine
-    assert says(helpers.check_best_w(-5.0), "true line")
-    assert says(helpers.check_best_w(-((x * y).sum() / (x * x).sum()).item()), "wrong sign")
-    assert says(helpers.check_best_w((y.mean() / x.mean()).item()), "mean(y) / mean(x)")
-    assert says(helpers.check_best_w(((x * y).sum() / x.sum()).item()), "sum of x squared")
-    assert status(helpers.check_best_w(3.0)) == "wrong"
-    assert status(helpers.check_best_w(None)) == "not answered"
-    for g in GARBAGE[1:]:
-        assert status(helpers.check_best_w(g)) == "invalid"
+def test_check_mse_right():
+    fb = check("check_mse", lambda y_pred, y: torch.mean((y_pred - y) ** 2))
+    assert fb.status == "correct" and says(fb, f"{float(squares().mean()):.3f}", "7 other points")
+
+
+def test_check_mse_wrong_on_the_notebooks_data():
+    fb = check("check_mse", lambda p, y: ((p - y) ** 2).sum())
+    assert fb.status == "wrong" and says(fb, "100 times", "sum of the squares", f"{float(squares().sum()):.1f}")
+    fb = check("check_mse", lambda p, y: (p - y).mean())
+    assert fb.status == "wrong" and says(fb, "square is missing")
+    fb = check("check_mse", lambda p, y: (p - y).abs().mean())
+    assert fb.status == "wrong" and says(fb, "absolute")
+    fb = check("check_mse", lambda p, y: torch.sqrt(((p - y) ** 2).mean()))
+    assert fb.status == "wrong" and says(fb, "root")
+    fb = check("check_mse", lambda p, y: ((p - y) ** 3).mean())
+    cubes = float(((forward(X, -7.0) - Y).double() ** 3).mean())
+    assert fb.status == "wrong" and says(fb, f"{cubes:.3f}", f"{float(squares().mean()):.3f}")
+
+
+def test_check_mse_wrong_on_other_data():
+    """Answers that are right only on the notebook's data are caught, and the hint says what was seen."""
+    X7, Y7 = helpers._other_data()
+    right7 = float(squares(2.0, (X7, Y7)).mean())
+    assert X7.numel() == 7 and not torch.equal(X7, X[:7])
+
+    fb = check("check_mse", lambda p, y: ((p - y) ** 2).sum() / 100)  # divides by 100, not by the count
+    sum_over_100 = float(squares(2.0, (X7, Y7)).sum()) / 100
+    assert fb.status == "wrong" and says(fb, "7 other points", f"gave {sum_over_100:.4g} instead of {right7:.4g}",
+                                         "divided by 100")
+
+    notebook_value = float(squares().mean())
+    fb = check("check_mse", lambda p, y: torch.mean((forward(X, -7.0) - Y) ** 2))  # ignores its arguments
+    assert fb.status == "wrong" and says(fb, "7 other points", f"{notebook_value:.4g} instead of {right7:.4g}",
+                                         "same value it gave on the notebook's data")
+    fb = check("check_mse", lambda p, y: 33.50155)  # the right number, typed in
+    assert fb.status == "wrong" and says(fb, "same value")
+
+    fb = check("check_mse", lambda p, y: torch.mean((p - Y) ** 2))  # the notebook's global Y
+    assert fb.status == "wrong" and says(fb, "right on the notebook's data", "7 other points", "raised RuntimeError")
+
+
+def test_check_mse_garbage():
+    assert check("check_mse", lambda p, y: None).status == "not answered"
+    fb = check("check_mse", lambda p, y: p - y)
+    assert fb.status == "invalid" and says(fb, "tensor of shape (100, 1)")
+    for bad in [lambda p, y: "x", lambda p, y: float("nan"), lambda p, y: float("inf"), lambda p, y: 1j,
+                lambda p, y: {"loss": 1}, lambda p, y: True, lambda p, y: np.zeros(3), lambda p, y: [1.0]]:
+        assert check("check_mse", bad).status == "invalid"
+    fb = check("check_mse", lambda p, y: p.undefined())
+    assert fb.status == "wrong" and says(fb, "raised AttributeError")
+    for g in [None, "five", torch.zeros(3, 2), float("nan"), 3, [1, 2], True, {}]:
+        assert check("check_mse", g).status == "invalid"
+
+
+def test_check_best_w_right():
+    for value in [((X * Y).sum() / (X * X).sum()).item(), (X * Y).sum() / (X * X).sum(), W_STAR,
+                  round(W_STAR, 4), round(W_STAR, 6)]:
+        assert check("check_best_w", value).status == "correct", value
+
+
+def test_check_best_w_rounded():
+    """-5.0 is w* rounded AND the true slope: the message says both, and where they differ."""
+    assert round(W_STAR, 3) == -5.0 and round(W_STAR, 4) == -5.0002
+    for value in (-5.0, -5, -5.00, round(W_STAR, 3), round(W_STAR, 1), np.float32(-5.0)):
+        fb = check("check_best_w", value)
+        assert fb.status == "wrong" and says(fb, "rounded to 3 decimals", "slope of the true line",
+                                             "decimal place 4", "-5.0002 to 4 decimals")
+
+
+def test_check_best_w_wrong():
+    x, y = X.double().view(-1), Y.double().view(-1)
+    fb = check("check_best_w", -W_STAR)
+    assert fb.status == "wrong" and says(fb, "wrong sign")
+    fb = check("check_best_w", float(y.mean() / x.mean()))
+    assert fb.status == "wrong" and says(fb, "mean(y) / mean(x)")
+    fb = check("check_best_w", float((x * y).sum() / x.sum()))
+    assert fb.status == "wrong" and says(fb, "sum of x squared")
+    fb = check("check_best_w", helpers.least_squares(X, Y, with_bias=True)[0])
+    assert fb.status == "wrong" and says(fb, "with a bias")
+    fb = check("check_best_w", float((x * y).sum() / (x * x).mean()))
+    assert fb.status == "wrong" and says(fb, "100 times", "number of points")
+    for value in (3.0, -5.0001, -5.001, -4.0):
+        fb = check("check_best_w", value)
+        slope = 2 * float((x * (value * x - y)).mean())
+        side = "left" if slope > 0 else "right"
+        assert fb.status == "wrong" and says(fb, f"dL/dw = {slope:.3g}", f"lies to the {side}")
+        assert (W_STAR < value) == (side == "left")  # the bottom really is on that side
+        assert f"{W_STAR:.4f}" not in fb.message  # the fallback does not give the answer away
+
+
+def test_check_best_w_garbage():
+    assert check("check_best_w", None).status == "not answered"
+    for g in ["five", torch.zeros(3, 2), float("nan"), float("inf"), [1, 2], True, 1j, {}, np.zeros(2), 10 ** 400]:
+        assert check("check_best_w", g).status == "invalid"
 
 
 # ---------------------------------------------------------------- notebook 3
 
-def test_check_gradient():
-    right = lambda w, X, Y: (2 * (X * (w * X - Y)).mean()).item()  # noqa: E731
-    assert status(helpers.check_gradient(right)) == "correct"
+def loss_at(w, X_, Y_):
+    return float(((w * X_.double() - Y_.double()) ** 2).mean())
+
+
+def autograd_slope(w, X_, Y_):
+    w = torch.tensor(w, dtype=torch.float64, requires_grad=True)
+    ((w * X_.double() - Y_.double()) ** 2).mean().backward()
+    return w.grad.item()
+
+
+def central(w, X, Y, h):
+    return (mse(forward(X, w + h), Y) - mse(forward(X, w - h), Y)) / (2 * h)
+
+
+def test_check_finite_difference_right():
+    fb = check("check_finite_difference", central)
+    assert fb.status == "correct" and says(fb, "-10, -3 and 2", "7 other points")
+    forward_difference = lambda w, X, Y, h: (mse(forward(X, w + h), Y) - mse(forward(X, w), Y)) / h  # noqa: E731
+    assert check("check_finite_difference", forward_difference).status == "correct"
+
+
+def test_check_finite_difference_wrong():
+    g = autograd_slope(-10.0, X, Y)
     cases = {
-        "no 2": (lambda w, X, Y: (X * (w * X - Y)).mean(), "factor 2"),
-        "sign": (lambda w, X, Y: (2 * (X * (Y - w * X)).mean()), "sign"),
-        "sum": (lambda w, X, Y: (2 * (X * (w * X - Y)).sum()), "mean over the points"),
-        "no x": (lambda w, X, Y: (2 * (w * X - Y).mean()), "inner derivative"),
-        "other": (lambda w, X, Y: 1.0, "chain rule"),
+        "no division": (lambda w, X, Y, h: mse(forward(X, w + h), Y) - mse(forward(X, w - h), Y),
+                        ["change in the loss itself", "about 0.002 times"]),
+        "one-sided, no division": (lambda w, X, Y, h: mse(forward(X, w + h), Y) - mse(forward(X, w), Y),
+                                   ["change in the loss itself", "about 0.001 times"]),
+        "divides by h": (lambda w, X, Y, h: (mse(forward(X, w + h), Y) - mse(forward(X, w - h), Y)) / h,
+                         ["twice as much", "2h apart"]),
+        "one-sided by 2h": (lambda w, X, Y, h: (mse(forward(X, w + h), Y) - mse(forward(X, w), Y)) / (2 * h),
+                            ["half as much", "h apart"]),
+        "reversed": (lambda w, X, Y, h: (mse(forward(X, w - h), Y) - mse(forward(X, w + h), Y)) / (2 * h),
+                     ["sign is flipped"]),
+        "sum": (lambda w, X, Y, h: (((w + h) * X - Y) ** 2 - ((w - h) * X - Y) ** 2).sum() / (2 * h),
+                ["100 times as much", "number of points", "sum of the squares"]),
+        "the loss": (lambda w, X, Y, h: mse(forward(X, w), Y), ["the loss at w = -10 itself"]),
     }
-    for name, (fn, hint) in cases.items():
-        fb = helpers.check_gradient(fn)
-        assert status(fb) == "wrong" and says(fb, hint), name
-    assert status(helpers.check_gradient(lambda w, X, Y: None)) == "not answered"
-    assert status(helpers.check_gradient(lambda w, X, Y: X)) == "invalid"
-    assert status(helpers.check_gradient(lambda w, X, Y: 1 / 0)) == "wrong"
-    for g in GARBAGE:
-        assert status(helpers.check_gradient(g)) == "invalid"
+    for name, (fn, words) in cases.items():
+        fb = check("check_finite_difference", fn)
+        value = float(fn(-10.0, X, Y, 1e-3))
+        assert fb.status == "wrong" and says(fb, "at w = -10", f"{value:.5g}", f"{g:.5g}", *words), name
+    # the ratios and values the hints name are true
+    no_div = cases["no division"][0](-10.0, X, Y, 1e-3).item() / g
+    assert no_div == pytest.approx(2e-3, rel=2e-2)
+    assert cases["sum"][0](-10.0, X, Y, 1e-3).item() / g == pytest.approx(X.numel(), rel=2e-2)
+    assert cases["the loss"][0](-10.0, X, Y, 1e-3).item() == pytest.approx(loss_at(-10.0, X, Y), rel=1e-5)
 
 
-def step(sign=1, zero=True, no_grad=True, in_place=True):
-    def my_step(w, X, Y, lr):
-        loss = mse(forward(X, w), Y)
-        loss.backward()
+def test_check_finite_difference_uses_its_arguments():
+    X7, Y7 = helpers._other_data()
+    fb = check("check_finite_difference", lambda w, X_, Y_, h: central(w, X, Y, h))  # the notebook's X, Y
+    on_notebook = float(central(-10.0, X, Y, 1e-3))
+    assert fb.status == "wrong" and says(fb, "7 other points", f"{on_notebook:.5g}",
+                                         f"{autograd_slope(-10.0, X7, Y7):.5g}", "same value as on the notebook's")
+    fb = check("check_finite_difference", lambda w, X_, Y_, h: central(w, X_, Y, h))  # the notebook's Y
+    assert fb.status == "wrong" and says(fb, "right on the notebook's data", "7 other points", "raised")
+    fb = check("check_finite_difference", lambda w, X_, Y_, h: central(-10.0, X_, Y_, h))  # ignores w
+    assert fb.status == "wrong" and says(fb, "at w = -3", f"{float(central(-10.0, X, Y, 1e-3)):.5g}",
+                                         "same value it gave at w = -10", "argument w")
+    fb = check("check_finite_difference", lambda w, X_, Y_, h: central(w, X_, Y_, h) if w == -10 else 1 / 0)
+    assert fb.status == "wrong" and says(fb, "raised ZeroDivisionError") and not says(fb, "right on")
+
+
+def test_check_finite_difference_garbage():
+    assert check("check_finite_difference", lambda w, X, Y, h: None).status == "not answered"
+    fb = check("check_finite_difference", lambda w, X, Y, h: ((w + h) * X - Y) ** 2 - ((w - h) * X - Y) ** 2)
+    assert fb.status == "invalid" and says(fb, "tensor of shape (100, 1)")
+    for bad in [lambda w, X, Y, h: "x", lambda w, X, Y, h: float("nan"), lambda w, X, Y, h: 1j,
+                lambda w, X, Y, h: {}, lambda w, X, Y, h: False]:
+        assert check("check_finite_difference", bad).status == "invalid"
+    fb = check("check_finite_difference", lambda w, X, Y, h: 1 / 0)
+    assert fb.status == "wrong" and says(fb, "raised ZeroDivisionError")
+    for g in [None, "five", torch.zeros(3, 2), float("nan"), [1, 2], True, {}]:
+        assert check("check_finite_difference", g).status == "invalid"
+
+
+def step(sign=1, zero="after", no_grad=True, in_place=True, loss="mean", lr_used=None, data=None):
+    """A learner's my_step, right by default, with one thing changed."""
+    def my_step(w, X_, Y_, lr):
+        X_, Y_ = data if data is not None else (X_, Y_)
+        lr = lr if lr_used is None else lr_used
+        if zero == "before, unguarded":
+            w.grad.zero_()
+        out = forward(X_, w)
+        (mse(out, Y_) if loss == "mean" else ((out - Y_) ** 2).sum()).backward()
+        if zero == "before update":
+            w.grad.zero_()
         if not in_place:
             return w - lr * w.grad
         if no_grad:
@@ -132,80 +400,285 @@ def step(sign=1, zero=True, no_grad=True, in_place=True):
                 w -= sign * lr * w.grad
         else:
             w -= sign * lr * w.grad
-        if zero:
+        if zero == "after":
             w.grad.zero_()
     return my_step
 
 
-def test_check_step():
-    assert status(helpers.check_step(step())) == "correct"
-    fb = helpers.check_step(step(sign=-1))
-    assert status(fb) == "wrong" and says(fb, "uphill", "subtract")
-    fb = helpers.check_step(step(zero=False))
-    assert status(fb) == "wrong" and says(fb, "zero_()")
-    fb = helpers.check_step(step(no_grad=False))
-    assert status(fb) == "wrong" and says(fb, "torch.no_grad()")
-    fb = helpers.check_step(step(in_place=False))
-    assert status(fb) == "wrong" and says(fb, "in place")
-    assert status(helpers.check_step(lambda w, X, Y, lr: None)) == "not answered"
-    for g in GARBAGE:
-        assert status(helpers.check_step(g)) == "invalid"
+def run_steps(my_step, X_, Y_, lr, grad=None):
+    w = torch.tensor(-10.0, requires_grad=True)
+    if grad is not None:
+        w.grad = torch.tensor(grad)
+    ws = []
+    for _ in range(20):
+        my_step(w, X_, Y_, lr)
+        ws.append(w.item())
+    return ws
+
+
+def test_check_step_right():
+    fb = check("check_step", step())
+    reference = helpers.train(X, Y, w0=-10.0, lr=0.1, iterations=20).w
+    assert fb.status == "correct" and says(fb, f"{reference[-1]:.4f}", "another learning rate", "other data")
+
+
+def test_check_step_gradients_pile_up_only_when_they_do():
+    fb = check("check_step", step(zero="never"))
+    never = run_steps(step(zero="never"), X, Y, 0.1)
+    reference = helpers.train(X, Y, w0=-10.0, lr=0.1, iterations=20).w
+    assert fb.status == "wrong" and says(fb, "never cleared", "sum of all the gradients",
+                                         f"{never[1]:.4f} instead of {reference[1]:.4f}")
+    assert never[0] == pytest.approx(reference[0]) and abs(never[1] - reference[1]) > 1
+    # zeroing before backward() is right, and is not told that its gradients pile up
+    def zero_first(w, X_, Y_, lr):
+        if w.grad is not None:
+            w.grad.zero_()
+        mse(forward(X_, w), Y_).backward()
+        with torch.no_grad():
+            w -= lr * w.grad
+    assert check("check_step", zero_first).status == "correct"
+
+
+def test_check_step_zeroing_first_on_a_fresh_w():
+    fb = check("check_step", step(zero="before, unguarded"))
+    assert fb.status == "wrong" and says(fb, "fresh w", "AttributeError", "w.grad is None until the first backward()",
+                                         "do match the notebook's loop")
+    with pytest.raises(AttributeError):  # true: it fails on a fresh w
+        run_steps(step(zero="before, unguarded"), X, Y, 0.1)
+    assert run_steps(step(zero="before, unguarded"), X, Y, 0.1, grad=0.0) == pytest.approx(  # true: then it matches
+        helpers.train(X, Y, w0=-10.0, lr=0.1, iterations=20).w, abs=1e-4)
+
+
+def test_check_step_wrong():
+    reference = helpers.train(X, Y, w0=-10.0, lr=0.1, iterations=20).w
+    fb = check("check_step", step(sign=-1))
+    uphill = run_steps(step(sign=-1), X, Y, 0.1)[0]
+    assert fb.status == "wrong" and says(fb, "uphill", f"-10 to {uphill:.4f}", f"{reference[0]:.4f}")
+    assert (uphill + 10) == pytest.approx(-(reference[0] + 10), rel=1e-4)
+    assert helpers._loss64(uphill, X, Y) > helpers._loss64(-10.0, X, Y)  # the loss really grows
+
+    fb = check("check_step", step(no_grad=False))
+    assert fb.status == "wrong" and says(fb, "refused the in-place update", "torch.no_grad()")
+
+    fb = check("check_step", step(in_place=False))
+    assert fb.status == "wrong" and says(fb, f"returned {reference[0]:.4f}", "still -10", "in place")
+
+    fb = check("check_step", step(zero="before update"))
+    assert fb.status == "wrong" and says(fb, "still -10", "w.grad is 0", "cleared before the update")
+
+    def rebinds(w, X_, Y_, lr):
+        mse(forward(X_, w), Y_).backward()
+        with torch.no_grad():
+            w = w - lr * w.grad  # noqa: F841  a new tensor, lost on return
+    fb = check("check_step", rebinds)
+    assert fb.status == "wrong" and says(fb, "still -10", f"w.grad is {autograd_slope(-10.0, X, Y):.4g}")
+
+    fb = check("check_step", step(loss="sum"))
+    assert fb.status == "wrong" and says(fb, "100 times as long", "sum of the squares")
+
+    def speeds_up(w, X_, Y_, lr, calls=[]):
+        calls.append(w)
+        n = sum(c is w for c in calls)  # how many times this w has been stepped
+        mse(forward(X_, w), Y_).backward()
+        with torch.no_grad():
+            w -= n * lr * w.grad
+        w.grad.zero_()
+    fb = check("check_step", speeds_up)
+    ws = run_steps(speeds_up, X, Y, 0.1)
+    assert fb.status == "wrong" and says(fb, "your first step matches", f"step 2 takes w to {ws[1]:.4f} instead "
+                                         f"of {reference[1]:.4f}") and not says(fb, "never cleared")
+
+
+def test_check_step_uses_its_arguments():
+    reference = helpers.train(X, Y, w0=-10.0, lr=0.1, iterations=20).w
+    right_05 = helpers.train(X, Y, w0=-10.0, lr=0.05, iterations=20).w
+    fb = check("check_step", step(lr_used=0.1))  # ignores its lr
+    assert fb.status == "wrong" and says(fb, "lr = 0.05", f"{reference[-1]:.4f} after 20 steps instead of "
+                                         f"{right_05[-1]:.4f}", "exactly as with lr = 0.1", "argument lr")
+    X7, Y7 = helpers._other_data()
+    right7 = helpers.train(X7, Y7, w0=-10.0, lr=0.05, iterations=20).w
+    fb = check("check_step", step(data=(X, Y)))  # the notebook's X and Y, whatever it is given
+    assert fb.status == "wrong" and says(fb, "7 other points", f"{right_05[-1]:.4f} instead of {right7[-1]:.4f}",
+                                         "exactly as on the notebook's data", "arguments X and Y")
+    fb = check("check_step", step(lr_used=0.12))
+    assert fb.status == "wrong" and says(fb, "1.2 times as far")
+
+
+def test_check_step_garbage():
+    assert check("check_step", lambda w, X, Y, lr: None).status == "not answered"
+    def grows_w(w, X_, Y_, lr):
+        w.data = torch.zeros(3)
+    fb = check("check_step", grows_w)
+    assert fb.status == "wrong" and says(fb, "w has shape (3,)")
+    def makes_nan(w, X_, Y_, lr):
+        with torch.no_grad():
+            w.fill_(float("nan"))
+    fb = check("check_step", makes_nan)
+    assert fb.status == "wrong" and says(fb, "from -10 to nan") and not says(fb, "nan times")
+    def global_y(w, X_, Y_, lr):
+        mse(forward(X_, w), Y).backward()
+        with torch.no_grad():
+            w -= lr * w.grad
+        w.grad.zero_()
+    fb = check("check_step", global_y)
+    assert fb.status == "wrong" and says(fb, "right on the notebook's data", "7 other points", "raised RuntimeError")
+    fb = check("check_step", lambda w, X, Y, lr: 1 / 0)
+    assert fb.status == "wrong" and says(fb, "raised ZeroDivisionError")
+    for g in [None, "five", torch.zeros(3, 2), float("nan"), [1, 2], True, {}]:
+        assert check("check_step", g).status == "invalid"
 
 
 def test_check_divergence_prediction():
-    assert status(helpers.check_divergence_prediction("diverges")) == "correct"
-    fb = helpers.check_divergence_prediction("converges")
-    assert status(fb) == "wrong" and says(fb, "critical learning rate")
-    assert status(helpers.check_divergence_prediction(None)) == "not answered"
-    for g in ["maybe", 0.2, torch.tensor(1.0)]:
-        assert status(helpers.check_divergence_prediction(g)) == "invalid"
+    star = helpers.critical_lr(X)
+    factor = 1 - 2 * 0.2 * float((X.double() ** 2).mean())
+    run = helpers.train(X, Y, lr=0.2, iterations=20)
+    fb = check("check_divergence_prediction", "diverges")
+    assert fb.status == "correct" and says(fb, f"{star:.3f}", f"{factor:.2f}", f"{run.w[-1]:.3g}")
+    assert 0.2 > star and abs(run.w[-1]) > 1e6
+    fb = check("check_divergence_prediction", "converges")
+    assert fb.status == "wrong" and says(fb, "critical learning rate", f"{factor:.2f}")
+    assert check("check_divergence_prediction", None).status == "not answered"
+    for g in ["maybe", 0.2, torch.tensor(1.0), True, {}]:
+        assert check("check_divergence_prediction", g).status == "invalid"
 
 
-def test_check_largest_lr():
-    star = helpers.critical_lr(DATA.X)
-    assert status(helpers.check_largest_lr(0.119)) == "correct"
-    assert status(helpers.check_largest_lr(star * 0.99)) == "correct"
-    assert says(helpers.check_largest_lr(0.13), "does not converge")
-    assert says(helpers.check_largest_lr(star), "does not converge")
-    assert says(helpers.check_largest_lr(0.1), "larger ones do too")
-    assert status(helpers.check_largest_lr(-0.1)) == "invalid"
-    assert status(helpers.check_largest_lr(None)) == "not answered"
-    for g in GARBAGE[1:]:
-        assert status(helpers.check_largest_lr(g)) == "invalid"
+def steps_needed(lr, iterations=200):
+    """Iterations after which w stays within 0.01 of w*, counted here without helpers.steps_to_reach."""
+    ws = helpers.train(X, Y, w0=-10.0, lr=lr, iterations=iterations).w
+    if len(ws) < iterations or not abs(ws[-1] - W_STAR) < 0.01:
+        return None
+    n = len(ws)
+    while n > 1 and abs(ws[n - 2] - W_STAR) < 0.01:
+        n -= 1
+    return n
 
 
-def test_largest_lr_claim_is_true():
-    """What the check calls converging really converges; what it rejects really does not."""
-    star = helpers.critical_lr(DATA.X)
-    ok = helpers.train(DATA.X, DATA.Y, lr=0.98 * star, iterations=2000)
-    assert abs(ok.w[-1] - helpers.least_squares(DATA.X, DATA.Y)) < 1e-3
-    bad = helpers.train(DATA.X, DATA.Y, lr=1.01 * star, iterations=2000)
-    assert bad.diverged_at is not None or abs(bad.w[-1]) > 100
+def test_check_fastest_lr_right():
+    mean_x2 = float((X.double() ** 2).mean())
+    best_lr = 1 / (2 * mean_x2)
+    fewest = steps_needed(best_lr)
+    assert fewest == 1
+    grid = np.linspace(0.002, 0.118, 59)
+    assert min(n for n in map(steps_needed, grid) if n is not None) >= fewest  # nothing beats it
+    for lr in (0.06, best_lr, torch.tensor(best_lr), np.float64(0.059), 0.061, np.array([0.06])):
+        fb = check("check_fastest_lr", lr)
+        n = steps_needed(float(np.ravel(lr)[0]))
+        assert fb.status == "correct" and says(fb, f"after {n} iteration", f"fewest possible is {fewest}",
+                                               f"{best_lr:.4f}", "is 0")
+
+
+def test_check_fastest_lr_accepts_exactly_one_more_than_the_best():
+    for lr in np.linspace(0.04, 0.08, 41):
+        n = steps_needed(lr)
+        assert (check("check_fastest_lr", lr).status == "correct") == (n is not None and n <= 2), lr
+
+
+def test_check_fastest_lr_wrong():
+    mean_x2 = float((X.double() ** 2).mean())
+    for lr in (0.03, 0.055):  # smooth: from one side
+        fb = check("check_fastest_lr", lr)
+        ws = helpers.train(X, Y, w0=-10.0, lr=lr, iterations=200).w
+        assert fb.status == "wrong" and says(fb, "from one side", f"takes {steps_needed(lr)} iterations",
+                                             f"by {round(1 - 2 * lr * mean_x2, 3):g},", "larger step")
+        assert all(w < W_STAR + 1e-5 for w in ws)  # true: never overshoots
+    for lr in (0.07, 0.1):  # oscillating
+        fb = check("check_fastest_lr", lr)
+        ws = helpers.train(X, Y, w0=-10.0, lr=lr, iterations=200).w
+        assert fb.status == "wrong" and says(fb, "zig-zags", f"takes {steps_needed(lr)} iterations", "smaller step")
+        assert ws[0] > W_STAR and ws[1] < W_STAR  # true: it overshoots
+    fb = check("check_fastest_lr", 0.119)
+    run = helpers.train(X, Y, w0=-10.0, lr=0.119, iterations=200)
+    assert fb.status == "wrong" and says(fb, "zig-zags", f"still {abs(run.w[-1] - W_STAR):.3g} away")
+    for lr in (0.12, 0.13, 0.2, 1e300):
+        fb = check("check_fastest_lr", lr)
+        assert fb.status == "wrong" and says(fb, "never settles", f"{helpers.critical_lr(X):.4f}")
+        assert steps_needed(lr, iterations=2000) is None  # true: not even in 2000 iterations
+    fb = check("check_fastest_lr", 0.2)
+    assert says(fb, f"overflowed at iteration {helpers.train(X, Y, lr=0.2, iterations=200).diverged_at}")
+    fb = check("check_fastest_lr", 1e-9)
+    assert fb.status == "wrong" and says(fb, "after 200 iterations it is still")
+
+
+def test_check_fastest_lr_garbage():
+    assert check("check_fastest_lr", None).status == "not answered"
+    for g in [0, -0.1, "fast", float("nan"), float("inf"), True, 1 + 0j, torch.zeros(3), [0.06], {}, 10 ** 400]:
+        assert check("check_fastest_lr", g).status == "invalid"
 
 
 # ---------------------------------------------------------------- notebook 4
 
-def test_check_why_b_slow():
-    assert status(helpers.check_why_b_slow("a")) == "correct"
-    assert says(helpers.check_why_b_slow("b"), "fixed factor")
-    assert says(helpers.check_why_b_slow("c"), "same step")
-    assert status(helpers.check_why_b_slow(None)) == "not answered"
-    assert status(helpers.check_why_b_slow(3)) == "invalid"
+def shifted_numbers():
+    """The check's numbers, recomputed here: eigenvalues, critical lr and b's iterations at X and X + 5."""
+    noise = Y - DATA.line
+    out = []
+    for X_ in (X, X + 5):
+        Y_ = -5 * X_ + noise
+        x = X_.double().view(-1)
+        H = 2 * torch.tensor([[float((x * x).mean()), float(x.mean())], [float(x.mean()), 1.0]], dtype=torch.float64)
+        low, high = torch.linalg.eigvalsh(H).tolist()
+        lr = 2 / high
+        A = torch.stack([x, torch.ones_like(x)], dim=1)
+        b_best = torch.linalg.lstsq(A, Y_.double().view(-1, 1)).solution[1].item()
+        bs = helpers.train(X_, Y_, w0=-10.0, b0=-20.0, lr=0.9 * lr, iterations=2000).b
+        n = next(i + 1 for i in range(len(bs)) if all(abs(b - b_best) < 0.01 for b in bs[i:]))
+        out.append((low, high, lr, n))
+    return out
+
+
+def test_check_shifted_inputs():
+    (low1, high1, lr1, n1), (low2, high2, lr2, n2) = shifted_numbers()
+    assert n2 > 10 * n1 and lr2 < lr1 / 3 and low2 < low1 / 3  # the answer c is true
+    numbers = [f"{low1:.2f} and {high1:.1f}", f"{low2:.2f} and {high2:.1f}", f"{lr1:.3f} to {lr2:.3f}",
+               f"{n2} iterations instead of {n1}"]
+    fb = check("check_shifted_inputs", "c")
+    assert fb.status == "correct" and says(fb, "tangled", "tilts", "steeper", "shallower", *numbers)
+    assert check("check_shifted_inputs", " C ").status == "correct"
+    # the wrong answers get a true fact and the experiment to run, not the answer's numbers
+    compare = f"with this notebook's {low1:.2f} and {high1:.1f}"
+    fb = check("check_shifted_inputs", "a")
+    assert fb.status == "wrong" and says(fb, "smaller learning rate", "shallow direction", compare)
+    fb = check("check_shifted_inputs", "b")
+    mean2 = float((X + 5).double().mean())
+    assert fb.status == "wrong" and says(fb, "does touch b", f"to {2 * mean2:.2f}", compare)
+    for answer in ("a", "b"):
+        message = check("check_shifted_inputs", answer).message
+        assert not any(number in message for number in numbers[1:]) and "slower" not in message
+    assert check("check_shifted_inputs", None).status == "not answered"
+    for g in ["d", 3, torch.tensor(1.0), True, {}, ["c"]]:
+        assert check("check_shifted_inputs", g).status == "invalid"
+
+
+def b_steps():
+    _, b_best = helpers.least_squares(X, Y, with_bias=True)
+    bs = helpers.train(X, Y, w0=-10.0, b0=-20.0, lr=0.1, iterations=200).b
+    return b_best, bs, next(i + 1 for i in range(len(bs)) if all(abs(b - b_best) < 0.01 for b in bs[i:]))
 
 
 def test_check_iterations_for_b():
-    _, b_best = helpers.least_squares(DATA.X, DATA.Y, with_bias=True)
-    run = helpers.train(DATA.X, DATA.Y, w0=-10.0, b0=-20.0, lr=0.1, iterations=100)
-    actual = next(i + 1 for i, b in enumerate(run.b) if abs(b - b_best) < 0.01)
+    b_best, bs, actual = b_steps()
     assert 30 <= actual <= 40
-    assert status(helpers.check_iterations_for_b(actual)) == "correct"
-    assert status(helpers.check_iterations_for_b(actual - 1)) == "correct"  # within one
-    assert says(helpers.check_iterations_for_b(20), "still at")
-    assert says(helpers.check_iterations_for_b(80), "fewer")
-    assert status(helpers.check_iterations_for_b(0)) == "invalid"
-    assert status(helpers.check_iterations_for_b(None)) == "not answered"
-    for g in GARBAGE[1:]:
-        assert status(helpers.check_iterations_for_b(g)) == "invalid"
+    for n in (actual, float(actual), torch.tensor(actual), np.int64(actual)):
+        fb = check("check_iterations_for_b", n)
+        assert fb.status == "correct" and says(fb, f"after {actual} iterations", f"{b_best:.4f}")
+    # one off is wrong, and the message says what is true of that count
+    fb = check("check_iterations_for_b", actual - 1)
+    assert fb.status == "wrong" and abs(bs[actual - 2] - b_best) >= 0.01
+    assert says(fb, f"after {actual - 1} iterations b is at {bs[actual - 2]:.4f}")
+    estimate = math.log(0.01 / abs(-20 - b_best)) / math.log(0.8)
+    assert says(check("check_iterations_for_b", actual), f"n > {estimate:.1f}") and actual == math.ceil(estimate)
+    for n in (20, actual - 2):
+        fb = check("check_iterations_for_b", n)
+        assert fb.status == "wrong" and says(fb, f"after {n} iterations b is at {bs[n - 1]:.4f}",
+                                             f"still {abs(bs[n - 1] - b_best):.4f}")
+        assert f"{actual} iterations" not in fb.message  # the hint does not give the answer away
+    for n in (80, actual + 2, actual + 1):
+        fb = check("check_iterations_for_b", n)
+        assert fb.status == "wrong" and says(fb, f"fewer than {n}")
+        assert f"{actual} iterations" not in fb.message and f"after {n - 1}" not in fb.message
+        assert all(abs(b - b_best) < 0.01 for b in bs[n - 2:])  # "within 0.01 before that" is true
+    assert check("check_iterations_for_b", None).status == "not answered"
+    for g in [0, -3, 34.5, "x", float("nan"), float("inf"), True, [35], {}, torch.zeros(2)]:
+        assert check("check_iterations_for_b", g).status == "invalid"
 
 
 # ---------------------------------------------------------------- the road to torch.optim
@@ -217,10 +690,10 @@ def test_torch_optim_reproduces_the_hand_written_loop():
         model.bias.fill_(-20.0)
     optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
     criterion = torch.nn.MSELoss()
-    hand = helpers.train(DATA.X, DATA.Y, w0=-10.0, b0=-20.0, lr=0.1, iterations=20)
+    hand = helpers.train(X, Y, w0=-10.0, b0=-20.0, lr=0.1, iterations=20)
     for i in range(20):
         optimizer.zero_grad()
-        loss = criterion(model(DATA.X), DATA.Y)
+        loss = criterion(model(X), Y)
         loss.backward()
         optimizer.step()
         assert loss.item() == pytest.approx(hand.loss[i], rel=1e-5)
@@ -231,7 +704,7 @@ def test_torch_optim_reproduces_the_hand_written_loop():
 def test_plot_runs():
     fig = helpers.plot_runs({"a": [1, 2, 3], "b": [3, float("inf"), 1]}, ylabel="w", title="t", log=True)
     lines = fig.axes[0].get_lines()
-    assert [l.get_label() for l in lines] == ["a", "b"]
+    assert [line.get_label() for line in lines] == ["a", "b"]
     assert lines[0].get_linestyle() != lines[1].get_linestyle()
     assert all(math.isfinite(v) for v in lines[1].get_ydata())
     with pytest.raises(ValueError, match="runs"):
