@@ -1041,6 +1041,8 @@ class TrainingExplorer(_Explorer):
         if ax.get_xlim() != (0, right) or ax.get_ylim()[1] != top:
             ax.set_xlim(0, right)
             ax.set_ylim(0.1, top)
+            # a loss that climbs to the top right would run under the legend: move it out of the way
+            ax.get_legend().set_loc("lower right" if top > 2e4 else "upper right")
             self.panels[1].invalidate()
         self.loss_line.set_data(range(n + 1), _clip(losses, 1e300))
         pw, pb = zip(*path)

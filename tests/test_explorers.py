@@ -213,3 +213,15 @@ def test_landscape_is_drawn_to_equal_scale(data):
     (w_lo, w_hi), (b_lo, b_hi) = ax.get_xlim(), ax.get_ylim()
     assert (box.width / (w_hi - w_lo)) == pytest.approx(box.height / (b_hi - b_lo), rel=0.02)
     assert (b_lo, b_hi) == (e.b0.min, e.b0.max) and w_lo <= e.w0.min and w_hi >= e.w0.max
+
+
+@pytest.mark.parametrize("preset", ["tutorial", "slow", "oscillating", "diverging"])
+def test_loss_legend_never_hides_the_shown_iteration(explorer, preset):
+    e = explorer
+    e.apply_preset(preset)
+    ax = e.panels[1].ax
+    e.panels[1].fig.canvas.draw()
+    box = ax.get_legend().get_window_extent()
+    x, y = e.loss_marker.get_xdata()[0], e.loss_marker.get_ydata()[0]
+    px, py = ax.transData.transform((x, y))
+    assert not box.contains(px, py), f"the legend covers the marker at iteration {x} ({preset})"
