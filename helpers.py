@@ -1085,19 +1085,21 @@ class TrainingExplorer(_Explorer):
         params = f"w = {_fmt(w)}" + (f", b = {_fmt(b)}" if self.with_bias else "")
         along = " along the steepest direction" if self.with_bias else ""
         if kind == "smooth":
-            words = (f"<b>smooth</b>: each step closes {1 - factor:.0%} of the remaining gap{along}, "
+            words = (f"<b>smooth</b>: each step closes {1 - factor:.0%} of the remaining distance to the "
+                     f"minimum{along}, "
                      f"without overshooting.")
         elif kind == "oscillating":
             words = (f"<b>oscillating</b>: each step overshoots the minimum, so w zig-zags towards it "
-                     f"(the gap shrinks ×{shown_factor} per step).")
+                     f"(its distance to the minimum{along} shrinks ×{shown_factor} per step).")
         else:
             words = (f"<b>diverging</b>: every step overshoots further than the last "
-                     f"(the gap grows ×{shown_factor} per step).")
+                     f"(the distance to the minimum{along} grows ×{shown_factor} per step).")
         lines = [f"learning rate <b>{lr:.4g}</b> (critical lr* = {lr_star:.5f}; smooth below "
                  f"{lr_star / 2:.5f}) → {words}"]
         if self.with_bias and kind != "diverging":
             slow = lr * self._curvature_min
-            lines.append(f"Along the shallow direction (mostly b) each step closes only {slow:.1%} of the gap.")
+            lines.append(f"Along the shallow direction (mostly b) each step closes only {slow:.1%} of the "
+                         "remaining distance.")
         stopped = self.history.diverged_at is not None and self.history.diverged_at < self.iterations.value
         if stopped:
             lines.append(f"<b>Stopped early</b>: you asked for {self.iterations.value} iterations, but the run "
@@ -1323,6 +1325,10 @@ def check_data(X1, Y1):
                                      f"{abs(shift):.4g}. The line f(x) = 2x passes through 0: nothing should be "
                                      "added to every point.")
         scale = float((noise * draw).sum() / (draw * draw).sum())
+        if abs(scale + 1) < 1e-6 and (noise + draw).abs().max() < 1e-5:
+            return Feedback("correct", f"your points lie around f(x) = 2x with a spread of {float(noise.std()):.2f}, "
+                                       "and the noise is the seed-3 draw with its sign flipped (you subtracted "
+                                       "it): noise of standard deviation 1 as well.")
         if abs(scale) > 1e-3 and (noise - scale * draw).abs().max() < 1e-5:
             tutorial = " (the tutorial's 0.4)" if abs(scale - 0.4) < 1e-6 else ""
             return Feedback("wrong", f"your noise is exactly the seed-3 draw multiplied by {scale:.4g}{tutorial}; "
@@ -1596,6 +1602,19 @@ def check_finite_difference(my_slope):
                                          "arguments w, X, Y and h?")
             return Feedback("wrong", f"{seen}. Compute the loss mean((w*x - y)^2) at two values of w close to each "
                                      "other, and divide the change in the loss by the change in w.")
+    # Right numbers. Were they found by nudging w, as the exercise asks, rather than by autograd or the formula?
+    with torch.no_grad():  # backward() cannot work here, a finite difference does not need it
+        _, error = _call(my_slope, -10.0, data.X.clone(), data.Y.clone(), h)
+    if error:
+        return Feedback("wrong", "your slope matches autograd's, but with autograd switched off (inside "
+                                 f"torch.no_grad()) it {error.message.split('. Run it')[0][len('your function '):]}: "
+                                 "it needs autograd. This exercise asks you to find the slope from the loss alone, "
+                                 "at w + h and w - h, without backward().")
+    wide, _ = _call(my_slope, -10.0, data.X.clone(), data.Y.clone(), 0.5)
+    if not isinstance(_number(wide, ""), Feedback) and _number(wide, "") == first[-10.0]:
+        return Feedback("wrong", "your slope matches autograd's, but it gives exactly the same value with h = 0.001 "
+                                 "and with h = 0.5: it does not use h. This exercise asks you to find the slope "
+                                 "from the loss alone, at w + h and w - h, not from the formula for the gradient.")
     return Feedback("correct", "your slope matches autograd's gradient at w = -10, -3 and 2, on the notebook's "
                                "data and on 7 other points: nudging w and watching the loss is enough to find "
                                "the gradient.")
@@ -1643,21 +1662,31 @@ def check_step(my_step):
                                          "with, your 20 steps do match the notebook's loop: only the very first "
                                          "call fails. Clear the gradient after the update instead, or skip "
                                          "clearing it while it is None.")
+        if "NoneType" in error.message and "zero_" in error.message:
+            return Feedback("wrong", f"{error.message.split('. Run it')[0]}: w.grad was None when your step called "
+                                     "zero_() on it. w.grad is None before the first backward(), and also on a new "
+                                     "tensor made by w = w - ..., which is not an update in place: change the "
+                                     "tensor w itself (w -= ... inside torch.no_grad()).")
         return error
     if isinstance(ws, Feedback):
         return ws
     if ws[0] == -10.0:
-        grad = "None"
-        if w.grad is not None:
-            grad = f"a tensor of shape {tuple(w.grad.shape)}" if w.grad.numel() != 1 else f"{w.grad.item():.4g}"
         returned = _number(result, "")
-        if not isinstance(returned, Feedback) and returned != -10.0:
+        if not isinstance(returned, Feedback) and math.isclose(returned, reference[0], rel_tol=1e-4):
             return Feedback("wrong", f"your step returned {returned:.4f}, but the tensor w itself is still -10: "
                                      "the update has to change w in place, so that the caller's w moves.")
-        return Feedback("wrong", f"w is still -10 after one call of your step (and w.grad is {grad}). The update "
-                                 "has to change the tensor w itself, in place, by the learning rate times the "
-                                 "gradient that backward() has just computed; a gradient cleared before the "
-                                 "update moves w by 0.")
+        in_place = ("w = w - ... makes a new tensor and leaves the caller's w as it was; change the tensor w "
+                    "itself, in place (w -= ... inside torch.no_grad())")
+        if w.grad is None:
+            return Feedback("wrong", "w is still -10 after one call of your step, and w.grad is None: does your "
+                                     f"step call backward() on the loss? And {in_place}.")
+        if w.grad.numel() == 1 and w.grad.item() != 0:
+            return Feedback("wrong", f"w is still -10 after one call of your step, although w.grad holds "
+                                     f"{w.grad.item():.4g}: the update did not change w. {in_place[0].upper()}"
+                                     f"{in_place[1:]}.")
+        return Feedback("wrong", "w is still -10 after one call of your step, and w.grad is 0 afterwards. Either "
+                                 "the update used a gradient that had already been cleared (a step of 0), or "
+                                 f"{in_place}.")
     if not _same_run(ws, reference):
         if _same_run(ws, _never_zeroed(data.X, data.Y, 0.1)):
             return Feedback("wrong", f"your first step matches the notebook's loop (-10 to {ws[0]:.4f}), but "
@@ -1762,9 +1791,10 @@ def check_divergence_prediction(prediction):
     if answer == "diverges":
         return Feedback("correct", f"0.2 is above the critical {star:.3f}: each step multiplies the distance to "
                                    f"the minimum by {factor:.2f}, so {where}.")
-    return Feedback("wrong", f"it diverges: 0.2 is above the critical learning rate {star:.3f}, so each step "
-                             f"multiplies the distance to the minimum by {factor:.2f}; {where}. Try it with the "
-                             "explorer's exact value box.")
+    return Feedback("wrong", "compare 0.2 with the critical learning rate 1 / mean(x^2) computed above, or work out "
+                             "the factor 1 - 2 * 0.2 * mean(x^2) by which each step multiplies the distance to the "
+                             "minimum: what happens when its size is above 1? Then try 0.2 in the explorer's exact "
+                             "value box.")
 
 
 def check_fastest_lr(lr):
@@ -1820,7 +1850,7 @@ def check_fastest_lr(lr):
     if factor > 0:
         return Feedback("wrong", f"with lr = {value:g}, w approaches w* from one side, never overshooting: each "
                                  f"step multiplies its distance to w* by {factor:g}, so {taking}. A larger step "
-                                 "would close more of the gap each time.")
+                                 "would close more of the distance each time.")
     if factor < 0:
         return Feedback("wrong", f"with lr = {value:g}, w overshoots w* and zig-zags around it: each step "
                                  f"multiplies its distance to w* by {factor:g}, so {taking}. A smaller step "
@@ -1891,8 +1921,8 @@ def check_iterations_for_b(n):
         Feedback.
     """
     if n is None:
-        return _unanswered("Set n to a whole number: estimate it from the factor by which b's gap shrinks each "
-                           "step, then count it with helpers.train.")
+        return _unanswered("Set n to a whole number: estimate it from the factor by which b's distance to b* "
+                           "shrinks each step, then count it with helpers.train.")
     value = _number(n, "n")
     if isinstance(value, Feedback):
         return value
@@ -1915,10 +1945,10 @@ def check_iterations_for_b(n):
         where = (f"b is at {b:.4f}, still {abs(b - b_best):.4f} from b* = {b_best:.4f}" if abs(b - b_best) >= 0.01
                  else "b is within 0.01 of b*, but it does not stay there yet")
         return Feedback("wrong", f"after {value} iterations {where}. Estimate how many steps the factor "
-                                 f"{factor:.1f} per step needs to shrink a gap of {gap:.2f} below 0.01.")
+                                 f"{factor:.1f} per step needs to shrink a distance of {gap:.2f} below 0.01.")
     return Feedback("wrong", f"it takes fewer than {value} iterations: b is within 0.01 of b* = {b_best:.4f}, and "
                              f"stays there, before that. Estimate how many steps the factor {factor:.1f} per step "
-                             f"needs to shrink a gap of {gap:.2f} below 0.01.")
+                             f"needs to shrink a distance of {gap:.2f} below 0.01.")
 
 
 # ---------------------------------------------------------------- plots for the maths
@@ -1937,7 +1967,7 @@ def plot_runs(runs, ylabel, title, log=False):
     """
     if not isinstance(runs, dict) or not runs:
         raise ValueError("runs must be a non-empty dict from label to a list of values")
-    fig, (ax,) = _figure()
+    fig, (ax,) = _figure(width=7.6)
     styles = [("o-", COLORS["loss"]), ("s--", COLORS["model"]), ("^:", COLORS["path"]), ("D-.", COLORS["data"])]
     for (label, values), (style, colour) in zip(runs.items(), itertools.cycle(styles)):
         ax.plot(range(len(values)), _clip(values, 1e30), style, ms=5, lw=1.8, color=colour, label=label)
@@ -1946,6 +1976,7 @@ def plot_runs(runs, ylabel, title, log=False):
     ax.set_xlabel("iteration")
     ax.set_ylabel(ylabel)
     ax.set_title(title)
-    ax.legend()
+    # outside the axes, on the right: a legend inside would hide some of the points
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0)
     _style(ax, integer_x=True)
     return fig

@@ -38,6 +38,7 @@ X_64 = torch.arange(-5, 5, 0.1, dtype=torch.float64).view(-1, 1)
 RIGHT_DATA = {
     "the solution": lambda: (X1, 2 * X1 + 1.0 * draw()),
     "noise first": lambda: (X1, draw() + X1 * 2),
+    "noise subtracted": lambda: (X1, 2 * X1 - draw()),
     "linspace": lambda: (X_LINSPACE, 2 * X_LINSPACE + draw()),
     "unsqueeze": lambda: (torch.arange(-5, 5, 0.1).unsqueeze(1), 2 * X1 + draw()),
     "integers / 10": lambda: (torch.arange(-50, 50).view(-1, 1) / 10, 2 * X1 + draw()),

@@ -464,14 +464,38 @@ def test_check_step_wrong():
     assert fb.status == "wrong" and says(fb, f"returned {reference[0]:.4f}", "still -10", "in place")
 
     fb = check("check_step", step(zero="before update"))
-    assert fb.status == "wrong" and says(fb, "still -10", "w.grad is 0", "cleared before the update")
+    assert fb.status == "wrong" and says(fb, "still -10", "w.grad is 0", "already been cleared", "w = w - ...")
+
+    def saves_clears_rebinds(w, X_, Y_, lr):  # the gradient is saved before it is cleared: not a step of 0
+        mse(forward(X_, w), Y_).backward()
+        g = w.grad.clone()
+        w.grad.zero_()
+        with torch.no_grad():
+            w = w - lr * g  # noqa: F841  a new tensor, lost on return
+    fb = check("check_step", saves_clears_rebinds)
+    # both possibilities are named, so the message is true of this code too
+    assert fb.status == "wrong" and says(fb, "still -10", "w.grad is 0", "w = w - ... makes a new tensor")
+
+    def rebinds_then_zeroes(w, X_, Y_, lr):
+        mse(forward(X_, w), Y_).backward()
+        w = w - lr * w.grad  # a new tensor without a .grad of its own
+        w.grad.zero_()
+    with pytest.warns(UserWarning):  # PyTorch warns about .grad of a non-leaf tensor
+        fb = check("check_step", rebinds_then_zeroes)
+    assert fb.status == "wrong" and says(fb, "AttributeError", "w.grad was None", "new tensor made by w = w - ...")
+
+    def never_backward(w, X_, Y_, lr):  # computes the loss and returns it, but never steps
+        return mse(forward(X_, w), Y_)
+    fb = check("check_step", never_backward)
+    assert fb.status == "wrong" and says(fb, "still -10", "w.grad is None", "call backward()")
 
     def rebinds(w, X_, Y_, lr):
         mse(forward(X_, w), Y_).backward()
         with torch.no_grad():
             w = w - lr * w.grad  # noqa: F841  a new tensor, lost on return
     fb = check("check_step", rebinds)
-    assert fb.status == "wrong" and says(fb, "still -10", f"w.grad is {autograd_slope(-10.0, X, Y):.4g}")
+    assert fb.status == "wrong" and says(fb, "still -10", f"w.grad holds {autograd_slope(-10.0, X, Y):.4g}",
+                                         "did not change w", "w = w - ... makes a new tensor")
 
     fb = check("check_step", step(loss="sum"))
     assert fb.status == "wrong" and says(fb, "100 times as long", "sum of the squares")
@@ -536,7 +560,9 @@ def test_check_divergence_prediction():
     assert fb.status == "correct" and says(fb, f"{star:.3f}", f"{factor:.2f}", f"{run.w[-1]:.3g}")
     assert 0.2 > star and abs(run.w[-1]) > 1e6
     fb = check("check_divergence_prediction", "converges")
-    assert fb.status == "wrong" and says(fb, "critical learning rate", f"{factor:.2f}")
+    # the hint sends the learner back to the rule, without saying which way it goes
+    assert fb.status == "wrong" and says(fb, "critical learning rate", "size is above 1", "exact value box")
+    assert "diverge" not in fb.message and f"{factor:.2f}" not in fb.message
     assert check("check_divergence_prediction", None).status == "not answered"
     for g in ["maybe", 0.2, torch.tensor(1.0), True, {}]:
         assert check("check_divergence_prediction", g).status == "invalid"
@@ -709,3 +735,25 @@ def test_plot_runs():
     assert all(math.isfinite(v) for v in lines[1].get_ydata())
     with pytest.raises(ValueError, match="runs"):
         helpers.plot_runs({}, ylabel="w", title="t")
+
+
+def test_check_finite_difference_wants_the_nudge_not_autograd_or_the_formula():
+    """Right numbers found another way than the exercise asks are told so, truthfully."""
+    def with_autograd(w, X_, Y_, h):
+        t = torch.tensor(w, requires_grad=True)
+        mse(forward(X_, t), Y_).backward()
+        return t.grad.item()
+
+    def with_the_formula(w, X_, Y_, h):
+        return (2 * (X_ * (w * X_ - Y_)).mean()).item()
+
+    fb = check("check_finite_difference", with_autograd)
+    assert fb.status == "wrong" and says(fb, "inside torch.no_grad()) it raised RuntimeError", "without backward()")
+    fb = check("check_finite_difference", with_the_formula)
+    assert fb.status == "wrong" and says(fb, "same value with h = 0.001 and with h = 0.5", "does not use h")
+    assert with_the_formula(-10.0, X, Y, 0.001) == with_the_formula(-10.0, X, Y, 0.5)  # what the hint says is so
+
+    def central(w, X_, Y_, h):  # the nudge really depends on h, even where it is exact in theory
+        return ((mse(forward(X_, w + h), Y_) - mse(forward(X_, w - h), Y_)) / (2 * h)).item()
+    assert central(-10.0, X, Y, 0.001) != central(-10.0, X, Y, 0.5)
+    assert check("check_finite_difference", central).status == "correct"
