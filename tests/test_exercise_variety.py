@@ -10,7 +10,6 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-import helpers
 from helpers import forward, mse
 from tests.test_exercises import MESSAGES, SOLUTION_CODE, W_STAR, X, X1, Y, check, draw
 

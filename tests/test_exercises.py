@@ -12,6 +12,7 @@ import pytest
 import torch
 
 import helpers
+from course import feedback
 from helpers import forward, mse
 
 DATA = helpers.make_data()
@@ -228,7 +229,7 @@ def test_check_mse_wrong_on_the_notebooks_data():
 
 def test_check_mse_wrong_on_other_data():
     """Answers that are right only on the notebook's data are caught, and the hint says what was seen."""
-    X7, Y7 = helpers._other_data()
+    X7, Y7 = feedback.other_data()
     right7 = float(squares(2.0, (X7, Y7)).mean())
     assert X7.numel() == 7 and not torch.equal(X7, X[:7])
 
@@ -355,7 +356,7 @@ def test_check_finite_difference_wrong():
 
 
 def test_check_finite_difference_uses_its_arguments():
-    X7, Y7 = helpers._other_data()
+    X7, Y7 = feedback.other_data()
     fb = check("check_finite_difference", lambda w, X_, Y_, h: central(w, X, Y, h))  # the notebook's X, Y
     on_notebook = float(central(-10.0, X, Y, 1e-3))
     assert fb.status == "wrong" and says(fb, "7 other points", f"{on_notebook:.5g}",
@@ -455,7 +456,7 @@ def test_check_step_wrong():
     uphill = run_steps(step(sign=-1), X, Y, 0.1)[0]
     assert fb.status == "wrong" and says(fb, "uphill", f"-10 to {uphill:.4f}", f"{reference[0]:.4f}")
     assert (uphill + 10) == pytest.approx(-(reference[0] + 10), rel=1e-4)
-    assert helpers._loss64(uphill, X, Y) > helpers._loss64(-10.0, X, Y)  # the loss really grows
+    assert feedback.loss64(uphill, X, Y) > feedback.loss64(-10.0, X, Y)  # the loss really grows
 
     fb = check("check_step", step(no_grad=False))
     assert fb.status == "wrong" and says(fb, "refused the in-place update", "torch.no_grad()")
@@ -519,7 +520,7 @@ def test_check_step_uses_its_arguments():
     fb = check("check_step", step(lr_used=0.1))  # ignores its lr
     assert fb.status == "wrong" and says(fb, "lr = 0.05", f"{reference[-1]:.4f} after 20 steps instead of "
                                          f"{right_05[-1]:.4f}", "exactly as with lr = 0.1", "argument lr")
-    X7, Y7 = helpers._other_data()
+    X7, Y7 = feedback.other_data()
     right7 = helpers.train(X7, Y7, w0=-10.0, lr=0.05, iterations=20).w
     fb = check("check_step", step(data=(X, Y)))  # the notebook's X and Y, whatever it is given
     assert fb.status == "wrong" and says(fb, "7 other points", f"{right_05[-1]:.4f} instead of {right7[-1]:.4f}",

@@ -4,9 +4,9 @@ import itertools
 
 import numpy as np
 import pytest
-import torch
 
 import helpers
+from course import ranges
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +37,7 @@ def test_data_explorer_draws_the_data_for_its_sliders():
 def test_loss_explorer_moves_line_residuals_and_marker(data):
     e = helpers.LossExplorer(data.X, data.Y)
     x = data.X.view(-1).numpy()
-    for w in (-15.0, -7.0, -5.0, 5.0):
+    for w in (ranges.W[0], -7.0, -5.0, ranges.W[1]):
         e.w.value = w
         assert np.allclose(ydata(e.model_line), w * x)
         segments = e.residuals.get_segments()
@@ -91,9 +91,10 @@ def test_slider_change_redraws_the_picture(explorer):
 
 def test_sweep_over_the_slider_ranges_never_raises(explorer):
     e = explorer
-    lrs = list(np.geomspace(1e-3, 10 ** -0.5, 6)) + [0.12, 0.13, 0.3]
-    b0s = [-25.0, 15.0] if e.with_bias else [None]
-    for lr, n, w0, b0 in itertools.product(lrs, [0, 1, 20, 200], [-15.0, 5.0], b0s):
+    low, high, _ = ranges.LR_LOG10
+    lrs = list(np.geomspace(10 ** low, 10 ** high, 6)) + [0.12, 0.13, 0.3]
+    b0s = list(ranges.B0[:2]) if e.with_bias else [None]
+    for lr, n, w0, b0 in itertools.product(lrs, [0, 1, 20, ranges.MAX_ITERATIONS], ranges.W0[:2], b0s):
         e.set(lr=lr, iterations=n, w0=w0, b0=b0)
         text = e.summary()
         assert text.startswith("learning rate") and f"After {min(n, e.history.iterations)} of" in text

@@ -232,10 +232,11 @@ def test_plots_reject_mismatched_inputs(data):
 def test_every_public_helper_has_a_docstring():
     import inspect
 
-    public = [(name, obj) for name, obj in vars(helpers).items()
-              if not name.startswith("_") and (inspect.isfunction(obj) or inspect.isclass(obj))
-              and obj.__module__ == "helpers"]
-    assert len(public) > 20
+    # everything helpers offers, its own and what it hands out from the package course
+    public = [(name, getattr(helpers, name)) for name in dir(helpers) if not name.startswith("_")]
+    public = [(name, obj) for name, obj in public if (inspect.isfunction(obj) or inspect.isclass(obj))
+              and (obj.__module__ == "helpers" or obj.__module__.startswith("course."))]
+    assert len(public) > 25
     missing = [name for name, obj in public if not (obj.__doc__ or "").strip()]
     assert missing == []
     # the functions a learner calls document their arguments and what they return
@@ -251,5 +252,32 @@ def test_import_has_no_side_effects():
 
     code = ("import sys, torch; torch.manual_seed(1); a = torch.rand(1); torch.manual_seed(1); import helpers; "
             "assert torch.equal(torch.rand(1), a); "
-            "assert 'matplotlib.pyplot' not in sys.modules and 'ipywidgets' not in sys.modules, sorted(sys.modules)")
+            "assert 'matplotlib' not in sys.modules and 'ipywidgets' not in sys.modules, sorted(sys.modules); "
+            "assert not any(m.startswith('course') for m in sys.modules), 'helpers loaded the package at import'")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_the_package_is_handed_out_lazily_and_listed():
+    """Tab completion lists the explorers and checks; asking for one loads it; unknown names still fail."""
+    import inspect
+
+    names = dir(helpers)
+    for name in ("TrainingExplorer", "DataExplorer", "check_step", "check_mse", "plot_runs", "Feedback", "COLORS"):
+        assert name in names
+    assert helpers.TrainingExplorer.__module__ == "course.training_explorer"
+    assert inspect.getsourcefile(helpers.check_step).endswith("checks_nb3.py")
+    with pytest.raises(AttributeError, match="no attribute 'nonsense'"):
+        helpers.nonsense  # noqa: B018
+
+
+def test_imports_run_one_way():
+    """helpers imports nothing from the package at module level, and no module of the package is over 400 lines."""
+    import ast
+    from pathlib import Path
+
+    root = Path(helpers.__file__).parent
+    tree = ast.parse((root / "helpers.py").read_text(encoding="utf-8"))
+    top = [node for node in tree.body if isinstance(node, (ast.Import, ast.ImportFrom))]
+    assert not any("course" in ast.unparse(node) for node in top)
+    for path in (root / "course").glob("*.py"):
+        assert len(path.read_text(encoding="utf-8").splitlines()) <= 400, f"{path.name} is over 400 lines"

@@ -14,6 +14,7 @@ import time
 import numpy as np
 
 import helpers
+from course import ranges
 
 
 def timed(changes):
@@ -64,14 +65,12 @@ def main():
     data = helpers.make_data()
 
     e = helpers.DataExplorer()
-    sliders = [(e.slope, list(np.arange(-10, 10.5, 0.5))), (e.noise, list(np.arange(0, 5.05, 0.1))),
-               (e.seed, list(range(51)))]
-    report("data", timed(sweep(rng, sliders, 300)), e)
+    report("data", timed(sweep(rng, sliders_for_data(e), 300)), e)
     e = helpers.DataExplorer()
     report("data@defaults", timed(around_defaults(sliders_for_data(e))), e)
 
     e = helpers.LossExplorer(data.X, data.Y)
-    ws = list(np.round(np.arange(-15, 5.05, 0.1), 1))
+    ws = ranges.values(ranges.W)
     report("loss", timed(sweep(rng, [(e.w, ws)], 300)), e)
     e = helpers.LossExplorer(data.X, data.Y)
     report("loss@defaults", timed(around_defaults([(e.w, ws)])), e)
@@ -84,16 +83,17 @@ def main():
 
 
 def sliders_for_data(e):
-    return [(e.slope, list(np.arange(-10, 10.5, 0.5))), (e.noise, list(np.round(np.arange(0, 5.05, 0.1), 1))),
-            (e.seed, list(range(51)))]
+    return [(e.slope, ranges.values(ranges.SLOPE)), (e.noise, ranges.values(ranges.NOISE)),
+            (e.seed, [int(v) for v in ranges.values(ranges.SEED)])]
 
 
 def training_sliders(e):
     """The training explorer's sliders with their ranges; the playback slider clamps to the run's length."""
-    sliders = [(e.lr, list(10 ** np.arange(-3, -0.495, 0.01))), (e.iterations, list(range(201))),
-               (e.w0, list(np.arange(-15, 5.5, 0.5))), (e.shown, list(range(201)))]
+    steps = list(range(ranges.MAX_ITERATIONS + 1))
+    sliders = [(e.lr, [10 ** v for v in ranges.values(ranges.LR_LOG10)]), (e.iterations, steps),
+               (e.w0, ranges.values(ranges.W0)), (e.shown, steps)]
     if e.with_bias:
-        sliders.append((e.b0, list(np.arange(-25, 15.5, 0.5))))
+        sliders.append((e.b0, ranges.values(ranges.B0)))
     return sliders
 
 

@@ -1,6 +1,6 @@
 """Browser latency: from a key press on a slider to the new picture shown, per explorer.
 
-Starts a private JupyterLab (tests/browser/labserver.py) and Debian's Chromium, runs each
+Starts a private JupyterLab (tools/browser/labserver.py) and Debian's Chromium, runs each
 notebook, then presses ArrowRight/ArrowLeft on one slider of its explorer 40 times. The time is
 measured in the page: from the keydown event to the moment every picture the change redraws has
 its new PNG decoded. Prints `browser <explorer> p50=<ms> p95=<ms>`.
@@ -13,8 +13,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.browser import jlab  # noqa: E402
-from tests.browser.labserver import CHROMIUM, chromium, running_lab  # noqa: E402
+from tools.browser import jlab  # noqa: E402
+from tools.browser.labserver import CHROMIUM, chromium, running_lab  # noqa: E402
 
 CASES = [("data", "01_preparing_data.ipynb", "slope"), ("loss", "02_model_and_loss.ipynb", "w (slope)"),
          ("train-w", "03_training_one_parameter.ipynb", "learning rate"),

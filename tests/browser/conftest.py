@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.labserver import ARTIFACTS, CHROMIUM, chromium, running_lab
+from tools.browser.labserver import ARTIFACTS, CHROMIUM, chromium, running_lab
 
 ON_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 

@@ -1,0 +1,125 @@
+"""Exercise checks of notebook 2 (the model and the loss): 2.1 ``check_mse``, 2.2 ``check_best_w``."""
+
+import math
+
+import numpy as np
+
+from course.feedback import Feedback, as_number, call, other_data, unanswered
+from helpers import _numpy, forward, least_squares, make_data
+
+
+def check_mse(my_mse):
+    """Check exercise 2.1: a hand-written mean squared error, on the notebook's data and on 7 other points.
+
+    Args:
+        my_mse: a function (y_pred, y) -> a single number (a tensor of one element, a float, a NumPy value).
+
+    Returns:
+        Feedback.
+    """
+    if not callable(my_mse):
+        return Feedback("invalid", f"my_mse should be a function, but it is {type(my_mse).__name__}.")
+    data = make_data()
+    y_pred = forward(data.X, -7.0)
+    result, error = call(my_mse, y_pred.clone(), data.Y.clone())
+    if error:
+        return error
+    if result is None:
+        return unanswered("Replace 'return None' in my_mse with the mean of the squared differences.")
+    value = as_number(result, "my_mse's result")
+    if isinstance(value, Feedback):
+        return value
+    diff = (y_pred - data.Y).double()
+    right = float((diff ** 2).mean())
+    if not math.isclose(value, right, rel_tol=1e-4):
+        if math.isclose(value, float((diff ** 2).sum()), rel_tol=1e-4):
+            return Feedback("wrong", f"you get {value:.1f}, {diff.numel()} times the right value: that is the sum "
+                                     "of the squares. Divide by the number of points (torch.mean does it).")
+        if math.isclose(value, float(diff.mean()), rel_tol=1e-4, abs_tol=1e-6) or \
+                math.isclose(value, float(diff.sum()), rel_tol=1e-4, abs_tol=1e-6):
+            return Feedback("wrong", "the square is missing: without it, misses above and below the line cancel "
+                                     "out. Square the differences before averaging.")
+        if math.isclose(value, float(diff.abs().mean()), rel_tol=1e-4):
+            return Feedback("wrong", "that is the mean absolute error: square the differences instead of taking "
+                                     "their absolute value.")
+        if math.isclose(value, math.sqrt(right), rel_tol=1e-4):
+            return Feedback("wrong", "that is the root of the mean squared error; leave out the square root.")
+        return Feedback("wrong", f"my_mse gives {value:.3f} for the predictions of w = -7 on the notebook's data, "
+                                 f"but their mean squared error is {right:.3f}. Square each difference between "
+                                 "prediction and target, then take the mean of the squares.")
+    # Right on the notebook's data: it must also be right on other data, so it cannot lean on X, Y or n = 100.
+    X7, Y7 = other_data()
+    pred7 = forward(X7, 2.0)
+    result7, error = call(my_mse, pred7.clone(), Y7.clone())
+    if error:
+        return Feedback("wrong", f"right on the notebook's data, but on 7 other points {error.message} "
+                                 "A function that uses only its arguments y_pred and y works for any number of "
+                                 "points; one that uses the notebook's Y (100 points) fails here.")
+    value7 = as_number(result7, "my_mse's result on 7 other points")
+    if isinstance(value7, Feedback):
+        return value7
+    squares7 = ((pred7 - Y7).double() ** 2)
+    right7 = float(squares7.mean())
+    if not math.isclose(value7, right7, rel_tol=1e-4):
+        seen = (f"right on the notebook's data, but on 7 other points (not the notebook's data) my_mse gave "
+                f"{value7:.4g} instead of {right7:.4g}")
+        if math.isclose(value7, float(squares7.sum()) / 100, rel_tol=1e-4):
+            return Feedback("wrong", f"{seen}: that is the sum of their squares divided by 100, the notebook's "
+                                     "number of points, instead of by 7. Divide by the number of points that "
+                                     "y_pred and y hold.")
+        if math.isclose(value7, value, rel_tol=1e-6):
+            return Feedback("wrong", f"{seen}, the same value it gave on the notebook's data: does it use only its "
+                                     "arguments y_pred and y?")
+        return Feedback("wrong", f"{seen}: does it use only its arguments y_pred and y, and divide by their count?")
+    return Feedback("correct", f"my_mse gives {value:.3f} at w = -7, the same as the criterion, and it is right "
+                               "on 7 other points too.")
+
+
+def check_best_w(best_w):
+    """Check exercise 2.2: the exact best slope w* of the model w * x on the notebook's data, to 4 decimals.
+
+    Args:
+        best_w: a number (a float, a one-element tensor or a NumPy value).
+
+    Returns:
+        Feedback.
+    """
+    if best_w is None:
+        return unanswered("Set best_w with the formula above, using sums over X and Y.")
+    value = as_number(best_w, "best_w")
+    if isinstance(value, Feedback):
+        return value
+    data = make_data()
+    right = least_squares(data.X, data.Y)  # unrounded: -5.000197 on the notebook's data
+    x, y = _numpy(data.X).astype(float), _numpy(data.Y).astype(float)
+    if abs(value - right) < 5e-5:  # anything that rounds to w* at 4 decimals
+        return Feedback("correct", f"best_w = {value:.4f}: the bottom of the bowl. It is not exactly -5 "
+                                   "because the noise tilts the data a little.")
+    rounded_to = [k for k in range(4) if value == round(right, k)]
+    if rounded_to:
+        true_slope = " It is also the slope of the true line, -5." if value == -5.0 else ""
+        return Feedback("wrong", f"best_w = {value:g} is w* rounded to {max(rounded_to)} decimals or fewer."
+                                 f"{true_slope} But w* is not exactly {value:g}: it differs from it at decimal place "
+                                 f"{max(rounded_to) + 1} (w* = {right:.{max(rounded_to) + 1}f} to "
+                                 f"{max(rounded_to) + 1} decimals), which is the point of this exercise. Store "
+                                 "the value you computed without rounding it.")
+    if math.isclose(value, least_squares(data.X, data.Y, with_bias=True)[0], rel_tol=1e-6):
+        return Feedback("wrong", "that is the slope of the model with a bias, w*x + b; this exercise's model "
+                                 "is w*x alone, whose best w is a little different.")
+    if math.isclose(value, -right, rel_tol=1e-3):
+        return Feedback("wrong", "right size, wrong sign: the data fall to the right, so the slope is negative.")
+    if math.isclose(value, float(np.mean(y) / np.mean(x)), rel_tol=1e-3):
+        return Feedback("wrong", "mean(y) / mean(x) is not the least-squares slope (mean(x) is almost 0 here). "
+                                 "Use the formula above, with its two sums.")
+    if math.isclose(value, float(np.sum(x * y) / np.sum(x)), rel_tol=1e-3):
+        return Feedback("wrong", "divide by the sum of x squared, not the sum of x.")
+    for ratio in (len(x), 1 / len(x)):
+        if math.isclose(value, ratio * right, rel_tol=1e-3):
+            return Feedback("wrong", f"best_w = {value:.4g} is {ratio:g} times the least-squares slope, and "
+                                     f"{len(x)} is the number of points: are the top and the bottom of the formula "
+                                     "both sums?")
+    slope = 2 * float(np.mean(x * (value * x - y)))
+    side = "left (smaller w)" if slope > 0 else "right (larger w)"
+    return Feedback("wrong", f"best_w = {value:.4f}, but that is not the bottom of the bowl: on the notebook's "
+                             f"X and Y the loss still has slope dL/dw = {slope:.3g} there, not 0, so the bottom "
+                             f"lies to the {side}. Compute the formula above with this notebook's X and Y.")

@@ -1,0 +1,344 @@
+"""Exercise checks of notebook 3 (training one parameter): 3.1 ``check_finite_difference``,
+3.2 ``check_step``, 3.3 ``check_divergence_prediction``, 3.4 ``check_fastest_lr``.
+"""
+
+import math
+
+import numpy as np
+import torch
+
+from course.feedback import Feedback, as_number, call, choice, loss64, other_data, same_run, unanswered
+from helpers import _numpy, critical_lr, forward, least_squares, make_data, mse, steps_to_reach, train
+
+
+def check_finite_difference(my_slope):
+    """Check exercise 3.1: the slope dL/dw estimated without autograd, by nudging w by h.
+
+    The central difference (L(w + h) - L(w - h)) / (2h) and the one-sided (L(w + h) - L(w)) / h both
+    count; the check calls my_slope with h = 0.001 at w = -10, -3 and 2 on the notebook's data and on
+    7 other points, and compares with autograd's gradient.
+
+    Args:
+        my_slope: a function (w, X, Y, h) -> an estimate of dL/dw for L(w) = mean((w*x - y)^2), w a float.
+
+    Returns:
+        Feedback.
+    """
+    if not callable(my_slope):
+        return Feedback("invalid", f"my_slope should be a function, but it is {type(my_slope).__name__}.")
+    h = 1e-3
+    data = make_data()
+    X7, Y7 = other_data()
+    datasets = (("the notebook's data", data.X, data.Y), ("7 other points (not the notebook's data)", X7, Y7))
+    first = {}  # what my_slope gave on the notebook's data, by w
+    for where, X, Y in datasets:
+        n = X.numel()
+        here = {}  # what my_slope gave on this data, by w
+        for w0 in (-10.0, -3.0, 2.0):
+            result, error = call(my_slope, w0, X.clone(), Y.clone(), h)
+            if error and where != datasets[0][0]:
+                return Feedback("wrong", f"right on the notebook's data, but on {where} {error.message}")
+            if error:
+                return error
+            if result is None:
+                return unanswered("Replace 'return None' in my_slope: compute the loss at two values of w "
+                                   "close to each other and divide the change in the loss by the change in w.")
+            value = as_number(result, "my_slope's result")
+            if isinstance(value, Feedback):
+                return value
+            w = torch.tensor(w0, dtype=torch.float64, requires_grad=True)
+            mse(forward(X.double(), w), Y.double()).backward()
+            grad = w.grad.item()
+            loss = loss64(w0, X, Y)
+            one_sided = ((loss64(w0 + h, X, Y) - loss) / h, (loss - loss64(w0 - h, X, Y)) / h)
+            if any(math.isclose(value, e, rel_tol=2e-3, abs_tol=1e-2) for e in (grad, *one_sided)):
+                first.setdefault(w0, value)
+                here[w0] = value
+                continue
+            seen = f"on {where}, at w = {w0:g} your slope is {value:.5g}, but autograd's gradient is {grad:.5g}"
+            ratio = value / grad
+            if math.isclose(ratio, 2 * h, rel_tol=2e-2) or math.isclose(ratio, h, rel_tol=2e-2):
+                return Feedback("wrong", f"{seen}: about {ratio:.2g} times it. That is the change in the loss "
+                                         "itself; a slope is that change divided by the change in w between the "
+                                         "two points.")
+            if math.isclose(ratio, 2.0, rel_tol=2e-2):
+                return Feedback("wrong", f"{seen}, twice as much. If you compare the loss at w - h and at w + h, "
+                                         "those two points are 2h apart, not h.")
+            if math.isclose(ratio, 0.5, rel_tol=2e-2):
+                return Feedback("wrong", f"{seen}, half as much. If you compare the loss at w and at w + h, those "
+                                         "two points are h apart, not 2h.")
+            if math.isclose(ratio, -1.0, rel_tol=2e-2):
+                return Feedback("wrong", f"{seen}: the sign is flipped. The slope is the loss at the larger w "
+                                         "minus the loss at the smaller w, divided by the distance between them.")
+            if math.isclose(ratio, n, rel_tol=2e-2):
+                return Feedback("wrong", f"{seen}, {n} times as much, and {n} is the number of points there: that "
+                                         "is the slope of the sum of the squares. The loss L is their mean.")
+            if math.isclose(value, loss, rel_tol=1e-3):
+                return Feedback("wrong", f"{seen}: your result is the loss at w = {w0:g} itself, not how fast it "
+                                         "changes with w.")
+            same_w = [f"{v:g}" for v, earlier in here.items() if math.isclose(value, earlier, rel_tol=1e-6)]
+            if same_w:
+                return Feedback("wrong", f"{seen}, the same value it gave at w = {same_w[0]}: does it use its "
+                                         "argument w?")
+            if where != datasets[0][0] and math.isclose(value, first.get(w0, math.nan), rel_tol=1e-6):
+                return Feedback("wrong", f"{seen}. It gave the same value as on the notebook's data: does it use "
+                                         "only its arguments X and Y?")
+            if where != datasets[0][0]:
+                return Feedback("wrong", f"{seen}. It is right on the notebook's data: does it use only its "
+                                         "arguments w, X, Y and h?")
+            return Feedback("wrong", f"{seen}. Compute the loss mean((w*x - y)^2) at two values of w close to each "
+                                     "other, and divide the change in the loss by the change in w.")
+    # Right numbers. Were they found by nudging w, as the exercise asks, rather than by autograd or the formula?
+    with torch.no_grad():  # backward() cannot work here, a finite difference does not need it
+        _, error = call(my_slope, -10.0, data.X.clone(), data.Y.clone(), h)
+    if error:
+        return Feedback("wrong", "your slope matches autograd's, but with autograd switched off (inside "
+                                 f"torch.no_grad()) it {error.message.split('. Run it')[0][len('your function '):]}: "
+                                 "it needs autograd. This exercise asks you to find the slope from the loss alone, "
+                                 "at w + h and w - h, without backward().")
+    wide, _ = call(my_slope, -10.0, data.X.clone(), data.Y.clone(), 0.5)
+    if not isinstance(as_number(wide, ""), Feedback) and as_number(wide, "") == first[-10.0]:
+        return Feedback("wrong", "your slope matches autograd's, but it gives exactly the same value with h = 0.001 "
+                                 "and with h = 0.5: it does not use h. This exercise asks you to find the slope "
+                                 "from the loss alone, at w + h and w - h, not from the formula for the gradient.")
+    return Feedback("correct", "your slope matches autograd's gradient at w = -10, -3 and 2, on the notebook's "
+                               "data and on 7 other points: nudging w and watching the loss is enough to find "
+                               "the gradient.")
+
+
+def check_step(my_step):
+    """Check exercise 3.2: one gradient-descent step, written as a function and judged by where 20 steps go.
+
+    The step runs 20 times from a fresh w = -10 on the notebook's data with lr 0.1, then with lr 0.05,
+    then on 7 other points; each path must match the notebook's loop (helpers.train). Any correct
+    step counts: clearing the gradient before backward() or after the update, w.grad = None,
+    torch.optim.SGD, w.data or w.sub_.
+
+    Args:
+        my_step: a function (w, X, Y, lr) that updates the tensor w in place and clears its gradient.
+
+    Returns:
+        Feedback.
+    """
+    if not callable(my_step):
+        return Feedback("invalid", f"my_step should be a function, but it is {type(my_step).__name__}.")
+    data = make_data()
+    X7, Y7 = other_data()
+
+    # One call on a fresh w, as the notebook creates it, to see whether anything happens at all.
+    w = torch.tensor(-10.0, requires_grad=True)
+    result, error = call(my_step, w, data.X.clone(), data.Y.clone(), 0.1)
+    if not error and result is None and w.numel() == 1 and w.item() == -10.0 and w.grad is None:
+        return unanswered("my_step left w and its gradient untouched: fill in its body (loss, backward(), "
+                           "the update of w in place, clearing the gradient).")
+
+    ws, error = _step_run(my_step, data.X, data.Y, 0.1)
+    reference = train(data.X, data.Y, w0=-10.0, lr=0.1, iterations=20).w
+    if error:
+        if "in-place operation" in error.message:
+            return Feedback("wrong", "PyTorch refused the in-place update because it was being recorded "
+                                     "for autograd: put the update inside `with torch.no_grad():`.")
+        if not ws and "NoneType" in error.message:
+            retried, _ = _step_run(my_step, data.X, data.Y, 0.1, zero_grad_first=True)
+            if same_run(retried, reference):
+                raised = error.message.split(". Run it")[0]
+                return Feedback("wrong", f"on a fresh w (as the notebook creates it) {raised}: "
+                                         "w.grad is None until the first backward(), so "
+                                         "it cannot be zeroed before that. Given a zero gradient to start "
+                                         "with, your 20 steps do match the notebook's loop: only the very first "
+                                         "call fails. Clear the gradient after the update instead, or skip "
+                                         "clearing it while it is None.")
+        if "NoneType" in error.message and "zero_" in error.message:
+            return Feedback("wrong", f"{error.message.split('. Run it')[0]}: w.grad was None when your step called "
+                                     "zero_() on it. w.grad is None before the first backward(), and also on a new "
+                                     "tensor made by w = w - ..., which is not an update in place: change the "
+                                     "tensor w itself (w -= ... inside torch.no_grad()).")
+        return error
+    if isinstance(ws, Feedback):
+        return ws
+    if ws[0] == -10.0:
+        returned = as_number(result, "")
+        if not isinstance(returned, Feedback) and math.isclose(returned, reference[0], rel_tol=1e-4):
+            return Feedback("wrong", f"your step returned {returned:.4f}, but the tensor w itself is still -10: "
+                                     "the update has to change w in place, so that the caller's w moves.")
+        in_place = ("w = w - ... makes a new tensor and leaves the caller's w as it was; change the tensor w "
+                    "itself, in place (w -= ... inside torch.no_grad())")
+        if w.grad is None:
+            return Feedback("wrong", "w is still -10 after one call of your step, and w.grad is None: does your "
+                                     f"step call backward() on the loss? And {in_place}.")
+        if w.grad.numel() == 1 and w.grad.item() != 0:
+            return Feedback("wrong", f"w is still -10 after one call of your step, although w.grad holds "
+                                     f"{w.grad.item():.4g}: the update did not change w. {in_place[0].upper()}"
+                                     f"{in_place[1:]}.")
+        return Feedback("wrong", "w is still -10 after one call of your step, and w.grad is 0 afterwards. Either "
+                                 "the update used a gradient that had already been cleared (a step of 0), or "
+                                 f"{in_place}.")
+    if not same_run(ws, reference):
+        if same_run(ws, _never_zeroed(data.X, data.Y, 0.1)):
+            return Feedback("wrong", f"your first step matches the notebook's loop (-10 to {ws[0]:.4f}), but "
+                                     f"then w goes to {ws[1]:.4f} instead of {reference[1]:.4f}, exactly as when "
+                                     "the gradient is never cleared: backward() adds each new gradient to w.grad, "
+                                     "so every step uses the sum of all the gradients so far.")
+        ratio = (ws[0] + 10.0) / (reference[0] + 10.0)
+        seen = f"your first step went from -10 to {ws[0]:.4f}; the notebook's loop goes to {reference[0]:.4f}"
+        if math.isclose(ratio, -1.0, rel_tol=1e-3):
+            return Feedback("wrong", f"{seen}: the same distance the other way, uphill, where the loss grows. "
+                                     "The gradient points uphill; a step of gradient descent goes against it.")
+        if math.isclose(ratio, data.X.numel(), rel_tol=1e-3):
+            n = data.X.numel()
+            return Feedback("wrong", f"{seen}: a step {n} times as long, and {n} is the number of points, as if "
+                                     "the loss were the sum of the squares instead of their mean.")
+        if math.isclose(ratio, 1.0, rel_tol=1e-4, abs_tol=1e-4):
+            k = next(i for i, (a, b) in enumerate(zip(ws, reference)) if not same_run([a], [b]))
+            first_k = "your first step matches" if k == 1 else f"your first {k} steps match"
+            return Feedback("wrong", f"{first_k} the notebook's loop, but step {k + 1} takes w to {ws[k]:.4f} "
+                                     f"instead of {reference[k]:.4f}.")
+        as_far = f", {ratio:.3g} times as far" if math.isfinite(ratio) else ""
+        return Feedback("wrong", f"{seen}{as_far}. Each step should move w by the learning rate times the gradient "
+                                 "of the mean squared error.")
+    # Right on the notebook's data at lr 0.1: it must also follow its own lr, X and Y.
+    ws_lr, error = _step_run(my_step, data.X, data.Y, 0.05)
+    if error or isinstance(ws_lr, Feedback):
+        return error or ws_lr
+    right_lr = train(data.X, data.Y, w0=-10.0, lr=0.05, iterations=20).w
+    if not same_run(ws_lr, right_lr):
+        hint = ("exactly as with lr = 0.1: does it use its argument lr?" if same_run(ws_lr, reference)
+                else "does it use its argument lr?")
+        return Feedback("wrong", f"with lr = 0.1 your steps match the notebook's loop, but with lr = 0.05 they take "
+                                 f"w to {ws_lr[-1]:.4f} after 20 steps instead of {right_lr[-1]:.4f}, {hint}")
+    ws7, error = _step_run(my_step, X7, Y7, 0.05)
+    if error:
+        return Feedback("wrong", f"right on the notebook's data, but on 7 other points {error.message} "
+                                 "A function that uses only its arguments y_pred and y works for any number of "
+                                 "points; one that uses the notebook's Y (100 points) fails here.")
+    if isinstance(ws7, Feedback):
+        return ws7
+    right7 = train(X7, Y7, w0=-10.0, lr=0.05, iterations=20).w
+    if not same_run(ws7, right7):
+        hint = ("exactly as on the notebook's data: does it use its arguments X and Y?" if same_run(ws7, ws_lr)
+                else "does it use only its arguments w, X, Y and lr?")
+        return Feedback("wrong", f"on 7 other points (not the notebook's data) 20 of your steps take w from -10 to "
+                                 f"{ws7[-1]:.4f} instead of {right7[-1]:.4f}, {hint}")
+    return Feedback("correct", f"20 of your steps take w from -10 to {ws[-1]:.4f}, the same as the notebook's "
+                               "loop, and they follow it with another learning rate and on other data too.")
+
+
+def _step_run(my_step, X, Y, lr, zero_grad_first=False):
+    """Call a learner's step 20 times on a fresh w = -10; return (w after each step, the Feedback if it raised).
+
+    The first value is a Feedback instead of a list if w stopped being a single number.
+    """
+    w = torch.tensor(-10.0, requires_grad=True)
+    if zero_grad_first:
+        w.grad = torch.zeros(())
+    ws = []
+    for _ in range(20):
+        _, error = call(my_step, w, X.clone(), Y.clone(), lr)
+        if error:
+            return ws, error
+        if w.numel() != 1:
+            return Feedback("wrong", f"after your step w has shape {tuple(w.shape)}; it should stay a single "
+                                     "number."), None
+        ws.append(float(w.detach().reshape(-1)[0]))
+    return ws, None
+
+
+def _never_zeroed(X, Y, lr):
+    """The notebook's loop with the gradient never cleared: w after each of 20 steps, from w = -10."""
+    w = torch.tensor(-10.0, requires_grad=True)
+    ws = []
+    for _ in range(20):
+        mse(forward(X, w), Y).backward()
+        with torch.no_grad():
+            w -= lr * w.grad
+        ws.append(w.item())
+    return ws
+
+
+def check_divergence_prediction(prediction):
+    """Check exercise 3.3: does learning rate 0.2 converge or diverge from w = -10?
+
+    Args:
+        prediction: "converges" or "diverges".
+
+    Returns:
+        Feedback.
+    """
+    how = 'Set prediction = "converges" or "diverges", then run this cell.'
+    answer = choice(prediction, ("converges", "diverges"), how)
+    if isinstance(answer, Feedback):
+        return answer
+    data = make_data()
+    star = critical_lr(data.X)
+    factor = 1 - 2 * 0.2 / star  # 1 - 2 * lr * mean(x^2), since the critical lr is 1 / mean(x^2)
+    run = train(data.X, data.Y, lr=0.2, iterations=20)
+    where = (f"after 20 steps w is at {run.w[-1]:.3g}" if run.diverged_at is None
+             else f"the loss overflows at iteration {run.diverged_at}")
+    if answer == "diverges":
+        return Feedback("correct", f"0.2 is above the critical {star:.3f}: each step multiplies the distance to "
+                                   f"the minimum by {factor:.2f}, so {where}.")
+    return Feedback("wrong", "compare 0.2 with the critical learning rate 1 / mean(x^2) computed above, or work out "
+                             "the factor 1 - 2 * 0.2 * mean(x^2) by which each step multiplies the distance to the "
+                             "minimum: what happens when its size is above 1? Then try 0.2 in the explorer's exact "
+                             "value box.")
+
+
+def check_fastest_lr(lr):
+    """Check exercise 3.4: the learning rate that gets w from -10 to within 0.01 of w*, and keeps it there, fastest.
+
+    Counts N(lr), the iterations after which w stays within 0.01 of w* (helpers.steps_to_reach over 200
+    iterations of helpers.train), and accepts any lr whose N is at most one more than the best possible,
+    reached at lr = 1 / (2 mean(x^2)).
+
+    Args:
+        lr: a positive number.
+
+    Returns:
+        Feedback.
+    """
+    if lr is None:
+        return unanswered("Try learning rates in the explorer (type them into the exact value box), watch how "
+                           "many iterations w needs to stay within 0.01 of w*, and set fastest_lr to the fastest.")
+    value = as_number(lr, "fastest_lr")
+    if isinstance(value, Feedback):
+        return value
+    if value <= 0:
+        return Feedback("invalid", f"fastest_lr = {value:g}; a learning rate must be positive.")
+    data = make_data()
+    w_best = least_squares(data.X, data.Y)
+    mean_x2 = float(np.mean(_numpy(data.X).astype(float) ** 2))
+    one_step_lr = 1 / (2 * mean_x2)  # where the factor 1 - 2 lr mean(x^2) is 0
+    star = critical_lr(data.X)
+
+    def steps(rate):
+        run = train(data.X, data.Y, w0=-10.0, lr=rate, iterations=200)
+        return run, steps_to_reach(run.w, w_best, 0.01)
+
+    _, fewest = steps(one_step_lr)
+    run, n = steps(value)
+    factor = 1 - 2 * value * mean_x2
+    factor = round(factor, 3) + 0.0 if abs(factor) < 1000 else float(f"{factor:.3g}")  # no "-0.000", no 300 digits
+    if n is not None and n <= fewest + 1:
+        return Feedback("correct", f"with lr = {value:g}, w is within 0.01 of w* = {w_best:.4f} after {n} "
+                                   f"iteration{'s' if n != 1 else ''} and stays there. The fewest possible is "
+                                   f"{fewest}, at lr = 1 / (2 mean(x^2)) = {one_step_lr:.4f}: there the factor "
+                                   "1 - 2 lr mean(x^2), by which each step multiplies the distance to w*, is 0, "
+                                   f"so one step lands on w*. At your learning rate the factor is {factor:g}.")
+    if n is None and value >= star:
+        where = (f"the loss overflowed at iteration {run.diverged_at}" if run.diverged_at is not None
+                 else f"after 200 iterations w is at {run.w[-1]:.4g}")
+        return Feedback("wrong", f"with lr = {value:g}, w never settles: each step multiplies its distance to w* "
+                                 f"by {factor:g}, which is -1 or beyond, so the zig-zag never shrinks "
+                                 f"({where}). From the critical learning rate {star:.4f} up, w never settles: "
+                                 "try a smaller step.")
+    taking = (f"it takes {n} iterations to get within 0.01 and stay there" if n is not None
+              else f"after 200 iterations it is still {abs(run.w[-1] - w_best):.3g} away")
+    if factor > 0:
+        return Feedback("wrong", f"with lr = {value:g}, w approaches w* from one side, never overshooting: each "
+                                 f"step multiplies its distance to w* by {factor:g}, so {taking}. A larger step "
+                                 "would close more of the distance each time.")
+    if factor < 0:
+        return Feedback("wrong", f"with lr = {value:g}, w overshoots w* and zig-zags around it: each step "
+                                 f"multiplies its distance to w* by {factor:g}, so {taking}. A smaller step "
+                                 "would overshoot less.")
+    return Feedback("wrong", f"with lr = {value:g}, {taking}.")

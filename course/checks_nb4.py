@@ -1,0 +1,101 @@
+"""Exercise checks of notebook 4 (training two parameters): 4.1 ``check_shifted_inputs``,
+4.2 ``check_iterations_for_b``.
+"""
+
+import math
+
+import numpy as np
+
+from course.feedback import Feedback, as_number, choice, unanswered
+from helpers import critical_lr, hessian, least_squares, make_data, steps_to_reach, train
+
+
+def check_shifted_inputs(answer):
+    """Check exercise 4.1: what happens to the training of b when the inputs run from 0 to 10 instead of -5 to 5?
+
+    The check measures it: the same line y = -5x and the same noise at X + 5, the Hessian's eigenvalues,
+    the critical learning rate, and the iterations b needs (helpers.steps_to_reach, 2000 iterations of
+    helpers.train from w = -10, b = -20 at 90% of each critical learning rate).
+
+    Args:
+        answer: "a", "b" or "c".
+
+    Returns:
+        Feedback.
+    """
+    answer = choice(answer, ("a", "b", "c"), 'Set answer = "a", "b" or "c".')
+    if isinstance(answer, Feedback):
+        return answer
+    data = make_data()
+    noise = data.Y - data.line
+    found = []
+    for X in (data.X, data.X + 5.0):
+        Y = -5.0 * X + noise
+        low, high = np.linalg.eigvalsh(hessian(X, with_bias=True))
+        lr = critical_lr(X, with_bias=True)
+        _, b_best = least_squares(X, Y, with_bias=True)
+        run = train(X, Y, w0=-10.0, b0=-20.0, lr=0.9 * lr, iterations=2000)
+        n = steps_to_reach(run.b, b_best, 0.01)
+        found.append({"low": low, "high": high, "lr": lr, "n": "over 2000" if n is None else n,
+                      "mean": float(X.mean()), "from": round(float(X.min()), 1) + 0.0,
+                      "to": round(float(X.max()), 1) + 0.0})
+    before, after = found
+    numbers = (f"The Hessian's eigenvalues go from {before['low']:.2f} and {before['high']:.1f} (x from "
+               f"{before['from']:g} to {before['to']:g}) to {after['low']:.2f} and {after['high']:.1f} (x from "
+               f"{after['from']:g} to {after['to']:g}), the critical learning rate from {before['lr']:.3f} to "
+               f"{after['lr']:.3f}, and at 90% of it b needs {after['n']} iterations instead of {before['n']} to "
+               "get within 0.01 of its best value and stay there.")
+    if answer == "c":
+        return Feedback("correct", f"b converges much more slowly. With mean(x) = {after['mean']:.2f}, far from 0, "
+                                   "w and b are tangled: the valley of the loss tilts, its steep direction gets "
+                                   "steeper, so the learning rate must be smaller, and its shallow direction gets "
+                                   f"shallower, so b creeps. {numbers}")
+    compare = (f"Compare the eigenvalues of helpers.hessian(X + 5, with_bias=True) with this notebook's "
+               f"{before['low']:.2f} and {before['high']:.1f}: which one limits the learning rate, and which one "
+               "sets b's pace?")
+    if answer == "a":
+        return Feedback("wrong", "larger inputs do make the loss steeper along its steep direction, and that "
+                                 f"forces a smaller learning rate. But what happens along the shallow direction? "
+                                 f"{compare}")
+    return Feedback("wrong", f"shifting x does touch b: the Hessian's corner entry 2 mean(x), which couples w and b, "
+                             f"goes from {2 * before['mean']:.2f} to {2 * after['mean']:.2f}. {compare}")
+
+
+def check_iterations_for_b(n):
+    """Check exercise 4.2: how many iterations at learning rate 0.1 until b is within 0.01 of its best value?
+
+    Args:
+        n: a whole number of iterations.
+
+    Returns:
+        Feedback.
+    """
+    if n is None:
+        return unanswered("Set n to a whole number: estimate it from the factor by which b's distance to b* "
+                           "shrinks each step, then count it with helpers.train.")
+    value = as_number(n, "n")
+    if isinstance(value, Feedback):
+        return value
+    if value != int(value) or value < 1:
+        return Feedback("invalid", f"n = {value:g}; a number of iterations is a whole number, 1 or more.")
+    value = int(value)
+    data = make_data()
+    _, b_best = least_squares(data.X, data.Y, with_bias=True)
+    run = train(data.X, data.Y, w0=-10.0, b0=-20.0, lr=0.1, iterations=200)
+    actual = steps_to_reach(run.b, b_best, 0.01)
+    factor = 1 - 0.1 * float(hessian(data.X, with_bias=True)[1, 1])  # the curvature along b alone is 2
+    gap = abs(-20.0 - b_best)
+    estimate = math.log(0.01 / gap) / math.log(factor)
+    if value == actual:
+        return Feedback("correct", f"b gets within 0.01 of b* = {b_best:.4f}, and stays there, after {actual} "
+                                   f"iterations, as the factor {factor:.1f} per step predicts: "
+                                   f"{factor:.1f}^n * {gap:.2f} < 0.01 for n > {estimate:.1f}.")
+    if value < actual:
+        b = run.b[value - 1]
+        where = (f"b is at {b:.4f}, still {abs(b - b_best):.4f} from b* = {b_best:.4f}" if abs(b - b_best) >= 0.01
+                 else "b is within 0.01 of b*, but it does not stay there yet")
+        return Feedback("wrong", f"after {value} iterations {where}. Estimate how many steps the factor "
+                                 f"{factor:.1f} per step needs to shrink a distance of {gap:.2f} below 0.01.")
+    return Feedback("wrong", f"it takes fewer than {value} iterations: b is within 0.01 of b* = {b_best:.4f}, and "
+                             f"stays there, before that. Estimate how many steps the factor {factor:.1f} per step "
+                             f"needs to shrink a distance of {gap:.2f} below 0.01.")

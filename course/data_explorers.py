@@ -1,0 +1,141 @@
+"""The explorers of notebooks 1 and 2: the data (slope, noise, seed) and the loss of one slope w."""
+
+import numpy as np
+
+from course import ranges
+from course.explorer_base import Explorer, draw_data_axes, slider_range
+from course.panel import BlitPanel
+from course.style import COLORS, style_axes
+from helpers import _check_xy, _numpy, least_squares, loss_curve, make_data
+
+
+class DataExplorer(Explorer):
+    """Sliders for slope, noise and seed that redraw the data and the true line (notebook 1).
+
+    Args:
+        slope, noise, seed: the starting values of the sliders.
+
+    The controls are attributes (``slope``, ``noise``, ``seed``); ``points`` and
+    ``true_line`` are the drawn artists; ``data`` is the data shown.
+    """
+
+    def __init__(self, slope=-5.0, noise=0.4, seed=0):
+        import ipywidgets as widgets
+
+        panel = BlitPanel(width=7.0, height=4.2)
+        super().__init__([panel])
+        panel.image.layout = widgets.Layout(width="70%", min_width="360px")
+        style = self._label_style("90px")
+        box = widgets.Layout(width="420px")
+        self.slope = widgets.FloatSlider(value=slope, **slider_range(ranges.SLOPE), description="slope",
+                                         style=style, layout=box, readout_format=".1f")
+        self.noise = widgets.FloatSlider(value=noise, **slider_range(ranges.NOISE), description="noise",
+                                         style=style, layout=box, readout_format=".1f")
+        self.seed = widgets.IntSlider(value=seed, **slider_range(ranges.SEED), description="seed", style=style,
+                                      layout=box)
+        ax = panel.ax
+        ax.set_xlim(*ranges.X_LIMITS)
+        ax.set_ylim(*ranges.Y_LIMITS_DATA)
+        ax.set_xlabel("x")
+        ax.set_ylabel("y")
+        ax.set_title("Data: y = slope · x + noise")
+        style_axes(ax)
+        self.points = panel.add(ax.plot([], [], "o", ms=5, color=COLORS["data"], markeredgecolor="white",
+                                        markeredgewidth=0.5, label="noisy data Y")[0])
+        self.true_line = panel.add(ax.plot([], [], "--", lw=2, color=COLORS["true"], label="true line f(x)")[0])
+        ax.legend(handles=[self.points, self.true_line], loc="upper right")
+        for w in (self.slope, self.noise, self.seed):
+            self._observe(w, self.update)
+        self.widget = widgets.VBox([widgets.VBox([self.slope, self.noise, self.seed]), panel.image, self.readout])
+        self.update()
+
+    def update(self):
+        """Redraw for the current slider values."""
+        self.data = make_data(slope=self.slope.value, noise=self.noise.value, seed=self.seed.value)
+        x = _numpy(self.data.X)
+        self.points.set_data(x, _numpy(self.data.Y))
+        self.true_line.set_data(x, _numpy(self.data.line))
+        fitted = least_squares(self.data.X, self.data.Y)
+        spread = float(np.std(_numpy(self.data.Y - self.data.line)))
+        self._set_readout(
+            f"True line f(x) = {self.slope.value:.1f}·x, noise {self.noise.value:.1f}, seed {self.seed.value}.<br>"
+            f"The points scatter around the line with a spread of {spread:.2f}; "
+            f"the best-fitting slope for these points is {fitted:.2f}.")
+        self._render()
+
+
+class LossExplorer(Explorer):
+    """A slider for w that moves the model line over the data and a marker along the loss curve (notebook 2).
+
+    Args:
+        X, Y: the data.
+        w: the starting value of the slider.
+
+    Attributes: ``w`` (the slider), ``model_line``, ``residuals`` and ``marker`` (the drawn artists).
+    """
+
+    def __init__(self, X, Y, w=-10.0):
+        import ipywidgets as widgets
+        from matplotlib.collections import LineCollection
+
+        X, Y = _check_xy(X, Y)
+        self.X, self.Y = X, Y
+        self._x, self._y = _numpy(X), _numpy(Y)
+        data_panel, loss_panel = BlitPanel(width=5.6), BlitPanel(width=5.6)
+        super().__init__([data_panel, loss_panel])
+        for p in self.panels:
+            p.image.layout = widgets.Layout(width="50%", min_width="300px")
+        self.w = widgets.FloatSlider(value=w, **slider_range(ranges.W), description="w (slope)",
+                                     style=self._label_style("90px"), layout=widgets.Layout(width="520px"),
+                                     readout_format=".1f")
+
+        ax = draw_data_axes(data_panel.ax, self._x, self._y, "Model w·x and its residuals")
+        self.residuals = data_panel.add(LineCollection([], colors=COLORS["residual"], linewidths=1.2,
+                                                       label="residuals"))
+        ax.add_collection(self.residuals)
+        self.model_line = data_panel.add(ax.plot([], [], "-", lw=2.5, color=COLORS["model"], label="model w·x")[0])
+        ax.legend(handles=[ax.lines[0], self.model_line, self.residuals], loc="upper right", fontsize=10)
+
+        w_low, w_high, _ = ranges.W
+        ws = np.linspace(w_low, w_high, 401)
+        self._w_star = least_squares(X, Y)
+        self._best_loss = float(loss_curve(X, Y, [self._w_star])[0])
+        ax = loss_panel.ax
+        ax.plot(ws, loss_curve(X, Y, ws), "-", lw=2.5, color=COLORS["loss"], label="loss L(w)")
+        ax.axvline(self._w_star, color=COLORS["true"], ls=":", lw=1.5, label=f"minimum, w = {self._w_star:.2f}")
+        ax.set_xticks(np.arange(w_low, w_high + 1, 5))
+        ax.legend(loc="upper center", fontsize=10)
+        ax.set_xlabel("w")
+        ax.set_ylabel("loss (MSE)")
+        ax.set_title("Loss for each w")
+        style_axes(ax)
+        self.marker = loss_panel.add(ax.plot([], [], "D", ms=10, color=COLORS["mark"], markeredgecolor="black")[0])
+        self.marker_text = loss_panel.add(ax.annotate("", (0, 0), textcoords="offset points", xytext=(10, 10),
+                                                      fontsize=12))
+        self._observe(self.w, self.update)
+        self.widget = widgets.VBox([self.w, widgets.HBox([p.image for p in self.panels]), self.readout])
+        self.update()
+
+    def update(self):
+        """Redraw for the current w."""
+        w = self.w.value
+        pred = w * self._x
+        self.model_line.set_data(self._x, pred)
+        self.residuals.set_segments([[(x, y), (x, p)] for x, y, p in zip(self._x, self._y, pred)])
+        loss = float(np.mean((pred - self._y) ** 2))
+        self.marker.set_data([w], [loss])
+        self.marker_text.xy = (w, loss)
+        self.marker_text.set_text(f"L = {loss:.1f}")
+        self.marker_text.set_horizontalalignment("right" if w > -2 else "left")
+        self.marker_text.set_position((-10, 10) if w > -2 else (10, 10))
+        gap = w - self._w_star
+        if abs(gap) < 0.05:
+            advice = "This is the bottom of the bowl: the residuals are just the noise."
+        elif gap < 0:
+            advice = f"The line is too steep; increase w towards {self._w_star:.2f} to shrink the residuals."
+        else:
+            advice = f"The line is too flat; decrease w towards {self._w_star:.2f} to shrink the residuals."
+        self._set_readout(f"w = {w:.1f}: loss = {loss:.3f} (the lowest possible is "
+                          f"{self._best_loss:.3f} at w = {self._w_star:.2f}).<br>"
+                          f"{advice}")
+        self._render()

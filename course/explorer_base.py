@@ -1,0 +1,98 @@
+"""What every explorer shares: panels, a readout, callbacks that never raise, a text summary.
+
+Also the small pieces the explorers' drawing and readouts have in common.
+"""
+
+import html
+import math
+import re
+
+from course import ranges
+from course.style import COLORS, style_axes
+
+TEXT = "font-size: 16px; line-height: 1.5;"
+
+
+class Explorer:
+    """The base of the explorers: ``panels`` (BlitPanels), the ``readout`` widget and ``errors``."""
+
+    def __init__(self, panels):
+        import ipywidgets as widgets
+
+        self.panels = panels
+        self.readout = widgets.HTML(layout=widgets.Layout(width="100%"))
+        self.readout.add_class("explorer-readout")
+        self.errors = []
+
+    @staticmethod
+    def _label_style(width="130px"):
+        """Style that shows a description in full (ipywidgets cuts long ones by default)."""
+        return {"description_width": width}
+
+    def _safely(self, handler):
+        """Run a callback; show any error in the readout (and keep it for the tests) instead of raising."""
+        try:
+            handler()
+        except Exception as exc:  # a callback must never crash the explorer or lose the learner's place
+            self.errors.append(exc)
+            self.readout.value = (f"<div style='{TEXT} color: #D55E00'>Something went wrong: "
+                                  f"{type(exc).__name__}: {exc}. Move a slider to try again.</div>")
+
+    def _observe(self, widget, handler):
+        """Call ``handler`` (safely) when ``widget.value`` changes."""
+        widget.observe(lambda change: self._safely(handler), names="value")
+
+    def _render(self):
+        """Re-render every panel (each one only redraws what moved)."""
+        for panel in self.panels:
+            panel.render()
+
+    def _set_readout(self, text):
+        """Show ``text`` (HTML) in the readout."""
+        self.readout.value = f"<div style='{TEXT}'>{text}</div>"
+
+    def summary(self):
+        """The readout as plain text."""
+        text = re.sub(r"<br\s*/?>", "\n", self.readout.value)
+        return html.unescape(re.sub(r"<[^>]+>", "", text)).strip()
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = self.widget._repr_mimebundle_(**kwargs)
+        bundle["text/plain"] = f"{type(self).__name__} (live sliders: they need a running kernel)"
+        return bundle
+
+
+def slider_range(rng):
+    """The min, max and step keywords of an ipywidgets slider for a range from ``course.ranges``."""
+    low, high, step = rng
+    return {"min": low, "max": high, "step": step}
+
+
+def fmt(value):
+    """A number for the readout: 4 decimals when moderate, scientific notation when huge."""
+    if not math.isfinite(value):
+        return "overflow"
+    return f"{value:.4f}" if abs(value) < 1e4 else f"{value:.3e}"
+
+
+def count(n, noun="iteration"):
+    """'1 iteration', '20 iterations'."""
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
+def on_grid(slider, value):
+    """``value`` clamped to the slider's range and rounded to its step, as the browser would show it."""
+    k = round((min(max(value, slider.min), slider.max) - slider.min) / slider.step)
+    return round(slider.min + k * slider.step, 10)
+
+
+def draw_data_axes(ax, x, y, title):
+    """Draw the data points on fixed axes (the static part of an explorer's data panel)."""
+    ax.plot(x, y, "o", ms=4, color=COLORS["data"], label="data")
+    ax.set_xlim(*ranges.X_LIMITS)
+    ax.set_ylim(*ranges.Y_LIMITS)
+    ax.set_xlabel("x")
+    ax.set_ylabel("y")
+    ax.set_title(title)
+    style_axes(ax)
+    return ax

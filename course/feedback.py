@@ -1,0 +1,108 @@
+"""What every exercise check shares: the ``Feedback`` it returns and the ways it reads an answer.
+
+A check never raises on what a learner can type: it returns a Feedback whose ``status`` is
+"correct", "wrong", "not answered" or "invalid", shown as a coloured box when it is a cell's
+last value. Hints point to the idea, never to the code of the solution.
+"""
+
+import math
+import numbers
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+
+
+@dataclass
+class Feedback:
+    """What a check found: ``status`` and a ``message`` for the learner."""
+
+    status: str
+    message: str
+
+    # Plain symbols (not emoji), so they show even where no emoji font is installed.
+    _LOOK = {"correct": ("✔", "#009E73", "correct"), "wrong": ("✘", "#D55E00", "not quite"),
+             "not answered": ("✎", "#0072B2", "not answered yet"), "invalid": ("⚠", "#E69F00", "can't check this")}
+
+    @property
+    def correct(self):
+        """True when the answer is right."""
+        return self.status == "correct"
+
+    def __repr__(self):
+        icon, _, label = self._LOOK[self.status]
+        return f"{icon} {label}: {self.message}"
+
+    def _repr_html_(self):
+        import html
+
+        icon, colour, label = self._LOOK[self.status]
+        return (f"<div style='border-left: 6px solid {colour}; padding: 6px 12px; font-size: 15px'>"
+                f"{icon} <b>{label}</b>: {html.escape(self.message)}</div>")
+
+
+def unanswered(how):
+    return Feedback("not answered", how)
+
+
+def as_number(value, name):
+    """``value`` as a finite float, or a Feedback saying why it is not one.
+
+    Python and NumPy numbers count, and so do tensors and NumPy arrays holding a single number.
+    """
+    if isinstance(value, torch.Tensor):
+        if value.numel() != 1:
+            return Feedback("invalid", f"{name} should be a single number, but it is a tensor of shape "
+                                       f"{tuple(value.shape)}.")
+        value = value.detach().cpu().item()
+    elif isinstance(value, np.ndarray):
+        if value.size != 1:
+            return Feedback("invalid", f"{name} should be a single number, but it is a NumPy array of shape "
+                                       f"{value.shape}.")
+        value = value.item()
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        return Feedback("invalid", f"{name} should be a number, but it is {type(value).__name__} {value!r}.")
+    try:
+        value = float(value)
+    except (OverflowError, ValueError):
+        return Feedback("invalid", f"{name} is too large to be stored as a number.")
+    if not math.isfinite(value):
+        return Feedback("invalid", f"{name} is {value}; it should be a finite number.")
+    return value
+
+
+def choice(answer, options, how):
+    """Normalise a multiple-choice answer, or a Feedback saying what is wrong with it."""
+    if answer is None:
+        return unanswered(how)
+    if not isinstance(answer, str) or answer.strip().lower() not in options:
+        return Feedback("invalid", f"the answer should be one of {', '.join(repr(o) for o in options)}; "
+                                   f"got {answer!r}.")
+    return answer.strip().lower()
+
+
+def call(function, *args):
+    """Call a learner's function; return (result, None) or (None, Feedback) if it raised."""
+    try:
+        return function(*args), None
+    except Exception as exc:  # the learner's code may raise anything; say what and where
+        return None, Feedback("wrong", f"your function raised {type(exc).__name__}: {exc}. "
+                                       "Run it on its own in a new cell to see where.")
+
+
+def other_data():
+    """Seven made-up points around the line y = 3x: a learner's function must work here too, not only on X, Y."""
+    X = torch.tensor([-3.0, -2.0, -1.0, 0.5, 1.0, 2.0, 4.0]).view(-1, 1)
+    Y = 3.0 * X + torch.tensor([0.3, -0.5, 0.2, 0.1, -0.4, 0.6, -0.2]).view(-1, 1)
+    return X, Y
+
+
+def loss64(w, X, Y):
+    """The MSE of the model w * x in float64, the reference the checks compare with."""
+    x, y = X.detach().double(), Y.detach().double()
+    return float(((w * x - y) ** 2).mean())
+
+
+def same_run(a, b):
+    """True if two lists of parameter values agree step by step (to float32 rounding)."""
+    return len(a) == len(b) and all(math.isclose(u, v, rel_tol=1e-4, abs_tol=1e-4) for u, v in zip(a, b))

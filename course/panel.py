@@ -1,0 +1,60 @@
+"""``BlitPanel``: one matplotlib figure shown in one ``ipywidgets.Image``, redrawn by blitting.
+
+The static parts (axes, grid, data, curves) are drawn once into a cached background. A render
+pastes that background, draws only the artists registered as moving, and sends the PNG to the
+Image widget. The panel knows nothing of what is drawn: the explorers decide that.
+"""
+
+import io
+
+import numpy as np
+
+from course.style import STYLE
+
+
+class BlitPanel:
+    """One figure, its axes ``ax``, and the ``image`` widget that shows it."""
+
+    def __init__(self, width=4.6, height=3.8, dpi=100):
+        import ipywidgets as widgets
+        import matplotlib
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+
+        with matplotlib.rc_context(STYLE):
+            self.fig = Figure(figsize=(width, height), dpi=dpi)
+            FigureCanvasAgg(self.fig)
+            self.ax = self.fig.add_subplot()
+        self.fig.subplots_adjust(left=0.19, right=0.96, bottom=0.16, top=0.88)
+        self.dynamic = []
+        self._background = None
+        self.image = widgets.Image(format="png", layout=widgets.Layout(width="33%", min_width="280px"))
+        self.image.add_class("explorer-panel")
+
+    def add(self, artist):
+        """Register a moving artist: excluded from the background, drawn on every render."""
+        artist.set_animated(True)
+        self.dynamic.append(artist)
+        return artist
+
+    def invalidate(self):
+        """Mark the static background as stale (axes limits or static artists changed)."""
+        self._background = None
+
+    def render(self):
+        """Draw the moving artists over the background and put the PNG into the Image widget."""
+        from PIL import Image
+
+        canvas = self.fig.canvas
+        if self._background is None:
+            canvas.draw()
+            self._background = canvas.copy_from_bbox(self.fig.bbox)
+        else:
+            canvas.restore_region(self._background)
+        for artist in self.dynamic:
+            if artist.get_visible():
+                self.ax.draw_artist(artist)
+        rgba = np.asarray(canvas.buffer_rgba())
+        buffer = io.BytesIO()
+        Image.fromarray(rgba[:, :, :3]).save(buffer, format="png", compress_level=1)
+        self.image.value = buffer.getvalue()

@@ -1,0 +1,125 @@
+"""The notebooks' static pictures: data, the loss curve, values per iteration.
+
+Used by notebook 1 (``plot_data``), notebook 2 (``plot_loss_vs_w``) and notebooks 3-4
+(``plot_losses``, ``plot_runs``); each returns a matplotlib Figure that a notebook shows
+when it is a cell's last value.
+"""
+
+import itertools
+
+import numpy as np
+
+from course.style import COLORS, figure, style_axes
+from helpers import History, _numpy
+
+
+def clip(values, limit=1e6):
+    """Values as a float array with non-finite or huge entries clipped, safe to draw."""
+    arr = np.nan_to_num(np.asarray(values, dtype=float), nan=limit, posinf=limit, neginf=-limit)
+    return np.clip(arr, -limit, limit)
+
+
+def plot_data(X, Y=None, line=None, title=None):
+    """Draw the noisy points and/or the true line.
+
+    Args:
+        X: the inputs (any device).
+        Y: the noisy targets, drawn as points; ``None`` to leave them out.
+        line: the true line f(X), drawn as a line; ``None`` to leave it out.
+        title: an optional title.
+
+    Returns:
+        A matplotlib Figure (a notebook shows it when it is a cell's last value).
+    """
+    x = _numpy(X)
+    fig, (ax,) = figure()
+    if Y is not None:
+        if _numpy(Y).shape != x.shape:
+            raise ValueError("Y must have as many values as X")
+        ax.plot(x, _numpy(Y), "o", ms=5, color=COLORS["data"], markeredgecolor="white",
+                markeredgewidth=0.5, zorder=3, label="noisy data Y")
+    if line is not None:
+        if _numpy(line).shape != x.shape:
+            raise ValueError("line must have as many values as X")
+        ax.plot(x, _numpy(line), "--", lw=2, color=COLORS["true"], zorder=2, label="true line f(x)")
+    ax.set_xlabel("x")
+    ax.set_ylabel("y")
+    if title:
+        ax.set_title(title)
+    ax.legend()
+    style_axes(ax)
+    return fig
+
+
+def plot_loss_vs_w(ws, losses, marks=None, title="Loss for each slope w"):
+    """Draw the loss against w, with optional marked points.
+
+    Args:
+        ws, losses: the curve, for example from ``loss_curve``.
+        marks: optional list of (w, loss) points to mark and label.
+        title: the title.
+
+    Returns:
+        A matplotlib Figure.
+    """
+    ws, losses = _numpy(ws), _numpy(losses)
+    if ws.shape != losses.shape:
+        raise ValueError("ws and losses must have the same length")
+    fig, (ax,) = figure()
+    ax.plot(ws, losses, "-", lw=2.5, color=COLORS["loss"], label="loss L(w)")
+    for w, loss in marks or []:
+        ax.plot([w], [loss], "D", ms=9, color=COLORS["mark"], markeredgecolor="black")
+        ax.annotate(f"w = {w:g}\nL = {loss:.1f}", (w, loss), textcoords="offset points",
+                    xytext=(8, 8), fontsize=11)
+    i = int(np.argmin(losses))
+    ax.axvline(ws[i], color=COLORS["true"], ls=":", lw=1.5, label=f"minimum near w = {ws[i]:.2f}")
+    ax.set_xlabel("w")
+    ax.set_ylabel("loss (MSE)")
+    ax.set_title(title)
+    ax.legend()
+    style_axes(ax)
+    return fig
+
+
+def plot_losses(history, log=False, title="Loss per iteration"):
+    """Draw the loss of each iteration of a run.
+
+    Args:
+        history: a ``History`` from ``train``, or a plain list of losses.
+        log: ``True`` for a logarithmic loss axis.
+        title: the title.
+
+    Returns:
+        A matplotlib Figure.
+    """
+    losses = history.loss if isinstance(history, History) else list(_numpy(history))
+    return plot_runs({"loss": losses}, ylabel="loss (MSE)", title=title, log=log)
+
+
+def plot_runs(runs, ylabel, title, log=False):
+    """Draw several runs' values per iteration on one axes, each with its own marker and line style.
+
+    Args:
+        runs: a dict from label to a list of values.
+        ylabel: the label of the value axis.
+        title: the title.
+        log: ``True`` for a logarithmic value axis.
+
+    Returns:
+        A matplotlib Figure.
+    """
+    if not isinstance(runs, dict) or not runs:
+        raise ValueError("runs must be a non-empty dict from label to a list of values")
+    fig, (ax,) = figure(width=7.6)
+    styles = [("o-", COLORS["loss"]), ("s--", COLORS["model"]), ("^:", COLORS["path"]), ("D-.", COLORS["data"])]
+    for (label, values), (style, colour) in zip(runs.items(), itertools.cycle(styles)):
+        ax.plot(range(len(values)), clip(values, 1e30), style, ms=5, lw=1.8, color=colour, label=label)
+    if log:
+        ax.set_yscale("log")
+    ax.set_xlabel("iteration")
+    ax.set_ylabel(ylabel)
+    ax.set_title(title)
+    # outside the axes, on the right: a legend inside would hide some of the points
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0)
+    style_axes(ax, integer_x=True)
+    return fig

@@ -1,0 +1,47 @@
+"""The series' domain numbers, each defined once: slider ranges, axis limits and presets.
+
+The explorers build their sliders from these, the tests and ``tools/bench.py`` sweep them.
+A range is (min, max, step).
+"""
+
+# notebook 1: the data explorer
+SLOPE = (-10.0, 10.0, 0.5)
+NOISE = (0.0, 5.0, 0.1)
+SEED = (0, 50, 1)
+
+# notebooks 2-4: the parameters. W is the loss explorer's slider (notebook 2) and, with a coarser
+# step, the training explorer's initial w; B is the initial b.
+W = (-15.0, 5.0, 0.1)
+W0 = (W[0], W[1], 0.5)
+B0 = (-25.0, 15.0, 0.5)
+
+# notebooks 3-4: the training explorer
+LR_LOG10 = (-3.0, -0.5, 0.01)  # the learning-rate slider, as powers of ten: 0.001 to 0.316
+LR_EXACT = (1e-4, 10.0, 0.001)  # what the exact-value box accepts
+MAX_ITERATIONS = 200
+
+# axis limits of the explorers' data panels
+X_LIMITS = (-5.3, 5.3)
+Y_LIMITS = (-40.0, 40.0)  # the loss and training explorers
+Y_LIMITS_DATA = (-60.0, 60.0)  # the data explorer, whose slope and noise reach further
+
+# the training explorer's preset buttons: what each sets, and its tooltip
+PRESETS = {
+    "tutorial": ({"lr": 0.1, "iterations": 20, "w0": -10.0, "b0": -20.0}, "lr 0.1, 20 iterations"),
+    "slow": ({"lr": 0.01, "iterations": 100}, "lr 0.01: smooth but slow"),
+    "oscillating": ({"lr": 0.11, "iterations": 60}, "lr 0.11: zig-zag"),
+    "diverging": ({"lr": 0.13, "iterations": 60}, "lr 0.13: blows up"),
+    "defaults": ({}, "back to the start"),
+}
+
+# the training explorer's loss axes: the loss curve L(w) (notebook 3), and the loss per iteration on a
+# log scale, whose top grows when a diverging run needs it
+LOSS_CURVE_LIMITS = (-40.0, 900.0)
+LOSS_LOG_LIMITS = (0.1, 2e4)
+
+
+def values(rng):
+    """Every value a slider with range ``rng`` = (min, max, step) can take, as a list."""
+    low, high, step = rng
+    count = round((high - low) / step)
+    return [round(low + k * step, 10) for k in range(count + 1)]

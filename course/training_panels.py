@@ -1,0 +1,157 @@
+"""The training explorer's three pictures: the fit, the loss per iteration, the descent path.
+
+``TrainingPanels`` draws the static parts once (data, the loss curve or the contour map of the
+loss over (w, b), the lowest possible loss) and then, for each run, only the moving artists.
+It reads a ``TrainingRun`` and knows nothing of the sliders.
+"""
+
+import math
+
+import numpy as np
+
+from course import ranges
+from course.explorer_base import draw_data_axes
+from course.panel import BlitPanel
+from course.plots import clip
+from course.style import COLORS, style_axes
+from helpers import _numpy, loss_curve
+
+# right ends of the iteration axis: it moves in these coarse steps, so most changes reuse the background
+X_BUCKETS = (5, 10, 20, 30, 50, 75, 100, 150, 200)
+
+
+class TrainingPanels:
+    """``panels`` = [fit, loss per iteration, descent path], with the moving artists as attributes:
+    ``fit_line``, ``loss_line``, ``loss_marker``, ``path`` and ``current``."""
+
+    def __init__(self, run):
+        self.run = run
+        self.panels = [BlitPanel(), BlitPanel(), BlitPanel()]
+        self._x, self._y = _numpy(run.X), _numpy(run.Y)
+        self._fit_panel()
+        self._loss_panel()
+        if run.with_bias:
+            self._landscape_panel()
+        else:
+            self._loss_curve_panel()
+        ax = self.panels[2].ax
+        style_axes(ax)
+        self.path = self.panels[2].add(ax.plot([], [], "o--", ms=5, lw=1.2, color=COLORS["path"],
+                                               label="descent path")[0])
+        self.current = self.panels[2].add(ax.plot([], [], "D", ms=10, color=COLORS["mark"],
+                                                  markeredgecolor="black", label="iteration shown")[0])
+        ax.legend(handles=[h for h in ax.lines if not h.get_label().startswith("_")],
+                  loc="upper right" if run.with_bias else "upper center", fontsize=9)
+
+    # ---------------------------------------------------------------- the static parts
+
+    def _fit_panel(self):
+        ax = draw_data_axes(self.panels[0].ax, self._x, self._y, "Data and fitted line")
+        self.fit_line = self.panels[0].add(ax.plot([], [], "-", lw=2.5, color=COLORS["model"],
+                                                   label="fitted line")[0])
+        ax.legend(handles=[ax.lines[0], self.fit_line], loc="upper right", fontsize=10)
+
+    def _loss_panel(self):
+        from matplotlib.ticker import NullLocator
+
+        ax = self.panels[1].ax
+        ax.set_yscale("log")
+        ax.set_ylim(*ranges.LOSS_LOG_LIMITS)
+        ax.set_xlabel("iteration")
+        ax.set_ylabel("loss (log scale)")
+        ax.set_title("Loss per iteration")
+        style_axes(ax, integer_x=True)
+        ax.yaxis.set_minor_locator(NullLocator())  # fewer ticks: a faster redraw and a calmer picture
+        best = self.run.best_loss
+        ax.axhline(best, color=COLORS["true"], ls=":", lw=1.5, label=f"lowest possible ({best:.3f})")
+        self.loss_line = self.panels[1].add(ax.plot([], [], "o-", ms=3, lw=1.5, color=COLORS["loss"],
+                                                    label="loss")[0])
+        self.loss_marker = self.panels[1].add(ax.plot([], [], "D", ms=9, color=COLORS["mark"],
+                                                      markeredgecolor="black", label="iteration shown")[0])
+        ax.legend(loc="upper right", fontsize=9)
+
+    def _loss_curve_panel(self):
+        ax = self.panels[2].ax
+        w_low, w_high, _ = ranges.W0
+        ws = np.linspace(w_low, w_high, 401)
+        ax.plot(ws, loss_curve(self.run.X, self.run.Y, ws), "-", lw=2, color=COLORS["loss"], label="loss L(w)")
+        ax.set_xlim(w_low, w_high)
+        ax.set_ylim(*ranges.LOSS_CURVE_LIMITS)
+        ax.set_xticks(np.arange(w_low, w_high + 1, 5))
+        ax.set_xlabel("w")
+        ax.set_ylabel("loss (MSE)")
+        ax.set_title("Gradient descent on L(w)")
+
+    def _landscape_panel(self):
+        # Equal scale on both axes, so the valley's true shape shows: a narrow trench along b.
+        # The b range is the initial-b slider's; w gets as much room as the panel's width allows.
+        panel, ax = self.panels[2], self.panels[2].ax
+        b_lo, b_hi, _ = ranges.B0
+        box = ax.get_position()
+        half = (b_hi - b_lo) * (box.width * panel.fig.get_figwidth()) / (box.height * panel.fig.get_figheight()) / 2
+        w_mid = (ranges.W0[0] + ranges.W0[1]) / 2
+        w_lo, w_hi = w_mid - half, w_mid + half
+        ax.set_xlim(w_lo, w_hi)
+        ax.set_ylim(b_lo, b_hi)
+        ax.set_aspect("equal", adjustable="box")
+        W, B = np.meshgrid(np.linspace(w_lo, w_hi, 241), np.linspace(b_lo, b_hi, 161))
+        x, y = self._x.astype(float), self._y.astype(float)
+        # L(w, b) = mean((w x + b - y)^2), expanded so the whole grid costs a few array operations
+        Z = (W**2 * np.mean(x * x) + 2 * W * B * np.mean(x) + B**2 - 2 * W * np.mean(x * y)
+             - 2 * B * np.mean(y) + np.mean(y * y))
+        levels = np.geomspace(max(Z.min(), 0.05) * 1.5, Z.max(), 12)
+        ax.contour(W, B, Z, levels=levels, colors=COLORS["loss"], linewidths=1.0, alpha=0.8)
+        ax.plot([self.run.optimum[0]], [self.run.optimum[1]], "*", ms=16, color=COLORS["optimum"],
+                markeredgecolor="black", label="least-squares optimum")
+        ax.set_xlabel("w")
+        ax.set_ylabel("b")
+        ax.set_title("Loss landscape and descent path")
+
+    # ---------------------------------------------------------------- the moving parts
+
+    def draw_run(self, n, k):
+        """Draw the first ``n`` steps of the run, with iteration ``k`` shown."""
+        run = self.run
+        losses = run.losses(n)
+        ax = self.panels[1].ax
+        # Axis limits move in coarse steps and only when the run no longer fits them well,
+        # so most slider changes reuse the cached background instead of redrawing the axes.
+        right = ax.get_xlim()[1]
+        if not (n <= right <= max(3 * n, X_BUCKETS[0])):
+            right = next((b for b in X_BUCKETS if b >= n), n)
+        worst = max([v for v in losses if math.isfinite(v)], default=1.0)
+        top = ax.get_ylim()[1]
+        log_top = ranges.LOSS_LOG_LIMITS[1]
+        if not (worst * 2 <= top <= max(log_top, worst * 1e4)):
+            top = log_top if worst < log_top / 5 else 10.0 ** (2 * math.ceil(math.log10(worst * 5) / 2))
+        if ax.get_xlim() != (0, right) or ax.get_ylim()[1] != top:
+            ax.set_xlim(0, right)
+            ax.set_ylim(ranges.LOSS_LOG_LIMITS[0], top)
+            # a loss that climbs to the top right would run under the legend: move it out of the way
+            ax.get_legend().set_loc("lower right" if top > log_top else "upper right")
+            self.panels[1].invalidate()
+        self.loss_line.set_data(range(n + 1), clip(losses, 1e300))
+        pw, pb = zip(*run.history.path()[: n + 1])
+        if run.with_bias:
+            self.path.set_data(clip(pw), clip(pb))
+        else:
+            self.path.set_data(clip(pw), clip(loss_curve(run.X, run.Y, clip(pw))))
+        self.draw_shown(k, n)
+
+    def draw_shown(self, k, n):
+        """Move the fitted line and the markers to iteration ``k`` (at most ``n``)."""
+        k = min(k, n)
+        w, b = self.run.state(k)
+        loss = self.run.loss_at(w, b)
+        w, b = float(clip([w])[0]), float(clip([b])[0])
+        self.fit_line.set_data(self._x, clip(w * self._x + b))
+        self.loss_marker.set_data([k], [min(loss, 1e300)])
+        if self.run.with_bias:
+            self.current.set_data([w], [b])
+        else:
+            self.current.set_data([w], [min(loss, 1e6)])
+
+    def render(self):
+        """Send the three pictures to their Image widgets."""
+        for panel in self.panels:
+            panel.render()

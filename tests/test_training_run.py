@@ -1,0 +1,68 @@
+"""The training explorer's logic on its own: no widget is created or even imported."""
+
+import subprocess
+import sys
+
+import pytest
+
+import helpers
+from course.training_run import TrainingRun
+
+DATA = helpers.make_data()
+
+
+def test_the_logic_imports_no_widget_and_no_matplotlib():
+    code = ("import sys; import course.training_run; "
+            "assert 'ipywidgets' not in sys.modules and 'matplotlib' not in sys.modules, 'drawing was imported'")
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.parametrize("with_bias", [False, True])
+def test_a_run_is_the_notebooks_loop_and_extends_like_one_long_run(with_bias):
+    run = TrainingRun(DATA.X, DATA.Y, with_bias=with_bias)
+    b0 = -20.0 if with_bias else None
+    run.restart(0.1, -10.0, b0, 20)
+    assert run.runs == 1 and run.history.iterations == 20
+    long = helpers.train(DATA.X, DATA.Y, w0=-10.0, lr=0.1, iterations=150, b0=b0)
+    for n in (5, 150, 60):  # shorter needs nothing; longer extends from where the run ended
+        run.ensure(n)
+    assert run.runs == 1 and run.history.loss == long.loss and run.history.w == long.w
+    assert run.state(150) == long.path()[150] and run.state(0) == (-10.0, b0 if with_bias else 0.0)
+    losses = run.losses(20)
+    assert losses[:20] == long.loss[:20] and len(losses) == 21
+    assert losses[20] == pytest.approx(float(helpers.loss_curve(DATA.X, DATA.Y, [long.w[19]],
+                                                                b=long.b[19] if with_bias else 0.0)[0]))
+
+
+def test_readout_of_a_converging_run():
+    run = TrainingRun(DATA.X, DATA.Y)
+    run.restart(0.1, -10.0, None, 20)
+    text = run.readout(20, 20)
+    w_best = helpers.least_squares(DATA.X, DATA.Y)
+    assert "<b>oscillating</b>" in text and "shrinks ×0.67 per step" in text
+    assert f"within 0.01 of the best w ({w_best:.4f}) after 16 iterations and stays there" in text
+    assert f"After 20 of 20 iterations: w = {run.history.w[-1]:.4f}" in text
+    assert "After 7 of 20 iterations" in run.readout(20, 7)
+    run.restart(1 / (2 * float((DATA.X ** 2).mean())), -10.0, None, 20)
+    assert "after 1 iteration and stays there" in run.readout(20, 20)  # one step lands on w*
+
+
+def test_readout_of_a_run_that_overflows():
+    run = TrainingRun(DATA.X, DATA.Y)
+    run.restart(0.3, -10.0, None, 200)
+    n = run.history.diverged_at
+    assert n is not None and run.steps(200) == n < 200
+    text = run.readout(200, 200)
+    assert "<b>diverging</b>" in text and "grows ×4.00 per step" in text
+    assert f"you asked for 200 iterations, but the run stopped after {n}," in text
+    assert f"After {n} of the {n} iterations that ran" in text
+    # asking for fewer iterations than ran before the overflow is an ordinary run
+    assert "Stopped early" not in run.readout(10, 10) and "After 10 of 10 iterations" in run.readout(10, 10)
+
+
+def test_readout_with_bias_speaks_of_the_two_directions():
+    run = TrainingRun(DATA.X, DATA.Y, with_bias=True)
+    run.restart(0.01, -10.0, -20.0, 100)
+    text = run.readout(100, 100)
+    assert "along the steepest direction" in text and "closes only 2.0% of the remaining distance" in text
+    assert f"b = {run.history.b[-1]:.4f}" in text and "within 0.01" not in text

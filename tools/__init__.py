@@ -1,0 +1,1 @@
+"""Maintainers' tools: re-run the notebooks, benchmarks, and the browser harness they share with the tests."""
