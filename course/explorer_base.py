@@ -7,6 +7,8 @@ import html
 import math
 import re
 
+import numpy as np
+
 from course import ranges
 from course.style import COLORS, style_axes
 
@@ -56,9 +58,46 @@ class Explorer:
         text = re.sub(r"<br\s*/?>", "\n", self.readout.value)
         return html.unescape(re.sub(r"<[^>]+>", "", text)).strip()
 
+    def snapshot(self):
+        """A PNG of what the explorer shows now: its pictures and its readout, laid out as on screen.
+
+        Stored with the notebook beside the live widget, so that readers without a kernel (GitHub,
+        nbviewer, ``nbconvert --to html``, print) see the explorer's state instead of nothing.
+        """
+        import io
+        import textwrap
+
+        from matplotlib.figure import Figure
+        from PIL import Image
+
+        pictures = [np.asarray(Image.open(io.BytesIO(p.image.value)).convert("RGB")) for p in self._snapshot_order()]
+        columns = 1 if len(pictures) == 1 else 2
+        cells = pictures + [None]  # None: the readout
+        rows = -(-len(cells) // columns)
+        height, width = pictures[0].shape[:2]
+        fig = Figure(figsize=(columns * width / 100, rows * height / 100), dpi=100)
+        for i, cell in enumerate(cells):
+            span = columns if cell is None and i % columns == 0 else 1  # a readout alone in its row spans it
+            ax = fig.add_axes([(i % columns) / columns, 1 - (i // columns + 1) / rows, span / columns, 1 / rows])
+            ax.set_axis_off()
+            if cell is None:
+                wrap = 48 * span
+                text = "\n".join(textwrap.fill(line, wrap) for line in self.summary().splitlines())
+                ax.text(0.04, 0.5, text, fontsize=11, va="center", ha="left", wrap=False)
+            else:
+                ax.imshow(cell, interpolation="none")
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", metadata={"Software": None})
+        return buffer.getvalue()
+
+    def _snapshot_order(self):
+        """The panels in the order the page shows them (left to right, top to bottom)."""
+        return self.panels
+
     def _repr_mimebundle_(self, **kwargs):
         bundle = self.widget._repr_mimebundle_(**kwargs)
         bundle["text/plain"] = f"{type(self).__name__} (live sliders: they need a running kernel)"
+        bundle["image/png"] = self.snapshot()
         return bundle
 
 

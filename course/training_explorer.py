@@ -95,6 +95,10 @@ class TrainingExplorer(Explorer):
                                layout=widgets.Layout(grid_template_columns="repeat(2, minmax(280px, 560px))",
                                                      grid_gap="4px 16px"))
 
+    def _snapshot_order(self):
+        data_panel, loss_panel, land_panel = self.panels
+        return [data_panel, land_panel, loss_panel]
+
     # ---------------------------------------------------------------- what the run is
 
     @property
