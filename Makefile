@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 # Jupyter refuses to run as root unless told to.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test notebooks bench venv clean
+.PHONY: lab test notebooks bench handouts present venv clean
 
 venv: $(STAMP)
 
@@ -26,6 +26,9 @@ test: $(STAMP)
 
 notebooks: $(STAMP)
 	$(PY) tools/run_notebooks.py notebooks/*.ipynb
+
+handouts: $(STAMP)
+	$(PY) tools/make_handouts.py handouts
 
 bench: $(STAMP)
 	$(PY) tools/bench.py
