@@ -27,6 +27,11 @@ test: $(STAMP)
 notebooks: $(STAMP)
 	$(PY) tools/run_notebooks.py notebooks/*.ipynb
 
+# Presenter mode: the explorers alone, large, for a projector (Voila hides the code). Ctrl+C stops it.
+present: $(STAMP)
+	@echo "Presenter mode: open http://127.0.0.1:8866/ in the browser on the projector (Ctrl+C stops it)."
+	cd present && ../$(VENV)/bin/voila explorers.ipynb --no-browser --Voila.ip=127.0.0.1 --port=8866
+
 handouts: $(STAMP)
 	$(PY) tools/make_handouts.py handouts
 

@@ -66,11 +66,12 @@ def console_problems(page):
 
 
 class Explorer:
-    """The explorer in the active notebook: its sliders, buttons, pictures and readout."""
+    """The explorer in the active notebook (or in the page part ``within`` selects): its sliders, buttons,
+    pictures and readout."""
 
-    def __init__(self, page):
+    def __init__(self, page, within=ACTIVE):
         self.page = page
-        self.root = page.locator(f"{ACTIVE} .jp-OutputArea-output:has(.explorer-readout)").first
+        self.root = page.locator(f"{within} .jp-OutputArea-output:has(.explorer-readout)").first
         self.root.locator(".explorer-panel").first.wait_for()
         self.root.scroll_into_view_if_needed()
 

@@ -1,4 +1,4 @@
-"""Start a private JupyterLab and Debian's Chromium: used by the browser tests and by `make bench`.
+"""Start a private JupyterLab (or Voila, for presenter mode) and Debian's Chromium: used by the browser tests and by `make bench`.
 
 The server runs from this project's environment on 127.0.0.1, on a free port,
 with a random token, over a copy of the notebooks (a run never changes the
@@ -101,6 +101,37 @@ def running_lab(log_path=None, timeout=60):
                     raise RuntimeError(f"JupyterLab did not start:\n{lab.log_tail()}")
                 time.sleep(0.2)
             yield lab
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+@contextlib.contextmanager
+def running_voila(notebook=ROOT / "present" / "explorers.ipynb", log_path=None, timeout=60):
+    """Start Voila on ``notebook`` (presenter mode) on a free port with a random token; yield the page URL."""
+    with tempfile.TemporaryDirectory(prefix="voila-") as tmp:
+        base = Path(tmp)
+        env = dict(os.environ, JUPYTER_CONFIG_DIR=str(base / "config"), JUPYTER_RUNTIME_DIR=str(base / "runtime"))
+        port, token = _free_port(), secrets.token_hex(16)
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        log = Path(log_path) if log_path else ARTIFACTS / "voila.log"
+        cmd = [sys.executable, "-m", "voila", str(notebook), "--no-browser", "--Voila.ip=127.0.0.1",
+               f"--port={port}", f"--token={token}"]
+        with open(log, "w") as out:
+            proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=Path(notebook).parent)
+        try:
+            deadline = time.monotonic() + timeout
+            while True:
+                with socket.socket() as s:
+                    if s.connect_ex(("127.0.0.1", port)) == 0:
+                        break
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"Voila did not start:\n{log.read_text(errors='replace')[-3000:]}")
+                time.sleep(0.2)
+            yield f"http://127.0.0.1:{port}/?token={token}"
         finally:
             proc.terminate()
             try:

@@ -1,0 +1,64 @@
+"""Presenter mode (``make present``): the four explorers on one page, without code, sized for a projector.
+
+Served by Voila from ``present/explorers.ipynb``. A chooser switches between the explorers of the
+four notebooks; each is built the first time it is chosen and then kept, so a class can go back
+to one without losing its sliders.
+"""
+
+import helpers
+
+# Larger text and controls for the back of a room. Plain CSS in an HTML widget: no JavaScript.
+PROJECTOR_CSS = """<style>
+.presenter .widget-label, .presenter .widget-readout, .presenter .widget-button,
+.presenter .widget-toggle-button, .presenter .widget-text input, .presenter .widget-inline-hbox label
+    { font-size: 20px !important; }
+.presenter .widget-slider .widget-label { min-width: 170px !important; }
+.presenter .widget-slider { width: 600px !important; }
+.presenter .widget-text { width: 330px !important; }
+.presenter .widget-text .widget-label { min-width: 125px !important; }
+.presenter .widget-html span { font-size: 18px !important; }
+.presenter .widget-button, .presenter .widget-toggle-button { height: 40px !important; }
+.presenter .widget-gridbox { grid-template-columns: repeat(2, minmax(320px, 720px)) !important; }
+.presenter .explorer-readout div { font-size: 22px !important; line-height: 1.45 !important; }
+.presenter h1 { font-size: 34px; margin: 4px 0 12px 0; }
+</style>"""
+
+CHOICES = {
+    "1 · the data": lambda data: helpers.DataExplorer(),
+    "2 · the loss": lambda data: helpers.LossExplorer(data.X, data.Y),
+    "3 · training w": lambda data: helpers.TrainingExplorer(data.X, data.Y),
+    "4 · training w and b": lambda data: helpers.TrainingExplorer(data.X, data.Y, with_bias=True),
+}
+
+
+def presenter(start="3 · training w"):
+    """The presenter page: a title, the chooser and the chosen explorer.
+
+    Args:
+        start: which explorer to show first, one of the keys of ``CHOICES``.
+
+    Returns:
+        An ipywidgets VBox to display (Voila shows it as the page).
+    """
+    import ipywidgets as widgets
+
+    if start not in CHOICES:
+        raise ValueError(f"start must be one of {list(CHOICES)}, got {start!r}")
+    data = helpers.make_data()
+    built = {}
+    holder = widgets.Box()
+    chooser = widgets.ToggleButtons(options=list(CHOICES), value=start, description="explorer",
+                                    style={"button_width": "230px", "description_width": "100px"})
+
+    def show(name):
+        if name not in built:
+            built[name] = CHOICES[name](data)
+        holder.children = [built[name].widget]
+
+    chooser.observe(lambda change: show(change["new"]), names="value")
+    show(start)
+    page = widgets.VBox([widgets.HTML(PROJECTOR_CSS),
+                         widgets.HTML("<h1>Training a linear regression model: the explorers</h1>"),
+                         chooser, holder])
+    page.add_class("presenter")
+    return page

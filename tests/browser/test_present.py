@@ -1,0 +1,49 @@
+"""Presenter mode: Voila serves the explorers without code; a slider moved by keyboard redraws the picture."""
+
+import pytest
+
+from tools.browser.jlab import Explorer, console_problems
+from tools.browser.labserver import ARTIFACTS, running_voila
+
+
+@pytest.fixture
+def voila_page(browser):
+    with running_voila() as url:
+        context = browser.new_context(viewport={"width": 1600, "height": 1400})
+        page = context.new_page()
+        page.console_errors = []
+        page.on("console", lambda m: page.console_errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: page.console_errors.append(f"page error: {e}"))
+        page.failed_requests = []
+        page.on("requestfailed", lambda r: page.failed_requests.append(r.url))
+        page.set_default_timeout(90_000)
+        page.goto(url)
+        yield page
+        context.close()
+
+
+def test_presenter_mode_serves_the_explorers_for_a_projector(voila_page):
+    page = voila_page
+    e = Explorer(page, within="body")  # notebook 3's explorer is shown first
+    assert page.locator(".jp-InputArea, .jp-CodeMirrorEditor, .cm-editor").count() == 0, "no code on the page"
+    assert "learning rate" in e.readout()
+    # sized for a projector: the readout's text and the slider labels are large
+    size = e.root.locator(".explorer-readout div").first.evaluate("d => parseFloat(getComputedStyle(d).fontSize)")
+    label = e.slider("iterations").locator("label").evaluate("l => parseFloat(getComputedStyle(l).fontSize)")
+    assert size >= 20 and label >= 20, (size, label)
+    text = e.press("iterations", "ArrowRight", times=3, expect="After 23 of 23")
+    assert "After 23 of 23 iterations" in text
+    page.screenshot(path=str(ARTIFACTS / "present-training-w.png"))
+    # the chooser brings up notebook 4's explorer, with its contour map
+    page.locator("button:text-is('4 · training w and b')").click()
+    page.locator("label.widget-label:text-is('initial b')").first.wait_for()
+    page.screenshot(path=str(ARTIFACTS / "present-training-wb.png"))
+    errors = page.locator("[data-mime-type='application/vnd.jupyter.stderr'], .jp-OutputArea-output pre.error")
+    assert errors.count() == 0
+    # Voila's page asks a CDN for Font Awesome; this machine has no internet, a classroom usually has.
+    # Nothing else may fail: the widgets' own icons do not need it (the Play buttons show theirs).
+    cdn = [url for url in page.failed_requests if url.startswith("https://cdn.jsdelivr.net/npm/@fortawesome/")]
+    assert len(cdn) == len(page.failed_requests), page.failed_requests
+    offline = "Failed to load resource: net::ERR_NAME_NOT_RESOLVED"
+    problems = console_problems(page)
+    assert [m for m in problems if m != offline] == [] and problems.count(offline) == len(cdn), page.console_errors
