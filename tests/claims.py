@@ -1,4 +1,5 @@
-"""Every number the notebooks' prose states as a result, and how it is recomputed.
+"""Every number the notebooks' prose (and the teacher's guide, TEACHING.md) states as a result, and how it is
+recomputed.
 
 Read it as a table: notebook, the words as they stand in the markdown, the number as written, and
 how the test gets the true value. ``tests/test_claims.py`` checks each claim with a tolerance of
@@ -35,6 +36,11 @@ class Claim:
 # The values each notebook chooses rather than finds. A number in the markdown that is not a claim
 # must be one of these (or part of the structure: list numbers, exercise numbers, exponents).
 SETTINGS = {
+    "guide": {"0.4": "noise", "100": "points", "4": "noise of exercise 1.2", "-5": "true slope", "5": "inputs",
+              "0": "a guess / x from 0", "1": "x from 0 to 1", "-10": "starting w", "-7.5": "a guess",
+              "0.1": "learning rate", "0.119": "a learning rate", "0.01": "closeness", "0.3": "a learning rate",
+              "200": "iterations", "0.13": "a learning rate", "-20": "starting b", "20": "iterations",
+              "10": "x up to 10", "90%": "fraction of the cap", "2": "mean(x^2)", "3.3": "exercise number"},
     "01": {"100": "points", "-5": "true slope / first input", "5": "inputs end before 5", "0.1": "input step",
            "-1": "view(-1, 1) / one standard deviation", "0": "seed, centre of the noise", "1": "std of N(0, 1)",
            "2": "slope of exercise 1.1 / two standard deviations", "-2": "two standard deviations",
@@ -162,6 +168,55 @@ ARTICLE_FIRST_LOSS, ARTICLE_FIRST_W = 207.40255737304688, -1.6875505447387695
 
 
 CLAIMS = [
+    # ------------------------------------------------------------ the teacher's guide, TEACHING.md
+    Claim("guide", "95 of the 100 lie within ±0.8", "95", lambda: int(((data().Y - data().line).abs() < 0.8).sum())),
+    Claim("guide", "95 of the 100 lie within ±0.8", "0.8", lambda: 2 * 0.4),
+    Claim("guide", "type 0.06, 0.1 and 0.119", "0.06", lambda: 1 / (2 * mean_x2())),
+    Claim("guide", "trains faster.\" 0.06 needs", "0.06", lambda: 1 / (2 * mean_x2())),
+    Claim("guide", "set iterations to 35 and read b", "35",
+          lambda: helpers.steps_to_reach(run_wb(0.1, 100).b, wb_best()[1])),
+    Claim("guide", "it stays within about 0.2 of −5", "0.2",
+          lambda: abs(helpers.least_squares(*helpers.make_data(noise=4.0)[:2]) + 5), "at most"),
+    Claim("guide", "about the same: 208.5 and 208.6", "208.5", lambda: loss_at(-10.0)),
+    Claim("guide", "about the same: 208.5 and 208.6", "208.6", lambda: loss_at(0.0)),
+    Claim("guide", "about 0.17, the noise the line cannot explain", "0.17", lambda: loss_at(w_best())),
+    Claim("guide", "The bottom of the bowl is at −5.0002", "−5.0002", w_best),
+    Claim("guide", "past −5, at −1.67", "−1.67", lambda: run().w[0]),
+    Claim("guide", "each error is −0.667 times the one before", "−0.667", lambda: 1 - 2 * 0.1 * mean_x2()),
+    Claim("guide", "w swings between −11.5 and +1.4", "−11.5", lambda: min(without_zeroing())),
+    Claim("guide", "w swings between −11.5 and +1.4", "+1.4", lambda: max(without_zeroing())),
+    Claim("guide", "0.06, half of η*: one step lands on it", "0.06", lambda: 1 / (2 * mean_x2())),
+    Claim("guide", "one step lands on it", None,
+          lambda: helpers.steps_to_reach(run(lr=0.06, iterations=20).w, w_best()) == 1),
+    Claim("guide", "the run stops after 29 iterations", "29", lambda: run(lr=0.3, iterations=200).diverged_at),
+    Claim("guide", "0.06 needs 1 iteration, 0.1 needs 16, 0.119", "1",
+          lambda: helpers.steps_to_reach(run(lr=0.06, iterations=20).w, w_best())),
+    Claim("guide", "0.06 needs 1 iteration, 0.1 needs 16, 0.119", "16",
+          lambda: helpers.steps_to_reach(run().w, w_best())),
+    Claim("guide", "is still not there after 200, and at 0.13 the run diverges", None,
+          lambda: helpers.steps_to_reach(run(lr=0.119, iterations=200).w, w_best()) is None
+          and helpers.regime(0.13, helpers.critical_lr(data().X)) == "diverging"),
+    Claim("guide", "Above η* ≈ 0.12 every step", "0.12", lambda: 1 / mean_x2()),
+    Claim("guide", "Between 0.06 and 0.12 it zig-zags", "0.06", lambda: 1 / (2 * mean_x2())),
+    Claim("guide", "Between 0.06 and 0.12 it zig-zags", "0.12", lambda: 1 / mean_x2()),
+    Claim("guide", "after 20 steps w is at −5.00, b only at −0.22", "−5.00", lambda: run_wb().w[-1]),
+    Claim("guide", "after 20 steps w is at −5.00, b only at −0.22", "−0.22", lambda: run_wb().b[-1]),
+    Claim("guide", "20%: its factor is 0.8, against −0.67 for w", "20%", lambda: 100 * 0.1 * eig()[0]),
+    Claim("guide", "20%: its factor is 0.8, against −0.67 for w", "0.8", lambda: 1 - 0.1 * eig()[0]),
+    Claim("guide", "20%: its factor is 0.8, against −0.67 for w", "−0.67", lambda: 1 - 0.1 * eig()[1]),
+    Claim("guide", "within 0.01 of its best value? | 35 |", "35",
+          lambda: helpers.steps_to_reach(run_wb(0.1, 100).b, wb_best()[1])),
+    Claim("guide", "much slower: 564 iterations instead of 32", "564", lambda: b_steps_at_90_percent(*shifted())),
+    Claim("guide", "much slower: 564 iterations instead of 32", "32", lambda: b_steps_at_90_percent(data().X, data().Y)),
+    Claim("guide", "the factor, 0.8, comes from b's curvature, 2, against 16.7 for w", "0.8", lambda: 1 - 0.1 * eig()[0]),
+    Claim("guide", "the factor, 0.8, comes from b's curvature, 2, against 16.7 for w", "2", lambda: eig()[0]),
+    Claim("guide", "the factor, 0.8, comes from b's curvature, 2, against 16.7 for w", "16.7", lambda: eig()[1]),
+    Claim("guide", "diverges once it reaches about 0.12", "0.12", lambda: helpers.critical_lr(data().X, with_bias=True)),
+    Claim("guide", "w is 0.0031 from least squares and b", "0.0031", lambda: abs(run_wb().w[-1] - wb_best()[0])),
+    Claim("guide", "is 0.23 away; `torch.linalg.lstsq`", "0.23", lambda: abs(run_wb().b[-1] - wb_best()[1])),
+    Claim("guide", "Reveal 0.06 and why", "0.06", lambda: 1 / (2 * mean_x2())),
+    Claim("guide", "η* = 1/mean(x²) ≈ 0.12 on the board", "0.12", lambda: 1 / mean_x2()),
+
     # ------------------------------------------------------------ notebook 1
     Claim("01", "about 95% between $-2$ and $2$", "95%", lambda: normal_within(2)),
     Claim("01", "95 of the 100 lie within $\\pm 0.8$", "95",

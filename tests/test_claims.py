@@ -11,7 +11,9 @@ import pytest
 import helpers
 from tests.claims import CLAIMS, SETTINGS
 
-NOTEBOOKS = {p.name[:2]: p for p in sorted((Path(__file__).parent.parent / "notebooks").glob("*.ipynb"))}
+ROOT = Path(__file__).parent.parent
+NOTEBOOKS = {p.name[:2]: p for p in sorted((ROOT / "notebooks").glob("*.ipynb"))}
+GUIDE = ROOT / "TEACHING.md"  # the teacher's guide quotes the notebooks' numbers: they are claims too
 
 # A number as it is written in prose or inline maths: -0.667, 1,000, 95%, +1.4, 20 %.
 NUMBER = re.compile(r"(?<![\w.^_{])[-+−]?\d+(?:,\d{3})*(?:\.\d+)?(?: ?%)?")
@@ -19,10 +21,16 @@ NUMBER = re.compile(r"(?<![\w.^_{])[-+−]?\d+(?:,\d{3})*(?:\.\d+)?(?: ?%)?")
 # list markers, exponents and subscripts, fractions' numerators.
 STRUCTURE = [r"```.*?```", r"`[^`\n]*`", r"\]\([^)]*\)", r"\$\$.*?\$\$", r"[Ee]xercises? \d+\.\d+",
              r"[Nn]otebooks? \d(?: and \d)?", r"part \d of \d", r"^# \d ·", r"\[\d ·", r"^\d+\. ",
-             r"\\frac\{\d+\}", r"\^\{?\d+\}?", r"_\{?\d+\}?"]
+             r"\\frac\{\d+\}", r"\^\{?\d+\}?", r"_\{?\d+\}?",
+             # the guide's timings, zoom and address
+             r"\b\d+(?:-\d+)? minutes\b", r"^\| \d+-\d+ \|", r"\d+-minute", r"\d+-hour", r"[Ee]xplorer \d",
+             r"127\.0\.0\.1:\d+", r"\d+% to \d+%", r"\(\d+ with the exercises\)"]
 
 
 def markdown(nb_id):
+    """The prose of a notebook, one markdown cell each; for "guide", the guide's paragraphs and tables."""
+    if nb_id == "guide":
+        return GUIDE.read_text(encoding="utf-8").split("\n\n")
     nb = json.loads(NOTEBOOKS[nb_id].read_text(encoding="utf-8"))
     return ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown"]
 
@@ -60,7 +68,7 @@ def test_claim_is_true(claim):
             f"{claim.words!r} says {claim.written}, but the computation gives {value:.6g}")
 
 
-@pytest.mark.parametrize("nb_id", sorted(NOTEBOOKS))
+@pytest.mark.parametrize("nb_id", sorted(NOTEBOOKS) + ["guide"])
 def test_every_number_in_the_prose_is_a_claim_or_a_setting(nb_id):
     uncovered = []
     claims = [c for c in CLAIMS if c.notebook == nb_id and c.written is not None]
