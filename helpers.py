@@ -37,18 +37,69 @@ import torch
 # --------------------------------------------------------------------------
 
 
-def _as_float(name, value):
-    """Return ``value`` as a finite float, or raise ValueError naming ``name``."""
+# The longest run ``train`` accepts: about ten seconds of training. On this data gradient descent settles
+# within a few hundred iterations at the learning rates the notebooks use; a bound turns a typo such as
+# iterations=10**30 into an error at once instead of a kernel that never answers.
+MAX_ITERATIONS = 100_000
+MAX_POINTS = 1_000_000  # the most points ``make_data`` makes (a step of 0.1 gives 100)
+
+
+def _show(value):
+    """A short description of a value for an error message."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _as_float(name, value, finite=True):
+    """Return ``value`` as a float (finite unless ``finite`` is False), or raise ValueError naming ``name``."""
     if isinstance(value, torch.Tensor):
         if value.numel() != 1:
             raise ValueError(f"{name} must be a single number, got a tensor of shape {tuple(value.shape)}")
         value = value.detach().cpu().item()
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise ValueError(f"{name} must be a number, got {value!r}")
-    value = float(value)
-    if not math.isfinite(value):
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise ValueError(f"{name} must be a number, got {_show(value)}")
+    try:
+        value = float(value)
+    except OverflowError:
+        raise ValueError(f"{name} is too large to be a number here, got {_show(value)}") from None
+    if finite and not math.isfinite(value):
         raise ValueError(f"{name} must be a finite number, got {value}")
     return value
+
+
+def _as_flag(name, value):
+    """Return ``value`` as a bool if it is True or False, or raise TypeError naming ``name``."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {_show(value)}")
+    return bool(value)
+
+
+def _as_operand(name, value):
+    """``value`` if it is a number or a real-valued tensor, the things the model and loss compute with."""
+    if isinstance(value, torch.Tensor):
+        if value.is_complex() or value.dtype == torch.bool:
+            raise TypeError(f"{name} must hold real numbers, got a tensor of {value.dtype}")
+        return value
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a number or a torch tensor, got {_show(value)}")
+    return float(value)
+
+
+def _as_array(name, values):
+    """``values`` (a list, array or tensor of real numbers) as a flat float NumPy array, or TypeError naming it."""
+    if isinstance(values, (str, bytes, dict)) or values is None:
+        raise TypeError(f"{name} must be a list, array or tensor of numbers, got {_show(values)}")
+    if isinstance(values, torch.Tensor):
+        values = values.detach().cpu()
+        if values.is_complex():
+            raise TypeError(f"{name} must hold real numbers, got a tensor of {values.dtype}")
+    try:
+        array = np.asarray(values)
+        if np.iscomplexobj(array):
+            raise TypeError("complex")
+        return array.astype(float).reshape(-1)
+    except (TypeError, ValueError, OverflowError):
+        raise TypeError(f"{name} must be a list, array or tensor of real numbers, got {_show(values)}") from None
 
 
 def _check_lr(lr):
@@ -59,12 +110,16 @@ def _check_lr(lr):
     return lr
 
 
-def _check_iterations(iterations):
-    """Return the iteration count if it is a non-negative integer."""
-    if isinstance(iterations, bool) or not isinstance(iterations, numbers.Integral):
-        raise ValueError(f"iterations must be a whole number, got {iterations!r}")
+def _check_iterations(iterations, limit=MAX_ITERATIONS):
+    """Return the iteration count if it is a whole number from 0 to ``limit``."""
+    if isinstance(iterations, (bool, np.bool_)) or not isinstance(iterations, numbers.Integral):
+        raise ValueError(f"iterations must be a whole number, got {_show(iterations)}")
     if iterations < 0:
         raise ValueError(f"iterations must be 0 or more, got {iterations}")
+    if iterations > limit:
+        raise ValueError(f"iterations must be at most {limit:,}, got {_show(iterations)}"
+                         + (": a run that long would keep the kernel busy for minutes or forever"
+                            if limit == MAX_ITERATIONS else ""))
     return int(iterations)
 
 
@@ -75,6 +130,8 @@ def _check_xy(X, Y):
             raise ValueError(f"{name} must be a torch tensor, got {type(t).__name__}")
         if t.numel() == 0:
             raise ValueError(f"{name} must not be empty")
+        if t.is_complex() or t.dtype == torch.bool:
+            raise TypeError(f"{name} must hold real numbers, got a tensor of {t.dtype}")
     if X.shape != Y.shape:
         raise ValueError(f"X and Y must have the same shape, got X {tuple(X.shape)} and Y {tuple(Y.shape)}")
     return X.float(), Y.float()
@@ -116,13 +173,16 @@ def make_data(slope=-5.0, noise=0.4, seed=0, start=-5.0, stop=5.0, step=0.1):
     noise = _as_float("noise", noise)
     if noise < 0:
         raise ValueError(f"noise must be 0 or more, got {noise}")
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
-        raise ValueError(f"seed must be a whole number 0 or more, got {seed!r}")
+    if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, numbers.Integral) or not 0 <= seed < 2**63:
+        raise ValueError(f"seed must be a whole number from 0 to 2**63 - 1, got {_show(seed)}")
     start, stop, step = _as_float("start", start), _as_float("stop", stop), _as_float("step", step)
     if step <= 0:
         raise ValueError(f"step must be positive, got {step}")
     if stop <= start:
         raise ValueError(f"stop must be larger than start, got start={start}, stop={stop}")
+    if (stop - start) / step > MAX_POINTS:
+        raise ValueError(f"step is too small: from start={start} to stop={stop} it would make more than "
+                         f"{MAX_POINTS:,} points")
     generator = torch.Generator().manual_seed(int(seed))
     X = torch.arange(start, stop, step).view(-1, 1)
     line = slope * X
@@ -137,12 +197,20 @@ def make_data(slope=-5.0, noise=0.4, seed=0, start=-5.0, stop=5.0, step=0.1):
 
 def forward(x, w, b=0.0):
     """Predict y = w * x + b."""
-    return w * x + b
+    x, w, b = _as_operand("x", x), _as_operand("w", w), _as_operand("b", b)
+    try:
+        return w * x + b
+    except RuntimeError as exc:  # tensors of shapes that do not fit together
+        raise ValueError(f"x, w and b must have shapes that broadcast together: {exc}") from None
 
 
 def mse(y_pred, y):
     """Mean squared error: the mean of (y_pred - y) squared."""
-    return torch.mean((y_pred - y) ** 2)
+    y_pred, y = (torch.as_tensor(_as_operand(name, v)) for name, v in (("y_pred", y_pred), ("y", y)))
+    try:
+        return torch.mean((y_pred - y) ** 2)
+    except RuntimeError as exc:
+        raise ValueError(f"y_pred and y must have shapes that broadcast together: {exc}") from None
 
 
 def loss_curve(X, Y, ws, b=0.0):
@@ -159,7 +227,7 @@ def loss_curve(X, Y, ws, b=0.0):
     X, Y = _check_xy(X, Y)
     b = _as_float("b", b)
     x, y = X.detach().cpu().double().reshape(-1), Y.detach().cpu().double().reshape(-1)
-    w = torch.as_tensor(_numpy(ws), dtype=torch.float64).reshape(-1, 1)
+    w = torch.as_tensor(_as_array("ws", ws), dtype=torch.float64).reshape(-1, 1)
     return ((w * x + b - y) ** 2).mean(dim=1).numpy()
 
 
@@ -278,8 +346,11 @@ def hessian(X, with_bias=False):
         A (1, 1) or (2, 2) NumPy array.
     """
     if not isinstance(X, torch.Tensor) or X.numel() == 0:
-        raise ValueError("X must be a non-empty torch tensor")
-    x = _numpy(X).astype(float)
+        raise ValueError(f"X must be a non-empty torch tensor, got {_show(X)}")
+    with_bias = _as_flag("with_bias", with_bias)
+    x = _as_array("X", X)
+    if not np.all(np.isfinite(x)):
+        raise ValueError("X must hold finite numbers (it holds NaN or infinity)")
     if not with_bias:
         return np.array([[2.0 * np.mean(x * x)]])
     return 2.0 * np.array([[np.mean(x * x), np.mean(x)], [np.mean(x), 1.0]])
@@ -290,7 +361,11 @@ def critical_lr(X, with_bias=False):
 
     For w alone this is 1 / mean(x^2), about 0.12 on the default data.
     """
-    return 2.0 / float(np.linalg.eigvalsh(hessian(X, with_bias)).max())
+    largest = float(np.linalg.eigvalsh(hessian(X, with_bias)).max())
+    if not 0 < largest < math.inf:
+        raise ValueError("X must not be all zeros (or so large that its square overflows): no learning rate is "
+                         "critical then")
+    return 2.0 / largest
 
 
 def regime(lr, lr_critical):
@@ -301,6 +376,8 @@ def regime(lr, lr_critical):
     """
     lr = _check_lr(lr)
     lr_critical = _as_float("lr_critical", lr_critical)
+    if lr_critical <= 0:
+        raise ValueError(f"lr_critical must be positive, got {lr_critical}")
     if lr < lr_critical / 2:
         return "smooth"
     if lr < lr_critical:
@@ -325,6 +402,7 @@ def steps_to_reach(values, target, tol=0.01):
     target, tol = _as_float("target", target), _as_float("tol", tol)
     if tol <= 0:
         raise ValueError(f"tol must be positive, got {tol}")
+    values = _as_array("values", values)  # NaN and infinity are allowed: a diverging run never gets close
     n = None
     for i in range(len(values) - 1, -1, -1):
         if not abs(values[i] - target) < tol:
@@ -340,8 +418,13 @@ def least_squares(X, Y, with_bias=False):
         ``w`` alone, or the pair ``(w, b)`` when ``with_bias`` is True.
     """
     X, Y = _check_xy(X, Y)
+    with_bias = _as_flag("with_bias", with_bias)
     x, y = _numpy(X).astype(float), _numpy(Y).astype(float)
+    if not (np.all(np.isfinite(x)) and np.all(np.isfinite(y))):
+        raise ValueError("X and Y must hold finite numbers (they hold NaN or infinity)")
     if not with_bias:
+        if not np.dot(x, x) > 0:
+            raise ValueError("X must not be all zeros: every slope then fits equally well")
         return float(np.dot(x, y) / np.dot(x, x))
     A = np.stack([x, np.ones_like(x)], axis=1)
     (w, b), *_ = np.linalg.lstsq(A, y, rcond=None)

@@ -3,7 +3,7 @@
 import numpy as np
 
 from course import ranges
-from course.explorer_base import Explorer, draw_data_axes, slider_range
+from course.explorer_base import Explorer, draw_data_axes, setting, slider_range
 from course.panel import BlitPanel
 from course.style import COLORS, style_axes
 from helpers import _check_xy, _numpy, least_squares, loss_curve, make_data
@@ -22,6 +22,8 @@ class DataExplorer(Explorer):
     def __init__(self, slope=-5.0, noise=0.4, seed=0):
         import ipywidgets as widgets
 
+        slope, noise = setting("slope", slope, ranges.SLOPE), setting("noise", noise, ranges.NOISE)
+        seed = setting("seed", seed, ranges.SEED, whole=True)
         panel = BlitPanel(width=7.0, height=4.2)
         super().__init__([panel])
         panel.image.layout = widgets.Layout(width="70%", min_width="360px")
@@ -79,6 +81,7 @@ class LossExplorer(Explorer):
         from matplotlib.collections import LineCollection
 
         X, Y = _check_xy(X, Y)
+        w = setting("w", w, ranges.W)
         self.X, self.Y = X, Y
         self._x, self._y = _numpy(X), _numpy(Y)
         data_panel, loss_panel = BlitPanel(width=5.6), BlitPanel(width=5.6)

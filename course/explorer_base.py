@@ -11,6 +11,7 @@ import numpy as np
 
 from course import ranges
 from course.style import COLORS, style_axes
+from helpers import _as_float, _show
 
 TEXT = "font-size: 16px; line-height: 1.5;"
 
@@ -99,6 +100,17 @@ class Explorer:
         bundle["text/plain"] = f"{type(self).__name__} (live sliders: they need a running kernel)"
         bundle["image/png"] = self.snapshot()
         return bundle
+
+
+def setting(name, value, rng, whole=False):
+    """A starting value for a slider: a number inside its range ``rng``, or ValueError naming ``name``."""
+    low, high, _ = rng
+    number = _as_float(name, value)
+    if whole and number != int(number):
+        raise ValueError(f"{name} must be a whole number, got {_show(value)}")
+    if not low <= number <= high:
+        raise ValueError(f"{name} must be between {low:g} and {high:g} (the slider's range), got {number:g}")
+    return int(number) if whole else number
 
 
 def slider_range(rng):

@@ -56,5 +56,7 @@ class BlitPanel:
                 self.ax.draw_artist(artist)
         rgba = np.asarray(canvas.buffer_rgba())
         buffer = io.BytesIO()
-        Image.fromarray(rgba[:, :, :3]).save(buffer, format="png", compress_level=1)
+        # Still lossless; zlib's run-length strategy (compress_type 3) encodes these flat-coloured plots in
+        # half the time of the default, for files about a third larger.
+        Image.fromarray(rgba[:, :, :3]).save(buffer, format="png", compress_level=1, compress_type=3)
         self.image.value = buffer.getvalue()

@@ -10,7 +10,16 @@ import itertools
 import numpy as np
 
 from course.style import COLORS, figure, style_axes
-from helpers import History, _numpy
+from helpers import History, _as_array, _as_flag, _show
+
+
+def _text(name, value, optional=False):
+    """A title or label: a string (or None where that is allowed), or TypeError naming ``name``."""
+    if value is None and optional:
+        return None
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a string{' or None' if optional else ''}, got {_show(value)}")
+    return value
 
 
 def clip(values, limit=1e6):
@@ -31,17 +40,18 @@ def plot_data(X, Y=None, line=None, title=None):
     Returns:
         A matplotlib Figure (a notebook shows it when it is a cell's last value).
     """
-    x = _numpy(X)
+    x = _as_array("X", X)
+    title = _text("title", title, optional=True)
+    if Y is not None and _as_array("Y", Y).shape != x.shape:
+        raise ValueError("Y must have as many values as X")
+    if line is not None and _as_array("line", line).shape != x.shape:
+        raise ValueError("line must have as many values as X")
     fig, (ax,) = figure()
     if Y is not None:
-        if _numpy(Y).shape != x.shape:
-            raise ValueError("Y must have as many values as X")
-        ax.plot(x, _numpy(Y), "o", ms=5, color=COLORS["data"], markeredgecolor="white",
+        ax.plot(x, _as_array("Y", Y), "o", ms=5, color=COLORS["data"], markeredgecolor="white",
                 markeredgewidth=0.5, zorder=3, label="noisy data Y")
     if line is not None:
-        if _numpy(line).shape != x.shape:
-            raise ValueError("line must have as many values as X")
-        ax.plot(x, _numpy(line), "--", lw=2, color=COLORS["true"], zorder=2, label="true line f(x)")
+        ax.plot(x, _as_array("line", line), "--", lw=2, color=COLORS["true"], zorder=2, label="true line f(x)")
     ax.set_xlabel("x")
     ax.set_ylabel("y")
     if title:
@@ -62,9 +72,14 @@ def plot_loss_vs_w(ws, losses, marks=None, title="Loss for each slope w"):
     Returns:
         A matplotlib Figure.
     """
-    ws, losses = _numpy(ws), _numpy(losses)
-    if ws.shape != losses.shape:
-        raise ValueError("ws and losses must have the same length")
+    ws, losses = _as_array("ws", ws), _as_array("losses", losses)
+    title = _text("title", title)
+    if ws.shape != losses.shape or ws.size == 0:
+        raise ValueError("ws and losses must have the same length, at least 1")
+    try:
+        marks = [(float(w), float(loss)) for w, loss in (marks or [])]
+    except (TypeError, ValueError, OverflowError):
+        raise TypeError(f"marks must be a list of (w, loss) pairs of numbers, got {_show(marks)}") from None
     fig, (ax,) = figure()
     ax.plot(ws, losses, "-", lw=2.5, color=COLORS["loss"], label="loss L(w)")
     for w, loss in marks or []:
@@ -92,7 +107,7 @@ def plot_losses(history, log=False, title="Loss per iteration"):
     Returns:
         A matplotlib Figure.
     """
-    losses = history.loss if isinstance(history, History) else list(_numpy(history))
+    losses = history.loss if isinstance(history, History) else list(_as_array("history", history))
     return plot_runs({"loss": losses}, ylabel="loss (MSE)", title=title, log=log)
 
 
@@ -110,6 +125,8 @@ def plot_runs(runs, ylabel, title, log=False):
     """
     if not isinstance(runs, dict) or not runs:
         raise ValueError("runs must be a non-empty dict from label to a list of values")
+    runs = {str(label): _as_array("runs", values) for label, values in runs.items()}
+    ylabel, title, log = _text("ylabel", ylabel), _text("title", title), _as_flag("log", log)
     fig, (ax,) = figure(width=7.6)
     styles = [("o-", COLORS["loss"]), ("s--", COLORS["model"]), ("^:", COLORS["path"]), ("D-.", COLORS["data"])]
     for (label, values), (style, colour) in zip(runs.items(), itertools.cycle(styles)):

@@ -7,11 +7,11 @@ or fewer iterations extend or cut the same run; the playback slider only redraws
 """
 
 from course import ranges
-from course.explorer_base import Explorer, on_grid, slider_range
+from course.explorer_base import Explorer, on_grid, setting, slider_range
 from course.lr_control import LearningRateControl
 from course.training_panels import TrainingPanels
 from course.training_run import TrainingRun
-from helpers import _as_float, _check_iterations, _check_lr
+from helpers import _as_flag, _as_float, _check_iterations, _check_lr
 
 
 class TrainingExplorer(Explorer):
@@ -33,11 +33,13 @@ class TrainingExplorer(Explorer):
     def __init__(self, X, Y, with_bias=False, lr=0.1, iterations=20, w0=-10.0, b0=-20.0):
         import ipywidgets as widgets
 
-        self.run = TrainingRun(X, Y, with_bias=with_bias)
+        lr = setting("lr", _check_lr(lr), ranges.LR_EXACT)
+        iterations = _check_iterations(iterations, limit=ranges.MAX_ITERATIONS)
+        w0, b0 = setting("w0", w0, ranges.W0), setting("b0", b0, ranges.B0)
+        self.run = TrainingRun(X, Y, with_bias=_as_flag("with_bias", with_bias))
         self.X, self.Y, self.with_bias = self.run.X, self.run.Y, self.run.with_bias
         self.lr_critical, self.optimum = self.run.lr_critical, self.run.optimum
-        self.defaults = {"lr": _check_lr(lr), "iterations": _check_iterations(iterations),
-                         "w0": _as_float("w0", w0), "b0": _as_float("b0", b0)}
+        self.defaults = {"lr": lr, "iterations": iterations, "w0": w0, "b0": b0}
         self._holding = False
         drawing = TrainingPanels(self.run)
         super().__init__(drawing.panels)

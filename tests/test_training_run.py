@@ -66,3 +66,18 @@ def test_readout_with_bias_speaks_of_the_two_directions():
     text = run.readout(100, 100)
     assert "along the steepest direction" in text and "closes only 2.0% of the remaining distance" in text
     assert f"b = {run.history.b[-1]:.4f}" in text and "within 0.01" not in text
+
+
+@pytest.mark.parametrize("with_bias", [False, True])
+def test_descend_gives_train_s_numbers_bit_for_bit(with_bias):
+    """The explorer's run skips autograd; over the sliders' ranges it must not change a single bit."""
+    from course import ranges
+    from course.training_run import descend
+
+    lrs = [10 ** v for v in ranges.values(ranges.LR_LOG10)[::25]] + [0.06, 0.1, 0.1199, 0.125, 0.3]
+    starts = [(w0, b0 if with_bias else None) for w0 in ranges.W0[:2] + (-10.0,) for b0 in ranges.B0[:2] + (-20.0,)]
+    for lr in lrs:
+        for w0, b0 in starts:
+            fast = descend(DATA.X, DATA.Y, w0, lr, ranges.MAX_ITERATIONS, b0)
+            exact = helpers.train(DATA.X, DATA.Y, w0=w0, lr=lr, iterations=ranges.MAX_ITERATIONS, b0=b0)
+            assert fast == exact, (lr, w0, b0)

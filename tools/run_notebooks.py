@@ -3,7 +3,8 @@
 Usage: python tools/run_notebooks.py notebooks/*.ipynb
 
 Run twice, it leaves the files byte for byte the same: no timing metadata,
-no widget state, and widget model ids renumbered in order of appearance.
+no widget state, widget model ids renumbered in order of appearance, and
+consecutive prints of a cell stored as one output however the kernel flushed them.
 """
 
 import re
@@ -28,6 +29,22 @@ def stable_widget_ids(nb):
     return nb
 
 
+def merge_streams(nb):
+    """Join consecutive stdout (or stderr) outputs of a cell into one: how the kernel happened to flush
+    its prints must not change the stored file."""
+    for cell in nb.cells:
+        merged = []
+        for out in cell.get("outputs", []):
+            if (merged and out.get("output_type") == "stream" and merged[-1].get("output_type") == "stream"
+                    and merged[-1].get("name") == out.get("name")):
+                merged[-1]["text"] += out["text"]
+            else:
+                merged.append(out)
+        if "outputs" in cell:
+            cell["outputs"] = merged
+    return nb
+
+
 def run(path):
     """Execute one notebook in its own folder and write it back."""
     path = Path(path)
@@ -48,6 +65,7 @@ def run(path):
     elapsed = time.perf_counter() - start
     nb.metadata.pop("widgets", None)
     stable_widget_ids(nb)
+    merge_streams(nb)
     nbformat.write(nb, path)
     print(f"{path}: executed in {elapsed:.1f} s")
 
