@@ -28,6 +28,8 @@ class BlitPanel:
         self.fig.subplots_adjust(left=0.19, right=0.96, bottom=0.16, top=0.88)
         self.dynamic = []
         self._background = None
+        self._key = None
+        self._cache = {}  # backgrounds already drawn, by the key their static parts were drawn for
         self.image = widgets.Image(format="png", layout=widgets.Layout(width="33%", min_width="280px"))
         self.image.add_class("explorer-panel")
 
@@ -37,9 +39,14 @@ class BlitPanel:
         self.dynamic.append(artist)
         return artist
 
-    def invalidate(self):
-        """Mark the static background as stale (axes limits or static artists changed)."""
-        self._background = None
+    def invalidate(self, key=None):
+        """Mark the static background as stale (axes limits or static artists changed).
+
+        ``key`` names the new static state (for example the axis limits): a background drawn before for
+        the same key is reused instead of redrawing the whole figure.
+        """
+        self._key = key
+        self._background = self._cache.get(key) if key is not None else None
 
     def render(self):
         """Draw the moving artists over the background and put the PNG into the Image widget."""
@@ -49,6 +56,8 @@ class BlitPanel:
         if self._background is None:
             canvas.draw()
             self._background = canvas.copy_from_bbox(self.fig.bbox)
+            if self._key is not None and len(self._cache) < 64:
+                self._cache[self._key] = self._background
         else:
             canvas.restore_region(self._background)
         for artist in self.dynamic:

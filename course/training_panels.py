@@ -122,14 +122,15 @@ class TrainingPanels:
         worst = max([v for v in losses if math.isfinite(v)], default=1.0)
         top = ax.get_ylim()[1]
         log_top = ranges.LOSS_LOG_LIMITS[1]
-        if not (worst * 2 <= top <= max(log_top, worst * 1e4)):
-            top = log_top if worst < log_top / 5 else 10.0 ** (2 * math.ceil(math.log10(worst * 5) / 2))
+        if not (worst * 2 <= top <= max(log_top, worst * 1e10)):
+            # a diverging run's axis grows in steps of 10**10, so few distinct backgrounds are ever drawn
+            top = log_top if worst < log_top / 5 else 10.0 ** (10 * math.ceil(math.log10(worst * 5) / 10))
         if ax.get_xlim() != (0, right) or ax.get_ylim()[1] != top:
             ax.set_xlim(0, right)
             ax.set_ylim(ranges.LOSS_LOG_LIMITS[0], top)
             # a loss that climbs to the top right would run under the legend: move it out of the way
             ax.get_legend().set_loc("lower right" if top > log_top else "upper right")
-            self.panels[1].invalidate()
+            self.panels[1].invalidate(key=(right, top))
         self.loss_line.set_data(range(n + 1), clip(losses, 1e300))
         pw, pb = zip(*run.history.path()[: n + 1])
         if run.with_bias:

@@ -226,3 +226,19 @@ def test_loss_legend_never_hides_the_shown_iteration(explorer, preset):
     x, y = e.loss_marker.get_xdata()[0], e.loss_marker.get_ydata()[0]
     px, py = ax.transData.transform((x, y))
     assert not box.contains(px, py), f"the legend covers the marker at iteration {x} ({preset})"
+
+
+def test_a_background_drawn_once_is_reused(explorer, monkeypatch):
+    """Going back to axis limits seen before pastes the cached background instead of redrawing the figure."""
+    e = explorer
+    canvas = e.panels[1].fig.canvas
+    for n in (20, 150, 20, 150):  # both limits seen once
+        e.iterations.value = n
+    draws = []
+    original = canvas.draw
+    monkeypatch.setattr(canvas, "draw", lambda *a, **k: (draws.append(1), original(*a, **k)))
+    for n in (20, 150, 20, 150, 20):
+        e.iterations.value = n
+    assert draws == [] and e.panels[1].ax.get_xlim() == (0, 20)
+    e.iterations.value = 5  # limits never seen: one fresh background
+    assert len(draws) == 1 and e.panels[1].ax.get_xlim() == (0, 5) and e.errors == []
