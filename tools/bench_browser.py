@@ -3,10 +3,13 @@
 Starts a private JupyterLab (tools/browser/labserver.py) and Debian's Chromium, runs each
 notebook, then presses ArrowRight/ArrowLeft on one slider of its explorer 40 times. The time is
 measured in the page: from the keydown event to the moment every picture the change redraws has
-its new PNG decoded. Prints `browser <explorer> p50=<ms> p95=<ms>`.
+its new PNG decoded. Prints `browser <explorer> p50=<ms> p95=<ms>`; the time Run All Cells takes to
+reach the explorer's first picture, per notebook; and, for the training explorers, how many pictures
+a one-second drag of the learning-rate handle shows and how long after release the last one arrives.
 """
 
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -41,6 +44,39 @@ MEASURE = """(root) => {
 }"""
 
 
+# Counts the pictures one panel shows, with their times, while a handle is dragged.
+WATCH = """(root) => {
+    window.__shown = [];
+    const img = root.querySelector('img.explorer-panel');
+    new MutationObserver(() => img.decode().then(() => window.__shown.push(performance.now())))
+        .observe(img, {attributes: true, attributeFilter: ['src']});
+}"""
+
+
+def drag_for_one_second(page, explorer, slider):
+    """Drag ``slider``'s handle across most of its track in one second; return (pictures during the drag,
+    ms from release to the last picture)."""
+    page.evaluate(WATCH, explorer.root.element_handle())
+    handle = explorer.slider(slider).locator(".noUi-handle").bounding_box()
+    track = explorer.slider(slider).locator(".noUi-base").bounding_box()
+    y = handle["y"] + handle["height"] / 2
+    mouse = page.mouse
+    mouse.move(handle["x"] + handle["width"] / 2, y)
+    mouse.down()
+    start = page.evaluate("performance.now()")
+    began = time.perf_counter()
+    while (elapsed := time.perf_counter() - began) < 1.0:  # the handle moves steadily for one second
+        mouse.move(track["x"] + track["width"] * (0.1 + 0.8 * elapsed), y)
+        page.wait_for_timeout(15)
+    released = page.evaluate("performance.now()")
+    mouse.up()
+    page.wait_for_timeout(2000)  # long enough for every update the drag queued to arrive
+    shown = page.evaluate("window.__shown")
+    during = [t for t in shown if start <= t <= released]
+    # 0 when the last picture had already arrived before the release
+    return len(during), max([t - released for t in shown] + [0.0]), released - start
+
+
 def main():
     if not Path(CHROMIUM).exists():
         print(f"browser benchmark skipped: no Chromium at {CHROMIUM} (apt-get install chromium)")
@@ -49,9 +85,12 @@ def main():
         for name, notebook, slider in CASES:
             page = browser.new_page(viewport={"width": 1400, "height": 1500})
             page.console_errors = []
-            jlab.open_notebook(page, lab, notebook)
+            opened = time.perf_counter()
+            jlab.open_notebook(page, lab, notebook)  # starts the notebook's kernel
+            began = time.perf_counter()
             jlab.run_all(page)
-            explorer = jlab.Explorer(page)
+            explorer = jlab.Explorer(page)  # waits for the explorer's first picture
+            run_all, with_start = time.perf_counter() - began, time.perf_counter() - opened
             page.evaluate(MEASURE, explorer.root.element_handle())
             handle = explorer.slider(slider).locator(".noUi-handle")
             handle.focus()
@@ -61,6 +100,12 @@ def main():
             times = page.evaluate("window.__latency")
             print(f"browser {name} p50={np.percentile(times, 50):.1f} p95={np.percentile(times, 95):.1f}"
                   f"  ({len(times)} presses on '{slider}')")
+            print(f"browser {notebook} run-all={run_all:.1f} s, with opening and kernel start {with_start:.1f} s "
+                  f"(to the explorer's first picture)")
+            if name.startswith("train"):
+                pictures, last, held = drag_for_one_second(page, explorer, slider)
+                print(f"browser {name} drag: {pictures} pictures during a {held / 1000:.1f} s drag, "
+                      f"last picture {last:.0f} ms after release")
             page.close()
             lab.shutdown_kernels()
 
