@@ -61,6 +61,26 @@ def _free_port():
 
 
 @contextlib.contextmanager
+def _serving(cmd, log, env, cwd, ready, name, timeout):
+    """Run ``cmd`` (a server) with its output in ``log``; wait until ``ready()``; stop it afterwards."""
+    with open(log, "w") as out:
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=cwd)
+    try:
+        deadline = time.monotonic() + timeout
+        while not ready():
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"{name} did not start:\n{log.read_text(errors='replace')[-3000:]}")
+            time.sleep(0.2)
+        yield proc
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+@contextlib.contextmanager
 def running_lab(log_path=None, timeout=60):
     """Start JupyterLab over a temporary copy of notebooks/; yield a ``Lab``; stop it afterwards."""
     with tempfile.TemporaryDirectory(prefix="lab-") as tmp:
@@ -85,28 +105,17 @@ def running_lab(log_path=None, timeout=60):
                "--LabApp.expose_app_in_browser=True", "--JupyterNotebookApp.expose_app_in_browser=True"]
         if hasattr(os, "getuid") and os.getuid() == 0:
             cmd.append("--allow-root")
-        with open(log, "w") as out:
-            proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=root)
         lab = Lab(f"http://127.0.0.1:{port}", token, root, log)
-        try:
-            deadline = time.monotonic() + timeout
-            while True:
-                try:
-                    with urllib.request.urlopen(lab.page_url("/api/status"), timeout=2) as r:
-                        if r.status == 200:
-                            break
-                except OSError:
-                    pass
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"JupyterLab did not start:\n{lab.log_tail()}")
-                time.sleep(0.2)
-            yield lab
-        finally:
-            proc.terminate()
+
+        def ready():
             try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+                with urllib.request.urlopen(lab.page_url("/api/status"), timeout=2) as r:
+                    return r.status == 200
+            except OSError:
+                return False
+
+        with _serving(cmd, log, env, root, ready, "JupyterLab", timeout):
+            yield lab
 
 
 @contextlib.contextmanager
@@ -120,24 +129,13 @@ def running_voila(notebook=ROOT / "present" / "explorers.ipynb", log_path=None, 
         log = Path(log_path) if log_path else ARTIFACTS / "voila.log"
         cmd = [sys.executable, "-m", "voila", str(notebook), "--no-browser", "--Voila.ip=127.0.0.1",
                f"--port={port}", f"--token={token}"]
-        with open(log, "w") as out:
-            proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=Path(notebook).parent)
-        try:
-            deadline = time.monotonic() + timeout
-            while True:
-                with socket.socket() as s:
-                    if s.connect_ex(("127.0.0.1", port)) == 0:
-                        break
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"Voila did not start:\n{log.read_text(errors='replace')[-3000:]}")
-                time.sleep(0.2)
+
+        def ready():
+            with socket.socket() as s:
+                return s.connect_ex(("127.0.0.1", port)) == 0
+
+        with _serving(cmd, log, env, Path(notebook).parent, ready, "Voila", timeout):
             yield f"http://127.0.0.1:{port}/?token={token}"
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
 
 
 @contextlib.contextmanager
