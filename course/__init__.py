@@ -15,6 +15,7 @@ analysis) and hands out everything here under the same names (``helpers.Training
 * ``training_panels``    the training explorer's three pictures
 * ``lr_control``         the learning-rate log slider paired with its exact-value box
 * ``training_explorer``  ``TrainingExplorer`` (notebooks 3 and 4): widgets wired to the pieces above
+* ``presenter``          presenter mode: the four explorers on one page for Voila (``make present``)
 * ``feedback``           ``Feedback`` and what every exercise check shares
 * ``checks_nb1`` .. ``checks_nb4``   the exercise checks, one file per notebook
 """
