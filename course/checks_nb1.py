@@ -21,7 +21,7 @@ def check_data(X1, Y1):
     """
     if X1 is None or Y1 is None:
         return unanswered("Set X1 and Y1 in the cell above: reuse the steps of this notebook with "
-                           "slope 2, noise 1 and seed 3.")
+                          "slope 2, noise 1 and seed 3.")
     for name, t in (("X1", X1), ("Y1", Y1)):
         if not isinstance(t, torch.Tensor):
             return Feedback("invalid", f"{name} should be a torch tensor, but it is {type(t).__name__}.")

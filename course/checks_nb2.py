@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 
-from course.feedback import Feedback, as_number, call, other_data, unanswered
+from course.feedback import Feedback, as_number, call, other_data
 from helpers import _numpy, forward, least_squares, make_data
 
 
@@ -24,9 +24,8 @@ def check_mse(my_mse):
     result, error = call(my_mse, y_pred.clone(), data.Y.clone())
     if error:
         return error
-    if result is None:
-        return unanswered("Replace 'return None' in my_mse with the mean of the squared differences.")
-    value = as_number(result, "my_mse's result")
+    value = as_number(result, "my_mse's result",
+                      how="Replace 'return None' in my_mse with the mean of the squared differences.")
     if isinstance(value, Feedback):
         return value
     diff = (y_pred - data.Y).double()
@@ -84,9 +83,7 @@ def check_best_w(best_w):
     Returns:
         Feedback.
     """
-    if best_w is None:
-        return unanswered("Set best_w with the formula above, using sums over X and Y.")
-    value = as_number(best_w, "best_w")
+    value = as_number(best_w, "best_w", how="Set best_w with the formula above, using sums over X and Y.")
     if isinstance(value, Feedback):
         return value
     data = make_data()

@@ -40,10 +40,9 @@ def check_finite_difference(my_slope):
                 return Feedback("wrong", f"right on the notebook's data, but on {where} {error.message}")
             if error:
                 return error
-            if result is None:
-                return unanswered("Replace 'return None' in my_slope: compute the loss at two values of w "
-                                   "close to each other and divide the change in the loss by the change in w.")
-            value = as_number(result, "my_slope's result")
+            value = as_number(result, "my_slope's result",
+                              how="Replace 'return None' in my_slope: compute the loss at two values of w close "
+                                  "to each other and divide the change in the loss by the change in w.")
             if isinstance(value, Feedback):
                 return value
             w = torch.tensor(w0, dtype=torch.float64, requires_grad=True)
@@ -130,7 +129,7 @@ def check_step(my_step):
     result, error = call(my_step, w, data.X.clone(), data.Y.clone(), 0.1)
     if not error and result is None and w.numel() == 1 and w.item() == -10.0 and w.grad is None:
         return unanswered("my_step left w and its gradient untouched: fill in its body (loss, backward(), "
-                           "the update of w in place, clearing the gradient).")
+                          "the update of w in place, clearing the gradient).")
 
     ws, error = _step_run(my_step, data.X, data.Y, 0.1)
     reference = train(data.X, data.Y, w0=-10.0, lr=0.1, iterations=20).w
@@ -296,10 +295,9 @@ def check_fastest_lr(lr):
     Returns:
         Feedback.
     """
-    if lr is None:
-        return unanswered("Try learning rates in the explorer (type them into the exact value box), watch how "
-                           "many iterations w needs to stay within 0.01 of w*, and set fastest_lr to the fastest.")
-    value = as_number(lr, "fastest_lr")
+    value = as_number(lr, "fastest_lr",
+                      how="Try learning rates in the explorer (type them into the exact value box), watch how many "
+                          "iterations w needs to stay within 0.01 of w*, and set fastest_lr to the fastest.")
     if isinstance(value, Feedback):
         return value
     if value <= 0:

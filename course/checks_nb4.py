@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 
-from course.feedback import Feedback, as_number, choice, unanswered
+from course.feedback import Feedback, as_number, choice
 from helpers import critical_lr, hessian, least_squares, make_data, steps_to_reach, train
 
 
@@ -70,10 +70,8 @@ def check_iterations_for_b(n):
     Returns:
         Feedback.
     """
-    if n is None:
-        return unanswered("Set n to a whole number: estimate it from the factor by which b's distance to b* "
-                           "shrinks each step, then count it with helpers.train.")
-    value = as_number(n, "n")
+    value = as_number(n, "n", how="Set n to a whole number: estimate it from the factor by which b's distance "
+                                  "to b* shrinks each step, then count it with helpers.train.")
     if isinstance(value, Feedback):
         return value
     if value != int(value) or value < 1:

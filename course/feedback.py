@@ -45,11 +45,14 @@ def unanswered(how):
     return Feedback("not answered", how)
 
 
-def as_number(value, name):
+def as_number(value, name, how=None):
     """``value`` as a finite float, or a Feedback saying why it is not one.
 
     Python and NumPy numbers count, and so do tensors and NumPy arrays holding a single number.
+    With ``how`` given, None means "not answered yet" and ``how`` says what to do.
     """
+    if value is None and how is not None:
+        return unanswered(how)
     if isinstance(value, torch.Tensor):
         if value.numel() != 1:
             return Feedback("invalid", f"{name} should be a single number, but it is a tensor of shape "
