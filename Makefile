@@ -19,7 +19,7 @@ $(STAMP): requirements.txt pyproject.toml
 	touch $(STAMP)
 
 lab: $(STAMP)
-	$(VENV)/bin/jupyter lab --notebook-dir=notebooks $(ROOT_FLAG)
+	JUPYTER_CONFIG_PATH=$(CURDIR)/jupyter_config $(VENV)/bin/jupyter lab --notebook-dir=notebooks $(ROOT_FLAG)
 
 test: $(STAMP)
 	$(PY) -m pytest
@@ -30,7 +30,7 @@ notebooks: $(STAMP)
 # Presenter mode: the explorers alone, large, for a projector (Voila hides the code). Ctrl+C stops it.
 present: $(STAMP)
 	@echo "Presenter mode: open http://127.0.0.1:8866/ in the browser on the projector (Ctrl+C stops it)."
-	cd present && ../$(VENV)/bin/voila explorers.ipynb --no-browser --Voila.ip=127.0.0.1 --port=8866
+	cd present && JUPYTER_CONFIG_PATH=$(CURDIR)/jupyter_config ../$(VENV)/bin/voila explorers.ipynb --no-browser --Voila.ip=127.0.0.1 --port=8866
 
 handouts: $(STAMP)
 	$(PY) tools/make_handouts.py handouts

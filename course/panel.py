@@ -21,7 +21,8 @@ class BlitPanel:
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
 
-        with matplotlib.rc_context(STYLE):
+        # a title at a fixed height: matplotlib then skips searching for a place above the axes on every draw
+        with matplotlib.rc_context({**STYLE, "axes.titley": 1.0}):
             self.fig = Figure(figsize=(width, height), dpi=dpi)
             FigureCanvasAgg(self.fig)
             self.ax = self.fig.add_subplot()
@@ -30,6 +31,7 @@ class BlitPanel:
         self._background = None
         self._key = None
         self._cache = {}  # backgrounds already drawn, by the key their static parts were drawn for
+        self._labels_placed = False
         self.image = widgets.Image(format="png", layout=widgets.Layout(width="33%", min_width="280px"))
         self.image.add_class("explorer-panel")
 
@@ -48,6 +50,21 @@ class BlitPanel:
         self._key = key
         self._background = self._cache.get(key) if key is not None else None
 
+    def _pin_axis_labels(self):
+        """Keep the axis labels where the first full draw put them.
+
+        Left to itself, matplotlib measures every tick label to place the axis labels on each draw,
+        a quarter of the time a redraw of the whole figure takes. The explorers' tick labels keep
+        their width when the limits change, so the first place stays right.
+        """
+        ax = self.ax
+        to_axes = ax.transAxes.inverted()
+        for axis in (ax.xaxis, ax.yaxis):
+            label = axis.label
+            x, y = to_axes.transform(label.get_transform().transform(label.get_position()))
+            axis.set_label_coords(x, y)
+        self._labels_placed = True
+
     def render(self):
         """Draw the moving artists over the background and put the PNG into the Image widget."""
         from PIL import Image
@@ -55,6 +72,8 @@ class BlitPanel:
         canvas = self.fig.canvas
         if self._background is None:
             canvas.draw()
+            if not self._labels_placed:
+                self._pin_axis_labels()
             self._background = canvas.copy_from_bbox(self.fig.bbox)
             if self._key is not None and len(self._cache) < 64:
                 self._cache[self._key] = self._background

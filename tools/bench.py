@@ -5,7 +5,7 @@ slider's range, and one line per explorer for changes around the default setting
 
     <explorer> p50=<ms> p95=<ms> max=<ms>
 
-Targets on a 2-core machine: p95 <= 100 ms anywhere in range, <= 50 ms at the defaults.
+Targets on a 2-core machine: p95 <= 60 ms anywhere in range, <= 30 ms at the defaults; max <= 120 ms.
 """
 
 import random

@@ -4,8 +4,11 @@ Starts a private JupyterLab (tools/browser/labserver.py) and Debian's Chromium, 
 notebook, then presses ArrowRight/ArrowLeft on one slider of its explorer 40 times. The time is
 measured in the page: from the keydown event to the moment every picture the change redraws has
 its new PNG decoded. Prints `browser <explorer> p50=<ms> p95=<ms>`; the time Run All Cells takes to
-reach the explorer's first picture, per notebook; and, for the training explorers, how many pictures
-a one-second drag of the learning-rate handle shows and how long after release the last one arrives.
+reach the explorer's first picture, per notebook; the round trip of a kernel_info request from the page
+(what any message to the kernel and back costs at least); and, for the training explorers, how many
+pictures a one-second drag of the learning-rate handle shows and how long after release the last one
+arrives. The drag moves the mouse as Playwright does: each move waits until the page has handled the
+one before, so the count is also bounded by how fast the page handles a move.
 """
 
 import sys
@@ -41,6 +44,19 @@ MEASURE = """(root) => {
         }
     });
     images.forEach(i => observer.observe(i, {attributes: true, attributeFilter: ['src']}));
+}"""
+
+
+# A message to the kernel and its answer, timed in the page: the floor under every slider change.
+ROUND_TRIP = """async () => {
+    const kernel = jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+    const times = [];
+    for (let i = 0; i < 20; i++) {
+        const start = performance.now();
+        await kernel.requestKernelInfo();
+        times.push(performance.now() - start);
+    }
+    return times;
 }"""
 
 
@@ -98,8 +114,11 @@ def main():
                 page.keyboard.press("ArrowRight" if i % 2 == 0 else "ArrowLeft")
                 page.wait_for_function(f"window.__latency.length > {i}", timeout=20_000)
             times = page.evaluate("window.__latency")
+            trips = page.evaluate(ROUND_TRIP)
             print(f"browser {name} p50={np.percentile(times, 50):.1f} p95={np.percentile(times, 95):.1f}"
                   f"  ({len(times)} presses on '{slider}')")
+            print(f"browser {name} kernel round trip p50={np.percentile(trips, 50):.1f} ms "
+                  f"({len(trips)} kernel_info requests)")
             print(f"browser {notebook} run-all={run_all:.1f} s, with opening and kernel start {with_start:.1f} s "
                   f"(to the explorer's first picture)")
             if name.startswith("train"):

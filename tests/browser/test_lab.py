@@ -175,3 +175,9 @@ def test_bad_input_never_breaks_the_explorer(page, lab):
     assert "Something went wrong" not in e.type_exact_lr("0")  # clamped to the box's minimum, 0.0001
     assert "learning rate 0.0001 " in e.readout()
     assert console_problems(page) == []
+
+
+def test_the_server_sends_small_messages_at_once(lab):
+    # jupyter_config/ (as `make lab` uses it) turns Nagle's algorithm off for kernel websockets; without it
+    # every small message can wait up to 40 ms for the browser's acknowledgement (course/low_latency.py).
+    assert "Kernel websockets send small messages at once" in lab.log.read_text(errors="replace")

@@ -47,3 +47,5 @@ def test_presenter_mode_serves_the_explorers_for_a_projector(voila_page):
     offline = "Failed to load resource: net::ERR_NAME_NOT_RESOLVED"
     problems = console_problems(page)
     assert [m for m in problems if m != offline] == [] and problems.count(offline) == len(cdn), page.console_errors
+    # jupyter_config/voila.py (as `make present` uses it): small kernel messages are not held back
+    assert "Kernel websockets send small messages at once" in (ARTIFACTS / "voila.log").read_text(errors="replace")

@@ -93,7 +93,8 @@ def running_lab(log_path=None, timeout=60):
             path.write_text(json.dumps(value))
         env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(base / "settings"),
                    JUPYTERLAB_WORKSPACES_DIR=str(base / "workspaces"),
-                   JUPYTER_CONFIG_DIR=str(base / "config"), JUPYTER_RUNTIME_DIR=str(base / "runtime"))
+                   JUPYTER_CONFIG_DIR=str(base / "config"), JUPYTER_RUNTIME_DIR=str(base / "runtime"),
+                   JUPYTER_CONFIG_PATH=str(ROOT / "jupyter_config"))  # the project's server settings, as `make lab`
         port, token = _free_port(), secrets.token_hex(16)
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         log = Path(log_path) if log_path else ARTIFACTS / "jupyterlab.log"
@@ -123,7 +124,8 @@ def running_voila(notebook=ROOT / "present" / "explorers.ipynb", log_path=None, 
     """Start Voila on ``notebook`` (presenter mode) on a free port with a random token; yield the page URL."""
     with tempfile.TemporaryDirectory(prefix="voila-") as tmp:
         base = Path(tmp)
-        env = dict(os.environ, JUPYTER_CONFIG_DIR=str(base / "config"), JUPYTER_RUNTIME_DIR=str(base / "runtime"))
+        env = dict(os.environ, JUPYTER_CONFIG_DIR=str(base / "config"), JUPYTER_RUNTIME_DIR=str(base / "runtime"),
+                   JUPYTER_CONFIG_PATH=str(ROOT / "jupyter_config"))  # the project's server settings, as `make present`
         port, token = _free_port(), secrets.token_hex(16)
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         log = Path(log_path) if log_path else ARTIFACTS / "voila.log"
