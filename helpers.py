@@ -123,6 +123,14 @@ def _check_iterations(iterations, limit=MAX_ITERATIONS):
     return int(iterations)
 
 
+def _check_momentum(momentum):
+    """Return the momentum β as a float if it is at least 0 and below 1."""
+    momentum = _as_float("momentum", momentum)
+    if not 0 <= momentum < 1:
+        raise ValueError(f"momentum must be at least 0 and below 1 (0 is plain gradient descent), got {momentum:g}")
+    return momentum
+
+
 def _check_xy(X, Y):
     """Check that X and Y are tensors of one shape; return them as float tensors."""
     for name, t in (("X", X), ("Y", Y)):
@@ -244,6 +252,7 @@ class History:
     parameters after it (as the tutorial's tables print them). ``w0`` and
     ``b0`` are the starting values; ``b`` is ``None`` for the one-parameter
     model. ``diverged_at`` is the iteration whose loss was not finite, if any.
+    ``momentum`` is the momentum β of the run (0 for plain gradient descent).
     """
 
     lr: float
@@ -253,6 +262,7 @@ class History:
     w: list = field(default_factory=list)
     b: list | None = None
     diverged_at: int | None = None
+    momentum: float = 0.0
 
     @property
     def iterations(self):
@@ -281,12 +291,15 @@ class History:
         return "\n".join(lines)
 
 
-def train(X, Y, w0=-10.0, lr=0.1, iterations=20, b0=None):
+def train(X, Y, w0=-10.0, lr=0.1, iterations=20, b0=None, momentum=0.0):
     """Fit y = w * x (+ b) by gradient descent, exactly as the notebooks' loop does.
 
     Each step: predict, compute the MSE, ``loss.backward()``, update the
     parameters under ``torch.no_grad()``, zero the gradients. The run stops
     early if the loss stops being a finite number (the learning rate is too large).
+    With ``momentum`` β > 0 each parameter keeps a velocity v: v = β v + gradient,
+    then the parameter moves by -lr * v (notebook 4, "Momentum"; what
+    ``torch.optim.SGD(..., momentum=β)`` does).
 
     Args:
         X, Y: the data, tensors of the same shape (any device).
@@ -294,6 +307,7 @@ def train(X, Y, w0=-10.0, lr=0.1, iterations=20, b0=None):
         lr: the learning rate, a positive number.
         iterations: how many steps to take, 0 or more.
         b0: the starting bias; ``None`` trains the slope alone (no bias).
+        momentum: the momentum β, from 0 (plain gradient descent, the default) to below 1.
 
     Returns:
         A ``History`` with the loss before each step and w (and b) after it.
@@ -304,6 +318,9 @@ def train(X, Y, w0=-10.0, lr=0.1, iterations=20, b0=None):
     iterations = _check_iterations(iterations)
     if b0 is not None:
         b0 = _as_float("b0", b0)
+    momentum = _check_momentum(momentum)
+    if momentum:
+        return _train_with_momentum(X, Y, w0, lr, iterations, b0, momentum)
 
     history = History(lr=lr, w0=w0, b0=b0, b=None if b0 is None else [])
     w = torch.tensor(w0, requires_grad=True, device=X.device)
@@ -327,6 +344,32 @@ def train(X, Y, w0=-10.0, lr=0.1, iterations=20, b0=None):
         history.w.append(w.item())
         if b is not None:
             history.b.append(b.item())
+    return history
+
+
+def _train_with_momentum(X, Y, w0, lr, iterations, b0, momentum):
+    """``train`` with a velocity per parameter (arguments already checked)."""
+    history = History(lr=lr, w0=w0, b0=b0, b=None if b0 is None else [], momentum=momentum)
+    params = [torch.tensor(w0, requires_grad=True, device=X.device)]
+    if b0 is not None:
+        params.append(torch.tensor(b0, requires_grad=True, device=X.device))
+    velocity = [torch.zeros((), device=X.device) for _ in params]
+    for i in range(iterations):
+        loss = mse(forward(X, *params), Y)
+        loss_value = loss.item()
+        if not math.isfinite(loss_value):
+            history.diverged_at = i
+            break
+        loss.backward()
+        with torch.no_grad():
+            for p, v in zip(params, velocity):
+                v.mul_(momentum).add_(p.grad)  # v = beta * v + gradient
+                p -= lr * v
+                p.grad.zero_()
+        history.loss.append(loss_value)
+        history.w.append(params[0].item())
+        if b0 is not None:
+            history.b.append(params[1].item())
     return history
 
 
@@ -436,7 +479,7 @@ def least_squares(X, Y, with_bias=False):
 # --------------------------------------------------------------------------
 
 _ELSEWHERE = {
-    "course.plots": ["plot_data", "plot_loss_vs_w", "plot_losses", "plot_runs"],
+    "course.plots": ["plot_data", "plot_loss_vs_w", "plot_losses", "plot_runs", "plot_paths"],
     "course.data_explorers": ["DataExplorer", "LossExplorer"],
     "course.training_explorer": ["TrainingExplorer"],
     "course.feedback": ["Feedback"],
@@ -444,7 +487,7 @@ _ELSEWHERE = {
     "course.checks_nb2": ["check_mse", "check_best_w"],
     "course.checks_nb3": ["check_finite_difference", "check_step", "check_divergence_prediction",
                           "check_fastest_lr"],
-    "course.checks_nb4": ["check_shifted_inputs", "check_iterations_for_b"],
+    "course.checks_nb4": ["check_shifted_inputs", "check_iterations_for_b", "check_momentum_beta"],
     "course.style": ["COLORS", "STYLE"],
 }
 _WHERE = {name: module for module, names in _ELSEWHERE.items() for name in names}

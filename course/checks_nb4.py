@@ -1,5 +1,5 @@
 """Exercise checks of notebook 4 (training two parameters): 4.1 ``check_shifted_inputs``,
-4.2 ``check_iterations_for_b``.
+4.2 ``check_iterations_for_b``, 4.3 ``check_momentum_beta``.
 """
 
 import math
@@ -97,3 +97,59 @@ def check_iterations_for_b(n):
     return Feedback("wrong", f"it takes fewer than {value} iterations: b is within 0.01 of b* = {b_best:.4f}, and "
                              f"stays there, before that. Estimate how many steps the factor {factor:.1f} per step "
                              f"needs to shrink a distance of {gap:.2f} below 0.01.")
+
+
+BETAS = [k / 10 for k in range(10)]  # the ten values exercise 4.3 offers: 0, 0.1, ..., 0.9
+
+
+def _iterations_with_momentum(X, Y, b_best, beta):
+    """Iterations until b is within 0.01 of ``b_best`` and stays (None within 200), at lr 0.1 from (-10, -20)."""
+    run = train(X, Y, w0=-10.0, b0=-20.0, lr=0.1, iterations=200, momentum=beta)
+    return steps_to_reach(run.b, b_best, 0.01)
+
+
+def check_momentum_beta(beta):
+    """Check exercise 4.3: which momentum β among 0, 0.1, ..., 0.9 brings b within 0.01 of b* fastest at lr 0.1?
+
+    The check counts it: helpers.train from w = -10, b = -20 at lr 0.1 with each β, and
+    helpers.steps_to_reach on b. Any β from 0 to below 1 that needs no more iterations than the best
+    of the ten is right (a β between the ten values can even beat them).
+
+    Args:
+        beta: the momentum β, a number from 0 to below 1.
+
+    Returns:
+        Feedback.
+    """
+    value = as_number(beta, "beta", how="Set beta to one of 0, 0.1, ..., 0.9: count the iterations b needs for "
+                                         "a few of them with helpers.train(..., momentum=beta).")
+    if isinstance(value, Feedback):
+        return value
+    if not 0 <= value < 1:
+        return Feedback("invalid", f"beta = {value:g}; momentum must be at least 0 and below 1 (0 is plain "
+                                   "gradient descent, and from 1 on the velocity never forgets and the run "
+                                   "does not settle).")
+    data = make_data()
+    _, b_best = least_squares(data.X, data.Y, with_bias=True)
+    counts = {b: _iterations_with_momentum(data.X, data.Y, b_best, b) for b in BETAS}
+    fewest = min(n for n in counts.values() if n is not None)
+    yours = _iterations_with_momentum(data.X, data.Y, b_best, value)
+    plain = counts[0.0]
+    if yours is None:
+        return Feedback("wrong", f"with beta = {value:g}, b is still not within 0.01 of b* after 200 iterations "
+                                 f"(plain gradient descent needs {plain}). Count a few other values of beta.")
+    if yours <= fewest:
+        best_of_ten = [b for b, n in counts.items() if n == fewest]
+        named = f"{', '.join(f'{b:g}' for b in best_of_ten)}: {fewest}"
+        if any(math.isclose(value, b, abs_tol=1e-6) for b in best_of_ten):
+            extra = ""
+        elif yours < fewest:
+            extra = f" That beats the best of the ten values ({named})."
+        else:
+            extra = f" As few as the best of the ten values ({named})."
+        return Feedback("correct", f"with beta = {value:g}, b is within 0.01 of b* after {yours} iterations, "
+                                   f"against {plain} without momentum.{extra} Enough momentum to carry b along "
+                                   "the shallow direction, not so much that w and b swing past the minimum.")
+    return Feedback("wrong", f"with beta = {value:g}, b is within 0.01 of b* after {yours} iterations "
+                             f"(plain gradient descent: {plain}). Another of the ten values needs fewer: count "
+                             "a few more with helpers.train(..., momentum=beta) and helpers.steps_to_reach.")

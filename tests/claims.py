@@ -61,7 +61,8 @@ SETTINGS = {
            "0.5": "a learning rate", "60": "iterations", "100": "iterations", "0.01": "learning rate / closeness",
            "10": "x up to 10", "90%": "fraction of the cap", "0.05": "a learning rate",
            "0.11": "a learning rate", "0.13": "a learning rate", "-5": "true slope", "16.7": "see claims",
-           "0.8": "see claims"},
+           "0.8": "see claims", "3": "part 3", "0.9": "a momentum beta", "0.2": "a momentum beta", "0.34": "a momentum beta",
+           "12": "epochs"},
 }
 
 
@@ -156,6 +157,49 @@ def b_steps_at_90_percent(X, Y):
     lr = 0.9 * helpers.critical_lr(X, with_bias=True)
     history = helpers.train(X, Y, w0=-10.0, b0=-20.0, lr=lr, iterations=2000)
     return helpers.steps_to_reach(history.b, helpers.least_squares(X, Y, with_bias=True)[1])
+
+
+def standardised():
+    """Notebook 4's "Going further", part 1: the inputs divided by their standard deviation."""
+    return data().X / data().X.std()
+
+
+def best_lr(X):
+    """2 / (smallest + largest curvature): the learning rate at which both directions shrink equally fast."""
+    return 2 / eig(X).sum()
+
+
+@lru_cache(maxsize=None)
+def b_steps(which, lr, momentum=0.0, iterations=200):
+    """Iterations until b is within 0.01 of b* and stays, from the line w = -10, b = -20."""
+    X = standardised() if which == "standardised" else data().X
+    w0 = -10.0 * float(data().X.std()) if which == "standardised" else -10.0
+    history = helpers.train(X, data().Y, w0=w0, b0=-20.0, lr=lr, iterations=iterations, momentum=momentum)
+    return helpers.steps_to_reach(history.b, wb_best()[1])
+
+
+@lru_cache(maxsize=None)
+def in_batches(batch_size, lr=0.1, epochs=12, seed=0):
+    """Notebook 4's train_in_batches: the loss on all points before training and after each epoch, and the path."""
+    X, Y = data().X, data().Y
+    generator = torch.Generator().manual_seed(seed)
+    w = torch.tensor(-10.0, requires_grad=True)
+    b = torch.tensor(-20.0, requires_grad=True)
+    path, losses = [(w.item(), b.item())], [loss_at(-10.0, -20.0)]
+    for _ in range(epochs):
+        order = torch.randperm(len(X), generator=generator)
+        for start in range(0, len(X), batch_size):
+            batch = order[start:start + batch_size]
+            mse(forward(X[batch], w, b), Y[batch]).backward()
+            with torch.no_grad():
+                w -= lr * w.grad
+                b -= lr * b.grad
+            w.grad.zero_()
+            b.grad.zero_()
+            path.append((w.item(), b.item()))
+        with torch.no_grad():
+            losses.append(mse(forward(X, w, b), Y).item())
+    return tuple(losses), tuple(path)
 
 
 def normal_within(k):
@@ -361,4 +405,55 @@ CLAIMS = [
     Claim("04", "to see smooth, zig-zagging and diverging training", None,
           lambda: [helpers.regime(lr, helpers.critical_lr(data().X)) for lr in (0.05, 0.11, 0.13)]
           == ["smooth", "oscillating", "diverging"]),
+    # ------------------------------------------------------------ notebook 4, going further
+    Claim("04", "and a shallow one ($2.0$)", "2.0", lambda: eig()[0]),
+    Claim("04", "\\approx 8.3$, is called", "8.3", lambda: eig()[1] / eig()[0]),
+    Claim("04", "best value $b^* = 0.0149$", "0.0149", lambda: wb_best()[1]),
+    Claim("04", "moves from $0.120$", "0.120", lambda: helpers.critical_lr(data().X, with_bias=True)),
+    Claim("04", "to $0.987$. Which", "0.987", lambda: helpers.critical_lr(standardised(), with_bias=True)),
+    Claim("04", "that is $\\eta = 0.107$ with", "0.107", lambda: best_lr(data().X)),
+    Claim("04", "a factor of $0.786$;", "0.786", lambda: (eig()[1] - eig()[0]) / eig().sum()),
+    Claim("04", "inputs $\\eta = 0.502$ with", "0.502", lambda: best_lr(standardised())),
+    Claim("04", "a factor of $0.018$.", "0.018", lambda: (eig(standardised())[1] - eig(standardised())[0])
+          / eig(standardised()).sum()),
+    Claim("04", "original inputs needs 32 iterations", "32", lambda: b_steps("original", best_lr(data().X))),
+    Claim("04", "standardised inputs it needs 2.", "2", lambda: b_steps("standardised", best_lr(standardised()))),
+    Claim("04", "best learning rate ($0.107$, from part 1)", "0.107", lambda: best_lr(data().X)),
+    Claim("04", "after 20 iterations instead", "20", lambda: b_steps("original", 0.1, 0.5)),
+    Claim("04", "iterations instead of 32", "32", lambda: b_steps("original", best_lr(data().X))),
+    Claim("04", "it takes 144: so", "144", lambda: b_steps("original", 0.1, 0.9)),
+    Claim("04", "loss of $599.1$.", "599.1", lambda: in_batches(10)[0][0]),
+    Claim("04", "the loss is $10.7$ instead", "10.7", lambda: in_batches(10)[0][1]),
+    Claim("04", "instead of $345.1$", "345.1", lambda: in_batches(100)[0][1]),
+    Claim("04", "between $0.171$ and", "0.171", lambda: min(in_batches(10)[0][2:])),
+    Claim("04", "and $0.365$ instead", "0.365", lambda: max(in_batches(10)[0][2:])),
+    Claim("04", "lowest possible $0.168$.", "0.168", lambda: loss_at(*wb_best())),
+    Claim("04", "In these 12 epochs $b$ never stays within", None,
+          lambda: helpers.steps_to_reach([b for _, b in in_batches(10)[1][1:]], wb_best()[1]) is None),
+    Claim("04", "| plain gradient descent | $0.1$ | 35 |", "35", lambda: b_steps("original", 0.1)),
+    Claim("04", "| $0.107$ (best) | 32", "0.107", lambda: best_lr(data().X)),
+    Claim("04", "(best) | 32 |\n| standardised", "32", lambda: b_steps("original", best_lr(data().X))),
+    Claim("04", "| $0.502$ (best) | 2", "0.502", lambda: best_lr(standardised())),
+    Claim("04", "(best) | 2 |\n| momentum", "2", lambda: b_steps("standardised", best_lr(standardised()))),
+    Claim("04", "$\\beta = 0.5$ | $0.1$ | 20 |", "20", lambda: b_steps("original", 0.1, 0.5)),
+    Claim("04", "| $0.1$ | 144 |", "144", lambda: b_steps("original", 0.1, 0.9)),
+    Claim("04", "| never, in 12 epochs |", None,
+          lambda: helpers.steps_to_reach([b for _, b in in_batches(10)[1][1:]], wb_best()[1]) is None),
+    Claim("04", "$\\beta = 0.5$ (20 iterations)", "20", lambda: b_steps("original", 0.1, 0.5)),
+    Claim("04", "$\\beta = 0.9$ (144)", "144", lambda: b_steps("original", 0.1, 0.9)),
+    Claim("04", "counts 35,", "35", lambda: b_steps("original", 0.1, 0.0)),
+    Claim("04", "35, 30,", "30", lambda: b_steps("original", 0.1, 0.1)),
+    Claim("04", "30, 25,", "25", lambda: b_steps("original", 0.1, 0.2)),
+    Claim("04", "25, 17,", "17", lambda: b_steps("original", 0.1, 0.3)),
+    Claim("04", "17, 16,", "16", lambda: b_steps("original", 0.1, 0.4)),
+    Claim("04", "16, 20,", "20", lambda: b_steps("original", 0.1, 0.5)),
+    Claim("04", "20, 30, 43", "30", lambda: b_steps("original", 0.1, 0.6)),
+    Claim("04", "30, 43,", "43", lambda: b_steps("original", 0.1, 0.7)),
+    Claim("04", "43, 69", "69", lambda: b_steps("original", 0.1, 0.8)),
+    Claim("04", "69 and 144 iterations", "144", lambda: b_steps("original", 0.1, 0.9)),
+    Claim("04", "$\\beta = 0.4$ is fastest", "0.4",
+          lambda: min([k / 10 for k in range(10)], key=lambda m: b_steps("original", 0.1, m))),
+    Claim("04", "$\\beta = 0.34$ needs 12", "12", lambda: b_steps("original", 0.1, 0.34)),
+    Claim("04", "Values between the ten can do a little better still", None,
+          lambda: b_steps("original", 0.1, 0.34) < min(b_steps("original", 0.1, k / 10) for k in range(10))),
 ]

@@ -24,7 +24,7 @@ X1 = torch.arange(-5, 5, 0.1).view(-1, 1)
 SOLUTION_CODE = ["torch.mean((y_pred", "((y_pred - y) ** 2)", "(X * Y).sum()", "(X * X).sum()", "sum(x*y) / sum(x^2)",
                  "randn(X1.shape", "X1 * 2 +", "2 * X1 +", "Generator().manual_seed(3)", ".view(-1, 1)",
                  "lr * w.grad", "w.grad.zero_()", "L(w + h) - L(w - h)", "/ (2 * h)", "0.8^n * 20 < 0.01",
-                 "run.b", "next(i + 1"]
+                 "run.b", "next(i + 1", "min(counts", "key=counts.get"]
 MESSAGES = []  # (check, status, message) of every call made through check()
 
 
@@ -57,7 +57,7 @@ def test_the_retired_checks_are_gone():
 def test_every_check_is_documented():
     for name in ("check_data", "check_noise_answer", "check_mse", "check_best_w", "check_finite_difference",
                  "check_step", "check_divergence_prediction", "check_fastest_lr", "check_shifted_inputs",
-                 "check_iterations_for_b"):
+                 "check_iterations_for_b", "check_momentum_beta"):
         doc = getattr(helpers, name).__doc__
         assert doc and "Args:" in doc and "Returns:" in doc, name
 
@@ -758,3 +758,48 @@ def test_check_finite_difference_wants_the_nudge_not_autograd_or_the_formula():
         return ((mse(forward(X_, w + h), Y_) - mse(forward(X_, w - h), Y_)) / (2 * h)).item()
     assert central(-10.0, X, Y, 0.001) != central(-10.0, X, Y, 0.5)
     assert check("check_finite_difference", central).status == "correct"
+
+
+# ---------------------------------------------------------------- notebook 4, exercise 4.3
+
+def b_steps_with_momentum(beta):
+    """Recomputed here: iterations until b is within 0.01 of b* and stays, at lr 0.1 with momentum beta."""
+    _, b_best = helpers.least_squares(X, Y, with_bias=True)
+    run = helpers.train(X, Y, w0=-10.0, b0=-20.0, lr=0.1, iterations=200, momentum=beta)
+    return helpers.steps_to_reach(run.b, b_best)
+
+
+def test_check_momentum_beta_right():
+    counts = {k / 10: b_steps_with_momentum(k / 10) for k in range(10)}
+    best = min(counts, key=counts.get)
+    for answer in (best, np.float64(best), torch.tensor(best), np.array([best])):
+        fb = check("check_momentum_beta", answer)
+        assert fb.status == "correct", fb.message
+        assert f"after {counts[best]} iterations" in fb.message and f"against {counts[0.0]}" in fb.message
+
+
+def test_check_momentum_beta_between_the_ten_can_do_better():
+    counts = [b_steps_with_momentum(k / 10) for k in range(10)]
+    fb = check("check_momentum_beta", 0.34)
+    assert b_steps_with_momentum(0.34) < min(counts)
+    assert fb.status == "correct" and says(fb, "beats the best of the ten", f"after {b_steps_with_momentum(0.34)}")
+
+
+@pytest.mark.parametrize("beta", [0.0, 0.1, 0.3, 0.5, 0.9])
+def test_check_momentum_beta_wrong_states_its_own_count(beta):
+    fb = check("check_momentum_beta", beta)
+    assert fb.status == "wrong"
+    assert f"after {b_steps_with_momentum(beta)} iterations" in fb.message
+    assert "0.4" not in fb.message  # the answer is not given away
+
+
+def test_check_momentum_beta_never_within_200():
+    assert b_steps_with_momentum(0.99) is None
+    fb = check("check_momentum_beta", 0.99)
+    assert fb.status == "wrong" and says(fb, "still not within 0.01", "200 iterations")
+
+
+@pytest.mark.parametrize("garbage", [1.0, -0.1, 2, "0.4", float("nan"), [0.4], True])
+def test_check_momentum_beta_garbage(garbage):
+    assert check("check_momentum_beta", garbage).status == "invalid"
+    assert check("check_momentum_beta", None).status == "not answered"

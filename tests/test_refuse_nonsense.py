@@ -82,9 +82,11 @@ def test_loss_curve(X, Y, ws, b):
 
 @SETTINGS
 @given(X=maybe(st.just(DATA.X)), Y=maybe(st.just(DATA.Y)), w0=maybe(st.floats(-15, 5)),
-       lr=maybe(st.floats(1e-4, 0.5)), iterations=maybe(st.integers(0, 50)), b0=maybe(st.floats(-25, 15)))
-def test_train(X, Y, w0, lr, iterations, b0):
-    ok, history = calls_fine_or_names(helpers.train, X=X, Y=Y, w0=w0, lr=lr, iterations=iterations, b0=b0)
+       lr=maybe(st.floats(1e-4, 0.5)), iterations=maybe(st.integers(0, 50)), b0=maybe(st.floats(-25, 15)),
+       momentum=maybe(st.floats(0, 0.99)))
+def test_train(X, Y, w0, lr, iterations, b0, momentum):
+    ok, history = calls_fine_or_names(helpers.train, X=X, Y=Y, w0=w0, lr=lr, iterations=iterations, b0=b0,
+                                      momentum=momentum)
     if ok:
         assert history.iterations <= iterations and len(history.w) == history.iterations
 
@@ -149,6 +151,18 @@ def test_plot_loss_vs_w(ws, losses, marks, title):
        log=maybe(st.booleans()))
 def test_plot_runs(runs, ylabel, title, log):
     calls_fine_or_names(helpers.plot_runs, runs=runs, ylabel=ylabel, title=title, log=log)
+
+
+RUN_WB = helpers.train(DATA.X, DATA.Y, b0=-20.0, iterations=5)
+
+
+@SETTINGS
+@given(X=maybe(st.just(DATA.X)), Y=maybe(st.just(DATA.Y)),
+       runs=maybe(st.sampled_from([{"a": RUN_WB}, {"a": [(-10.0, -20.0), (-5.0, 0.0)]}, {"a": [1.0, 2.0, 3.0]},
+                                   {"a": helpers.train(DATA.X, DATA.Y, iterations=2)}, {}])),
+       title=maybe(st.text(max_size=5)))
+def test_plot_paths(X, Y, runs, title):
+    calls_fine_or_names(helpers.plot_paths, X=X, Y=Y, runs=runs, title=title)
 
 
 @SETTINGS
