@@ -319,14 +319,14 @@ def train(X, Y, w0=-10.0, lr=0.1, iterations=20, b0=None, momentum=0.0):
     if b0 is not None:
         b0 = _as_float("b0", b0)
     momentum = _check_momentum(momentum)
-    if momentum:
-        return _train_with_momentum(X, Y, w0, lr, iterations, b0, momentum)
 
-    history = History(lr=lr, w0=w0, b0=b0, b=None if b0 is None else [])
-    w = torch.tensor(w0, requires_grad=True, device=X.device)
-    b = None if b0 is None else torch.tensor(b0, requires_grad=True, device=X.device)
+    history = History(lr=lr, w0=w0, b0=b0, b=None if b0 is None else [], momentum=momentum)
+    params = [torch.tensor(w0, requires_grad=True, device=X.device)]  # w, then b if there is one
+    if b0 is not None:
+        params.append(torch.tensor(b0, requires_grad=True, device=X.device))
+    velocity = [torch.zeros((), device=X.device) for _ in params]  # used only with momentum
     for i in range(iterations):
-        y_pred = forward(X, w) if b is None else forward(X, w, b)
+        y_pred = forward(X, *params)
         loss = mse(y_pred, Y)
         loss_value = loss.item()
         if not math.isfinite(loss_value):
@@ -334,38 +334,14 @@ def train(X, Y, w0=-10.0, lr=0.1, iterations=20, b0=None, momentum=0.0):
             break
         loss.backward()
         with torch.no_grad():
-            w -= lr * w.grad
-            if b is not None:
-                b -= lr * b.grad
-        w.grad.zero_()
-        if b is not None:
-            b.grad.zero_()
-        history.loss.append(loss_value)
-        history.w.append(w.item())
-        if b is not None:
-            history.b.append(b.item())
-    return history
-
-
-def _train_with_momentum(X, Y, w0, lr, iterations, b0, momentum):
-    """``train`` with a velocity per parameter (arguments already checked)."""
-    history = History(lr=lr, w0=w0, b0=b0, b=None if b0 is None else [], momentum=momentum)
-    params = [torch.tensor(w0, requires_grad=True, device=X.device)]
-    if b0 is not None:
-        params.append(torch.tensor(b0, requires_grad=True, device=X.device))
-    velocity = [torch.zeros((), device=X.device) for _ in params]
-    for i in range(iterations):
-        loss = mse(forward(X, *params), Y)
-        loss_value = loss.item()
-        if not math.isfinite(loss_value):
-            history.diverged_at = i
-            break
-        loss.backward()
-        with torch.no_grad():
             for p, v in zip(params, velocity):
-                v.mul_(momentum).add_(p.grad)  # v = beta * v + gradient
-                p -= lr * v
-                p.grad.zero_()
+                if momentum:
+                    v.mul_(momentum).add_(p.grad)  # v = beta * v + gradient
+                    p -= lr * v
+                else:
+                    p -= lr * p.grad
+        for p in params:
+            p.grad.zero_()
         history.loss.append(loss_value)
         history.w.append(params[0].item())
         if b0 is not None:
