@@ -33,14 +33,18 @@ class LearningRateControl:
         self.exact = widgets.BoundedFloatText(value=value, min=low, max=high, step=step, description="exact value",
                                               style={"description_width": "80px"},
                                               layout=widgets.Layout(width="190px"))
-        self.mark = widgets.HTML(f"<span style='font-size: 14px'>critical lr* = "
-                                 f"<b>{lr_critical:.5f}</b> (diverges at and above)</span>")
+        self.mark = widgets.HTML()
+        self.show_cap(lr_critical)
         self.widget = widgets.HBox([self.slider, self.exact, self.mark])
         self.value = float(self.exact.value)
         self._on_change, self._on_invalid = on_change, on_invalid
         self._quiet = False
         self.slider.observe(lambda change: safely(self._slider_moved), names="value")
         self.exact.observe(lambda change: safely(self._typed), names="value")
+
+    def show_cap(self, value, label="critical lr*", note="diverges at and above"):
+        """Show the learning rate that caps the run beside the controls, for example ``critical lr* = 0.11997``."""
+        self.mark.value = f"<span style='font-size: 14px'>{label} = <b>{value:.5f}</b> ({note})</span>"
 
     def _grid(self, value):
         """The position on the slider's grid (an integer) nearest to ``value``."""

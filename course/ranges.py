@@ -16,7 +16,7 @@ W0 = (W[0], W[1], 0.5)
 B0 = (-25.0, 15.0, 0.5)
 
 # notebooks 3-4: the training explorer
-LR_LOG10 = (-3.0, -0.5, 0.01)  # the learning-rate slider, as powers of ten: 0.001 to 0.316
+LR_LOG10 = (-3.0, 0.0, 0.01)  # the learning-rate slider, as powers of ten: 0.001 to 1 (standardised x takes 0.5)
 LR_EXACT = (1e-4, 10.0, 0.001)  # what the exact-value box accepts
 MAX_ITERATIONS = 200
 
@@ -32,6 +32,17 @@ PRESETS = {
     "oscillating": ({"lr": 0.11, "iterations": 60}, "lr 0.11: zig-zag"),
     "diverging": ({"lr": 0.13, "iterations": 60}, "lr 0.13: blows up"),
     "defaults": ({}, "back to the start"),
+}
+
+# notebook 4's "Going further": the two-parameter explorer's methods, their settings, and a preset for each
+METHODS = ("gradient descent", "momentum", "mini-batch")
+BETA = (0.0, 0.95, 0.05)  # the momentum slider
+BATCH = (1, 100, 1)  # the batch-size slider: 1 point up to all 100
+PRESETS_WITH_BIAS = {
+    "standardised": ({"lr": 0.5, "iterations": 20, "standardise": True}, "x / std(x), lr 0.5: b there in 2 steps"),
+    "momentum": ({"lr": 0.1, "iterations": 60, "method": "momentum", "beta": 0.5}, "lr 0.1 with momentum 0.5"),
+    "mini-batch": ({"lr": 0.1, "iterations": 100, "method": "mini-batch", "batch": 10},
+                   "batches of 10: 10 noisy steps per epoch"),
 }
 
 # the training explorer's loss axes: the loss curve L(w) (notebook 3), and the loss per iteration on a

@@ -22,24 +22,38 @@ class TrainingExplorer(Explorer):
         with_bias: ``False`` trains w alone (notebook 3); ``True`` trains w and b (notebook 4).
         lr, iterations, w0, b0: the starting values of the controls.
 
+        method, beta, batch, standardise: with bias only (notebook 4's "Going further"): "gradient descent",
+            "momentum" (with momentum ``beta``) or "mini-batch" (batches of ``batch`` points), and whether
+            to train on x divided by its standard deviation.
+
     Controls (attributes): ``lr`` (log slider), ``lr_exact`` (type an exact value), ``iterations``,
-    ``w0``, ``b0`` (only with bias), ``shown`` (iteration shown) with ``play``, and ``presets``.
+    ``w0``, ``b0`` (only with bias), ``shown`` (iteration shown) with ``play``, and ``presets``; with bias
+    also ``method``, ``beta``, ``batch`` and ``standardise``.
     Drawn artists: ``fit_line``, ``loss_line``, ``path``, ``current``. ``history`` is the run;
     ``runs`` counts fresh training runs.
     """
 
     MAX_ITERATIONS = ranges.MAX_ITERATIONS
 
-    def __init__(self, X, Y, with_bias=False, lr=0.1, iterations=20, w0=-10.0, b0=-20.0):
+    def __init__(self, X, Y, with_bias=False, lr=0.1, iterations=20, w0=-10.0, b0=-20.0,
+                 method="gradient descent", beta=0.5, batch=10, standardise=False):
         import ipywidgets as widgets
 
         lr = setting("lr", _check_lr(lr), ranges.LR_EXACT)
         iterations = _check_iterations(iterations, limit=ranges.MAX_ITERATIONS)
         w0, b0 = setting("w0", w0, ranges.W0), setting("b0", b0, ranges.B0)
-        self.run = TrainingRun(X, Y, with_bias=_as_flag("with_bias", with_bias))
+        with_bias = _as_flag("with_bias", with_bias)
+        method, beta, batch, standardise = _method_settings(method, beta, batch, standardise)
+        if not with_bias and (method, standardise) != ("gradient descent", False):
+            raise ValueError("method and standardise need with_bias=True (notebook 4's explorer); "
+                             f"got method={method!r}, standardise={standardise}")
+        self.run = TrainingRun(X, Y, with_bias=with_bias)
         self.X, self.Y, self.with_bias = self.run.X, self.run.Y, self.run.with_bias
         self.lr_critical, self.optimum = self.run.lr_critical, self.run.optimum
         self.defaults = {"lr": lr, "iterations": iterations, "w0": w0, "b0": b0}
+        if with_bias:
+            self.defaults.update(method=method, beta=beta, batch=batch, standardise=standardise)
+        self._presets = {**ranges.PRESETS, **(ranges.PRESETS_WITH_BIAS if with_bias else {})}
         self._holding = False
         drawing = TrainingPanels(self.run)
         super().__init__(drawing.panels)
@@ -63,8 +77,20 @@ class TrainingExplorer(Explorer):
         self.play = widgets.Play(value=iterations, min=0, max=iterations, interval=150,
                                  description="play", layout=widgets.Layout(width="auto"))
         widgets.jslink((self.play, "value"), (self.shown, "value"))
+        self.method = widgets.ToggleButtons(options=list(ranges.METHODS), value=method, description="method",
+                                            style={"description_width": "110px", "button_width": "140px"},
+                                            tooltips=["the loop of this notebook", "v = β v + gradient; p -= lr v",
+                                                      "each step on a random batch of points"])
+        self.beta = widgets.FloatSlider(value=beta, **slider_range(ranges.BETA), description="momentum β",
+                                        style=style, layout=row, readout_format=".2f")
+        self.batch = widgets.IntSlider(value=batch, **slider_range(ranges.BATCH), description="batch size",
+                                       style=style, layout=row)
+        self.standardise = widgets.Checkbox(value=standardise, description="standardise x (divide by its "
+                                            "standard deviation)", indent=False,
+                                            layout=widgets.Layout(width="auto", margin="0 0 0 16px"))
+        self._enable_method_sliders()
         self.presets = {}
-        for name, (_, tip) in ranges.PRESETS.items():
+        for name, (_, tip) in self._presets.items():
             button = widgets.Button(description=name, tooltip=tip, layout=widgets.Layout(width="110px"))
             button.on_click(lambda _b, name=name: self._safely(lambda: self.apply_preset(name)))
             self.presets[name] = button
@@ -73,6 +99,9 @@ class TrainingExplorer(Explorer):
         self._observe(self.w0, self._restart)
         if self.with_bias:
             self._observe(self.b0, self._restart)
+            self._observe(self.method, self._method_chosen)
+            for control in (self.beta, self.batch, self.standardise):
+                self._observe(control, self._restart)
         self._observe(self.shown, self._show)
         self.widget = widgets.VBox([widgets.VBox(self._controls()), self._grid()])
         self._restart()
@@ -81,8 +110,13 @@ class TrainingExplorer(Explorer):
         import ipywidgets as widgets
 
         controls = [self.lr_control.widget, self.iterations, self.w0] + ([self.b0] if self.with_bias else [])
+        if self.with_bias:
+            controls += [widgets.HBox([self.method, self.standardise], layout=widgets.Layout(align_items="center")),
+                         widgets.HBox([self.beta, self.batch])]
         label = widgets.Label("presets:", style={"font_size": "14px"})
-        return controls + [widgets.HBox([self.shown, self.play]), widgets.HBox([label] + list(self.presets.values()))]
+        return controls + [widgets.HBox([self.shown, self.play]),
+                           widgets.HBox([label] + list(self.presets.values()),
+                                        layout=widgets.Layout(flex_flow="row wrap"))]
 
     def _grid(self):
         """A 2 x 2 grid, large enough for a projector: the fit and the descent path on top,
@@ -120,13 +154,39 @@ class TrainingExplorer(Explorer):
     # ---------------------------------------------------------------- callbacks
 
     def _restart(self):
-        """A setting that changes the run (lr, initial w or b): train afresh."""
+        """A setting that changes the run (lr, initial w or b, the method and its settings): train afresh."""
         if self._holding:
             return
         b0 = self.b0.value if self.with_bias else None
-        self.run.restart(self.lr_control.value, self.w0.value, b0, self.iterations.value)
+        if self.with_bias:
+            momentum = self.beta.value if self.method.value == "momentum" else 0.0
+            batch = self.batch.value if self.method.value == "mini-batch" else None
+            self.run.restart(self.lr_control.value, self.w0.value, b0, self.iterations.value,
+                             momentum=momentum, batch=batch, standardise=self.standardise.value)
+            self._show_cap()
+        else:
+            self.run.restart(self.lr_control.value, self.w0.value, b0, self.iterations.value)
         self._set_shown_range()
         self._draw_run()
+
+    def _method_chosen(self):
+        """Another method: only its own slider is live; train afresh."""
+        self._enable_method_sliders()
+        self._restart()
+
+    def _enable_method_sliders(self):
+        self.beta.disabled = self.method.value != "momentum"
+        self.batch.disabled = self.method.value != "mini-batch"
+
+    def _show_cap(self):
+        """Beside the learning rate: the rate above which this method's run diverges."""
+        run = self.run
+        if run.momentum:
+            self.lr_control.show_cap(2 * (1 + run.momentum) / run.curvature_max, "cap with momentum 2(1 + β)/λmax")
+        elif run.batch:
+            self.lr_control.show_cap(run.lr_critical, "full-batch lr*", "each mini-batch has its own curvature")
+        else:
+            self.lr_control.show_cap(run.lr_critical, "critical lr*" + (" of standardised x" * run.standardise))
 
     def _iterations_moved(self):
         """More or fewer iterations: reuse the run, extending it only past its end."""
@@ -162,19 +222,34 @@ class TrainingExplorer(Explorer):
     # ---------------------------------------------------------------- presets and settings from code
 
     def preset_values(self, name):
-        """The settings a preset button applies: a dict of lr, iterations, w0, b0."""
-        if name not in ranges.PRESETS:
-            raise ValueError(f"name must be one of {sorted(ranges.PRESETS)}, got {name!r}")
-        return {**self.defaults, **ranges.PRESETS[name][0]}
+        """The settings a preset button applies: a dict of lr, iterations, w0, b0 (and with bias the method,
+        beta, batch and standardise)."""
+        if name not in self._presets:
+            raise ValueError(f"name must be one of {sorted(self._presets)}, got {name!r}")
+        return {**self.defaults, **self._presets[name][0]}
 
     def apply_preset(self, name):
         """Set every control to a preset's values, then train and draw once."""
         self.set(**self.preset_values(name))
 
-    def set(self, lr=None, iterations=None, w0=None, b0=None):
+    def set(self, lr=None, iterations=None, w0=None, b0=None, method=None, beta=None, batch=None, standardise=None):
         """Set several controls at once and rerun once (what the preset buttons do)."""
+        chosen = {"method": method, "beta": beta, "batch": batch, "standardise": standardise}
+        if all(v is None for v in chosen.values()):
+            chosen = {}
+        else:
+            if not self.with_bias:
+                raise ValueError("method, beta, batch and standardise need with_bias=True (notebook 4's explorer)")
+            chosen = dict(zip(chosen, _method_settings(
+                self.method.value if method is None else method, self.beta.value if beta is None else beta,
+                self.batch.value if batch is None else batch,
+                self.standardise.value if standardise is None else standardise)))
         self._holding = True
         try:
+            for name, value in chosen.items():
+                getattr(self, name).value = value
+            if self.with_bias:
+                self._enable_method_sliders()
             if lr is not None:
                 self.lr_control.set(_check_lr(lr))
             if iterations is not None:
@@ -186,3 +261,11 @@ class TrainingExplorer(Explorer):
         finally:
             self._holding = False
         self._restart()
+
+
+def _method_settings(method, beta, batch, standardise):
+    """The method and its settings, checked: ValueError or TypeError naming the argument."""
+    if not isinstance(method, str) or method not in ranges.METHODS:
+        raise ValueError(f"method must be one of {', '.join(map(repr, ranges.METHODS))}, got {method!r}")
+    return (method, setting("beta", beta, ranges.BETA), setting("batch", batch, ranges.BATCH, whole=True),
+            _as_flag("standardise", standardise))

@@ -15,21 +15,32 @@ from course.explorer_base import count, fmt
 from helpers import History, _check_xy, critical_lr, hessian, least_squares, loss_curve, regime, steps_to_reach
 
 
-def descend(X, Y, w0, lr, iterations, b0=None):
+def descend(X, Y, w0, lr, iterations, b0=None, momentum=0.0, batch=None, seed=0):
     """``helpers.train`` without autograd: the same float32 operations in the same order, so the same numbers.
 
     The explorer reruns training on every slider change; writing out the gradient that autograd would
     compute, d mean((w*x + b - y)^2) / dw = sum(2 (w*x + b - y) / n * x), skips the bookkeeping of the
     graph and makes a 200-step run about three times faster. tests/test_training_run.py checks that the
-    result is identical, bit for bit, to ``helpers.train`` over the sliders' ranges.
+    result is identical, bit for bit, to ``helpers.train`` over the sliders' ranges (with and without
+    momentum), and to notebook 4's ``train_in_batches`` for mini-batches.
+
+    Args:
+        X, Y, w0, lr, iterations, b0: as for ``helpers.train``.
+        momentum: the momentum β (0: plain gradient descent).
+        batch: the batch size, or None for all the points. With a batch, each epoch (one pass over the
+            points) shuffles them with a generator seeded by ``seed`` and takes one step per batch.
 
     Returns:
-        A ``History``, as ``helpers.train`` returns it.
+        A ``History``, as ``helpers.train`` returns it; its ``loss`` is the loss on all the points before
+        each step, also for mini-batches.
     """
-    history = History(lr=lr, w0=w0, b0=b0, b=None if b0 is None else [])
+    history = History(lr=lr, w0=w0, b0=b0, b=None if b0 is None else [], momentum=momentum)
     n = X.numel()
     w = torch.tensor(w0)
     b = None if b0 is None else torch.tensor(b0)
+    v_w, v_b = torch.tensor(0.0), torch.tensor(0.0)
+    generator = torch.Generator().manual_seed(seed) if batch else None
+    order = None
     with torch.no_grad():
         for i in range(iterations):
             residual = (w * X if b is None else w * X + b) - Y
@@ -37,12 +48,31 @@ def descend(X, Y, w0, lr, iterations, b0=None):
             if not math.isfinite(loss):
                 history.diverged_at = i
                 break
-            slope = residual * (2.0 / n)  # the gradient of the mean of squares, point by point
-            w = w - lr * (slope * X).sum()
+            if batch:
+                start = (i % -(-n // batch)) * batch  # where this step's batch starts in the epoch's order
+                if start == 0:
+                    order = torch.randperm(n, generator=generator)  # a new random order every epoch
+                rows = order[start:start + batch]
+                xb, yb = X[rows], Y[rows]
+                residual = (w * xb if b is None else w * xb + b) - yb
+                slope = residual * (2.0 / rows.numel())
+                grad_w, grad_b = (slope * xb).sum(), slope.sum()
+            else:
+                slope = residual * (2.0 / n)  # the gradient of the mean of squares, point by point
+                grad_w, grad_b = (slope * X).sum(), slope.sum()
+            if momentum:
+                v_w = v_w * momentum + grad_w  # v = beta * v + gradient
+                w = w - lr * v_w
+            else:
+                w = w - lr * grad_w
             history.loss.append(loss)
             history.w.append(w.item())
             if b is not None:
-                b = b - lr * slope.sum()
+                if momentum:
+                    v_b = v_b * momentum + grad_b
+                    b = b - lr * v_b
+                else:
+                    b = b - lr * grad_b
                 history.b.append(b.item())
     return history
 
@@ -54,41 +84,79 @@ class TrainingRun:
         X, Y: the data.
         with_bias: ``False`` trains w alone (notebook 3); ``True`` trains w and b (notebook 4).
 
-    Attributes: ``history`` (the ``History`` so far), ``runs`` (how many fresh runs were trained),
-    ``lr_critical``, ``optimum`` (w, or (w, b)) and ``best_loss``.
+    Attributes: ``history`` (the ``History`` so far, in the original units of w), ``runs`` (how many fresh
+    runs were trained), ``optimum`` (w, or (w, b)), ``best_loss``, ``scale`` (the standard deviation of x),
+    and for the current setting ``lr_critical`` and the curvatures ``curvature_min`` and ``curvature_max``.
     """
 
     def __init__(self, X, Y, with_bias=False):
         X, Y = _check_xy(X, Y)
         self.X, self.Y = X.detach().cpu(), Y.detach().cpu()
         self.with_bias = bool(with_bias)
-        self.lr_critical = critical_lr(X, with_bias=self.with_bias)
-        self.curvature_min = float(np.linalg.eigvalsh(hessian(X, with_bias=self.with_bias)).min())
+        self.scale = float(self.X.std()) if self.X.numel() > 1 else 1.0
+        if not (math.isfinite(self.scale) and self.scale > 0):
+            self.scale = 1.0  # all inputs equal: nothing to standardise
+        # curvatures and the critical learning rate, for the inputs as they are and standardised (notebook 4)
+        self._analysis = {}
+        for standardise in (False, True):
+            inputs = self.X / self.scale if standardise else self.X
+            low, high = (float(v) for v in np.linalg.eigvalsh(hessian(inputs, with_bias=self.with_bias))[[0, -1]])
+            self._analysis[standardise] = (critical_lr(inputs, with_bias=self.with_bias), low, high)
         self.optimum = least_squares(X, Y, with_bias=self.with_bias)
         w, b = self.optimum if self.with_bias else (self.optimum, 0.0)
         self.best_loss = float(loss_curve(self.X, self.Y, [w], b=b)[0])
         self.history = None
         self.runs = 0
         self.lr = self.w0 = self.b0 = None
+        self.momentum, self.batch, self.standardise = 0.0, None, False
 
-    def restart(self, lr, w0, b0, iterations):
-        """Train afresh from (w0, b0) at learning rate ``lr`` for ``iterations`` steps (b0 ignored without bias)."""
+    @property
+    def lr_critical(self):
+        """The critical learning rate of plain gradient descent on the inputs as they are trained (as is or standardised)."""
+        return self._analysis[self.standardise][0]
+
+    @property
+    def curvature_min(self):
+        return self._analysis[self.standardise][1]
+
+    @property
+    def curvature_max(self):
+        return self._analysis[self.standardise][2]
+
+    def restart(self, lr, w0, b0, iterations, momentum=0.0, batch=None, standardise=False):
+        """Train afresh from (w0, b0) at learning rate ``lr`` for ``iterations`` steps (b0 ignored without bias).
+
+        ``momentum`` is the momentum β, ``batch`` the mini-batch size (None: all points), and
+        ``standardise`` trains on x divided by its standard deviation (the history stays in the units of x).
+        """
         self.lr, self.w0, self.b0 = lr, w0, (b0 if self.with_bias else None)
+        self.momentum, self.standardise = float(momentum), bool(standardise)
+        self.batch = int(batch) if batch and batch < self.X.numel() else None  # a batch of every point is none
         self.history = None
         self.ensure(iterations)
+
+    def _descend(self, w0, b0, n):
+        """``descend`` with this run's settings, in the original units of w."""
+        s = self.scale if self.standardise else 1.0
+        history = descend(self.X / s if self.standardise else self.X, self.Y, w0 * s, self.lr, n, b0,
+                          momentum=self.momentum, batch=self.batch)
+        if self.standardise:
+            history.w0, history.w = w0, [w / s for w in history.w]  # w = w_s / s: the same lines
+        return history
 
     def ensure(self, n):
         """Make sure the run has at least ``n`` steps (or has diverged), extending it from where it ended."""
         h = self.history
-        if h is None:
-            self.history = descend(self.X, self.Y, self.w0, self.lr, n, self.b0)
-            self.runs += 1
+        if h is not None and (h.diverged_at is not None or h.iterations >= n):
             return
-        if h.diverged_at is not None or h.iterations >= n:
+        if h is None or self.momentum or self.batch or self.standardise:
+            # a velocity or a shuffled order cannot be picked up from the stored path: train afresh
+            self.history = self._descend(self.w0, self.b0, n)
+            self.runs += h is None
             return
         w_start = h.w[-1] if h.w else h.w0
         b_start = (h.b[-1] if h.b else h.b0) if self.with_bias else None
-        more = descend(self.X, self.Y, w_start, self.lr, n - h.iterations, b_start)
+        more = self._descend(w_start, b_start, n - h.iterations)
         if more.diverged_at is not None:
             h.diverged_at = h.iterations + more.diverged_at
         h.loss += more.loss
@@ -117,14 +185,52 @@ class TrainingRun:
 
     def readout(self, asked, k):
         """What the run did, in words (HTML), with ``asked`` iterations asked for and iteration ``k`` shown."""
-        lr, lr_star = self.lr, self.lr_critical
-        kind = regime(lr, lr_star)
-        factor = abs(1 - lr * 2 / lr_star)
-        shown_factor = f"{factor:.2f}" if factor >= 0.1 else f"{factor:.2g}"  # 0.67, 1.17; 0.0024
         n = self.steps(asked)
         k = min(k, n)
         w, b = self.state(k)
         params = f"w = {fmt(w)}" + (f", b = {fmt(b)}" if self.with_bias else "")
+        if self.momentum:
+            lines = [self._momentum_words()]
+        elif self.batch:
+            lines = [self._batch_words()]
+        else:
+            lines = self._descent_words()
+        if self.standardise:
+            plain = self._analysis[False]
+            lines.append(f"<b>Standardised x</b> (divided by its standard deviation, {self.scale:.3f}): the "
+                         f"curvatures are {self.curvature_min:.2f} and {self.curvature_max:.2f} instead of "
+                         f"{plain[1]:.2f} and {plain[2]:.2f}, so lr* = {self.lr_critical:.3f} instead of "
+                         f"{plain[0]:.3f}. The pictures show w in the units of x (w = w_s / "
+                         f"{self.scale:.3f}).")
+        stopped = self.history.diverged_at is not None and self.history.diverged_at < asked
+        if stopped:
+            lines.append(f"<b>Stopped early</b>: you asked for {asked} iterations, but the run stopped after {n}, "
+                         f"because the loss had grown too large to store as a number (it overflowed).")
+        elif not self.with_bias:
+            reached = steps_to_reach(self.history.w[:n], self.optimum)
+            best = f"the best w ({self.optimum:.4f})"
+            lines.append(f"w gets within 0.01 of {best} after {count(reached)} and stays there."
+                         if reached else f"w is not within 0.01 of {best} after {count(n)}.")
+        else:
+            reached = steps_to_reach(self.history.b[:n], self.optimum[1])
+            best = f"its best value ({self.optimum[1]:.4f})"
+            if not reached:
+                lines.append(f"b is not within 0.01 of {best} after {count(n)}.")
+            elif self.batch:
+                lines.append(f"b is within 0.01 of {best} from iteration {reached} to the end of this run; the "
+                             f"noise of the mini-batches can knock it out again later.")
+            else:
+                lines.append(f"b gets within 0.01 of {best} after {count(reached)} and stays there.")
+        ran = f"the {count(n)} that ran" if stopped else count(n)
+        lines.append(f"After {k} of {ran}: {params}, loss = {fmt(self.loss_at(w, b))}.")
+        return "<br>".join(lines)
+
+    def _descent_words(self):
+        """Plain gradient descent: smooth, oscillating or diverging, from the learning rate and lr*."""
+        lr, lr_star = self.lr, self.lr_critical
+        kind = regime(lr, lr_star)
+        factor = abs(1 - lr * 2 / lr_star)
+        shown_factor = f"{factor:.2f}" if factor >= 0.1 else f"{factor:.2g}"  # 0.67, 1.17; 0.0024
         along = " along the steepest direction" if self.with_bias else ""
         if kind == "smooth":
             words = (f"<b>smooth</b>: each step closes {1 - factor:.0%} of the remaining distance to the "
@@ -138,17 +244,29 @@ class TrainingRun:
         lines = [f"learning rate <b>{lr:.4g}</b> (critical lr* = {lr_star:.5f}; smooth below "
                  f"{lr_star / 2:.5f}) → {words}"]
         if self.with_bias and kind != "diverging":
-            lines.append(f"Along the shallow direction (mostly b) each step closes only "
-                         f"{lr * self.curvature_min:.1%} of the remaining distance.")
-        stopped = self.history.diverged_at is not None and self.history.diverged_at < asked
-        if stopped:
-            lines.append(f"<b>Stopped early</b>: you asked for {asked} iterations, but the run stopped after {n}, "
-                         f"because the loss had grown too large to store as a number (it overflowed).")
-        elif not self.with_bias:
-            reached = steps_to_reach(self.history.w[:n], self.optimum)
-            best = f"the best w ({self.optimum:.4f})"
-            lines.append(f"w gets within 0.01 of {best} after {count(reached)} and stays there."
-                         if reached else f"w is not within 0.01 of {best} after {count(n)}.")
-        ran = f"the {count(n)} that ran" if stopped else count(n)
-        lines.append(f"After {k} of {ran}: {params}, loss = {fmt(self.loss_at(w, b))}.")
-        return "<br>".join(lines)
+            closes = lr * self.curvature_min
+            if closes <= 1:
+                lines.append(f"Along the shallow direction (mostly b) each step closes {'only ' * (closes < 0.5)}"
+                             f"{closes:.1%} of the remaining distance.")
+            else:
+                lines.append(f"Along the shallow direction (mostly b) each step overshoots too: the distance "
+                             f"shrinks ×{abs(1 - closes):.2f} per step.")
+        return lines
+
+    def _momentum_words(self):
+        """Momentum: what the velocity does, and the cap on the learning rate it allows."""
+        beta, cap = self.momentum, 2 * (1 + self.momentum) / self.curvature_max
+        verdict = ("below it, so the run settles" if self.lr < cap else
+                   "this learning rate is above it, so the run diverges")
+        return (f"learning rate <b>{self.lr:.4g}</b> with <b>momentum β = {beta:.2f}</b>: each parameter keeps a "
+                f"velocity v = β v + gradient and moves by −lr × v. With momentum the learning rate may go up to "
+                f"2(1 + β)/λ<sub>max</sub> = {cap:.4f}; {verdict}.")
+
+    def _batch_words(self):
+        """Mini-batches: steps per epoch, and why the path is noisy."""
+        n_points = self.X.numel()
+        per_epoch = -(-n_points // self.batch)
+        return (f"learning rate <b>{self.lr:.4g}</b> with <b>mini-batches of {self.batch}</b> points: "
+                f"{count(per_epoch, 'step')} per epoch (one pass over the {n_points} points). Each step follows "
+                f"the gradient of its {self.batch} points only, so the path is noisy; the loss drawn is the loss "
+                f"on all {n_points} points.")

@@ -242,3 +242,111 @@ def test_a_background_drawn_once_is_reused(explorer, monkeypatch):
     assert draws == [] and e.panels[1].ax.get_xlim() == (0, 20)
     e.iterations.value = 5  # limits never seen: one fresh background
     assert len(draws) == 1 and e.panels[1].ax.get_xlim() == (0, 5) and e.errors == []
+
+
+# ---------------------------------------------------------------- notebook 4, going further: the methods
+
+@pytest.fixture
+def two(data):
+    return helpers.TrainingExplorer(data.X, data.Y, with_bias=True)
+
+
+def test_each_method_trains_as_its_loop_does(two, data):
+    e = two
+    e.set(iterations=50, method="momentum", beta=0.5)
+    run = helpers.train(data.X, data.Y, w0=-10.0, b0=-20.0, lr=0.1, iterations=50, momentum=0.5)
+    assert e.history.w == run.w and e.history.b == run.b  # bit for bit
+    assert "momentum β = 0.50" in e.summary() and "2(1 + β)/λmax" in e.lr_mark.value
+    e.set(method="mini-batch", batch=10)
+    assert e.history.w != run.w and "mini-batches of 10 points: 10 steps per epoch" in e.summary()
+    assert "full-batch lr*" in e.lr_mark.value
+    e.set(method="gradient descent")
+    assert e.history.w == helpers.train(data.X, data.Y, w0=-10.0, b0=-20.0, lr=0.1, iterations=50).w
+    assert e.errors == []
+
+
+def test_only_the_chosen_method_s_slider_is_live(two):
+    e = two
+    assert e.beta.disabled and e.batch.disabled
+    e.method.value = "momentum"
+    assert not e.beta.disabled and e.batch.disabled
+    e.method.value = "mini-batch"
+    assert e.beta.disabled and not e.batch.disabled
+    runs = e.runs
+    e.beta.value = 0.9  # a disabled slider's value does not change the run, but retraining is harmless
+    assert "mini-batches" in e.summary() and e.runs == runs + 1
+
+
+def test_standardise_trains_on_x_over_its_std_and_maps_back(two, data):
+    e = two
+    e.set(lr=0.5, standardise=True, iterations=20)
+    s = float(data.X.std())
+    run = helpers.train(data.X / s, data.Y, w0=-10.0 * s, b0=-20.0, lr=0.5, iterations=20)
+    assert e.history.w == pytest.approx([w / s for w in run.w]) and e.history.b == run.b
+    w_best, b_best = helpers.least_squares(data.X, data.Y, with_bias=True)
+    assert abs(e.history.w[-1] - w_best) < 1e-3 and abs(e.history.b[-1] - b_best) < 1e-3
+    low, high = np.linalg.eigvalsh(helpers.hessian(data.X / s, with_bias=True))
+    text = e.summary()
+    assert f"the curvatures are {low:.2f} and {high:.2f}" in text
+    assert f"lr* = {helpers.critical_lr(data.X / s, with_bias=True):.3f} instead of 0.120" in text
+    steps = helpers.steps_to_reach(run.b, b_best)
+    assert f"b gets within 0.01 of its best value ({b_best:.4f}) after {steps} iterations" in text
+    # the picture's path is in the units of x: it ends at the star
+    path = e.path.get_xydata()
+    assert path[-1] == pytest.approx([w_best, b_best], abs=1e-3)
+
+
+def test_method_presets_set_every_control(two):
+    e = two
+    for name, values in ranges.PRESETS_WITH_BIAS.items():
+        e.presets[name].click()
+        for key, value in values[0].items():
+            control = e.lr_control if key == "lr" else getattr(e, key)
+            assert control.value == pytest.approx(value), (name, key)
+        assert e.errors == []
+    e.presets["tutorial"].click()  # the notebook's presets go back to plain gradient descent on x as it is
+    assert e.method.value == "gradient descent" and not e.standardise.value and e.beta.disabled
+
+
+def test_mini_batch_readout_does_not_promise_that_b_stays(two, data):
+    e = two
+    e.set(method="mini-batch", batch=10, iterations=60)
+    w_best, b_best = helpers.least_squares(data.X, data.Y, with_bias=True)
+    reached = helpers.steps_to_reach(e.history.b, b_best)
+    assert reached is not None and f"from iteration {reached} to the end of this run" in e.summary()
+    assert "stays there" not in e.summary()
+
+
+@pytest.mark.parametrize("kwargs, name", [({"method": "adam"}, "method"), ({"beta": 1.5}, "beta"),
+                                           ({"batch": 0}, "batch"), ({"batch": 2.5}, "batch"),
+                                           ({"standardise": "yes"}, "standardise")])
+def test_method_arguments_are_checked_by_name(data, kwargs, name):
+    with pytest.raises((ValueError, TypeError), match=name):
+        helpers.TrainingExplorer(data.X, data.Y, with_bias=True, **kwargs)
+    e = helpers.TrainingExplorer(data.X, data.Y, with_bias=True)
+    with pytest.raises((ValueError, TypeError), match=name):
+        e.set(**kwargs)
+
+
+def test_methods_need_the_two_parameter_explorer(data):
+    with pytest.raises(ValueError, match="with_bias"):
+        helpers.TrainingExplorer(data.X, data.Y, method="momentum")
+    e = helpers.TrainingExplorer(data.X, data.Y)
+    assert not hasattr(e, "presets") or "momentum" not in e.presets
+    with pytest.raises(ValueError, match="with_bias"):
+        e.set(standardise=True)
+
+
+def test_nothing_a_learner_drags_breaks_the_new_controls(two):
+    import random
+
+    rng = random.Random(1)
+    e = two
+    sliders = [(e.method, list(ranges.METHODS)), (e.beta, ranges.values(ranges.BETA)),
+               (e.batch, [int(v) for v in ranges.values(ranges.BATCH)]), (e.standardise, [True, False]),
+               (e.lr, [10 ** v for v in ranges.values(ranges.LR_LOG10)]), (e.iterations, list(range(201)))]
+    for _ in range(150):
+        widget, values = rng.choice(sliders)
+        widget.value = rng.choice(values)
+        assert e.errors == [], e.errors
+        assert e.summary().startswith("learning rate")

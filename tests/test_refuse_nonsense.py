@@ -180,10 +180,12 @@ def test_loss_explorer(X, Y, w):
 @SETTINGS
 @given(X=maybe(st.just(DATA.X)), Y=maybe(st.just(DATA.Y)), with_bias=maybe(st.booleans()),
        lr=maybe(st.floats(1e-3, 0.3)), iterations=maybe(st.integers(0, 200)), w0=maybe(st.floats(-15, 5)),
-       b0=maybe(st.floats(-25, 15)))
-def test_training_explorer(X, Y, with_bias, lr, iterations, w0, b0):
+       b0=maybe(st.floats(-25, 15)), method=maybe(st.sampled_from(["gradient descent", "momentum", "mini-batch"])),
+       beta=maybe(st.floats(0, 0.95)), batch=maybe(st.integers(1, 100)), standardise=maybe(st.booleans()))
+def test_training_explorer(X, Y, with_bias, lr, iterations, w0, b0, method, beta, batch, standardise):
     ok, e = calls_fine_or_names(helpers.TrainingExplorer, X=X, Y=Y, with_bias=with_bias, lr=lr,
-                                iterations=iterations, w0=w0, b0=b0)
+                                iterations=iterations, w0=w0, b0=b0, method=method, beta=beta, batch=batch,
+                                standardise=standardise)
     if ok:
         assert e.errors == [] and e.history.lr == pytest.approx(e.lr_control.value)
 

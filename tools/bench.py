@@ -53,7 +53,8 @@ def around_defaults(sliders, steps=3):
     changes = []
     for widget, values in sliders:
         start = widget.value
-        i = int(np.argmin([abs(v - start) for v in values]))
+        # the nearest value; a choice (a method, a switch) by its place in the list
+        i = values.index(start) if isinstance(start, (str, bool)) else int(np.argmin([abs(v - start) for v in values]))
         for j in list(range(i + 1, min(i + 1 + steps, len(values)))) + list(range(i + steps - 1, i - 1, -1)):
             changes.append(setter(widget, values[min(j, len(values) - 1)]))
         changes.append(setter(widget, start))
@@ -92,8 +93,10 @@ def training_sliders(e):
     steps = list(range(ranges.MAX_ITERATIONS + 1))
     sliders = [(e.lr, [10 ** v for v in ranges.values(ranges.LR_LOG10)]), (e.iterations, steps),
                (e.w0, ranges.values(ranges.W0)), (e.shown, steps)]
-    if e.with_bias:
-        sliders.append((e.b0, ranges.values(ranges.B0)))
+    if e.with_bias:  # and notebook 4's methods: momentum, mini-batches, standardised x
+        sliders += [(e.b0, ranges.values(ranges.B0)), (e.method, list(ranges.METHODS)),
+                    (e.beta, ranges.values(ranges.BETA)), (e.batch, [int(v) for v in ranges.values(ranges.BATCH)]),
+                    (e.standardise, [False, True])]
     return sliders
 
 
