@@ -219,6 +219,9 @@ class TrainingRun:
             elif self.batch:
                 lines.append(f"b is within 0.01 of {best} from iteration {reached} to the end of this run; the "
                              f"noise of the mini-batches can knock it out again later.")
+            elif reached == n:
+                lines.append(f"b is within 0.01 of {best} after the last of the {count(n)}; add iterations to "
+                             f"see whether it stays there.")
             else:
                 lines.append(f"b gets within 0.01 of {best} after {count(reached)} and stays there.")
         ran = f"the {count(n)} that ran" if stopped else count(n)
@@ -266,7 +269,7 @@ class TrainingRun:
         """Mini-batches: steps per epoch, and why the path is noisy."""
         n_points = self.X.numel()
         per_epoch = -(-n_points // self.batch)
-        return (f"learning rate <b>{self.lr:.4g}</b> with <b>mini-batches of {self.batch}</b> points: "
+        return (f"learning rate <b>{self.lr:.4g}</b> with <b>mini-batches of {count(self.batch, 'point')}</b>: "
                 f"{count(per_epoch, 'step')} per epoch (one pass over the {n_points} points). Each step follows "
-                f"the gradient of its {self.batch} points only, so the path is noisy; the loss drawn is the loss "
-                f"on all {n_points} points.")
+                f"the gradient of its {count(self.batch, 'point')} only, so the path is noisy; the loss drawn is "
+                f"the loss on all {n_points} points.")

@@ -40,7 +40,8 @@ SETTINGS = {
               "0": "a guess / x from 0", "1": "x from 0 to 1", "-10": "starting w", "-7.5": "a guess",
               "0.1": "learning rate", "0.119": "a learning rate", "0.01": "closeness", "0.3": "a learning rate",
               "200": "iterations", "0.13": "a learning rate", "-20": "starting b", "20": "iterations",
-              "10": "x up to 10", "90%": "fraction of the cap", "2": "mean(x^2)", "3.3": "exercise number"},
+              "10": "x up to 10", "90%": "fraction of the cap", "2": "mean(x^2)", "3.3": "exercise number",
+              "0.9": "a momentum beta"},
     "01": {"100": "points", "-5": "true slope / first input", "5": "inputs end before 5", "0.1": "input step",
            "-1": "view(-1, 1) / one standard deviation", "0": "seed, centre of the noise", "1": "std of N(0, 1)",
            "2": "slope of exercise 1.1 / two standard deviations", "-2": "two standard deviations",
@@ -405,6 +406,18 @@ CLAIMS = [
     Claim("04", "to see smooth, zig-zagging and diverging training", None,
           lambda: [helpers.regime(lr, helpers.critical_lr(data().X)) for lr in (0.05, 0.11, 0.13)]
           == ["smooth", "oscillating", "diverging"]),
+    # the guide on notebook 4's "Going further"
+    Claim("guide", "about 2 (1.95 and", "1.95", lambda: eig(standardised())[0]),
+    Claim("guide", "(1.95 and 2.03)", "2.03", lambda: eig(standardised())[1]),
+    Claim("guide", "lr* rises to 0.987", "0.987", lambda: helpers.critical_lr(standardised(), with_bias=True)),
+    Claim("guide", "0.987 and b is within 0.01 after 2 iterations", "2",
+          lambda: b_steps("standardised", best_lr(standardised()))),
+    Claim("guide", "slower: 144 iterations", "144", lambda: b_steps("original", 0.1, 0.9)),
+    Claim("guide", "iterations against 35;", "35", lambda: b_steps("original", 0.1)),
+    Claim("guide", "faster at first (10.7", "10.7", lambda: in_batches(10)[0][1]),
+    Claim("guide", "against 345.1 after one epoch", "345.1", lambda: in_batches(100)[0][1]),
+    Claim("guide", "β = 0.4 needs 16 iterations", "16", lambda: b_steps("original", 0.1, 0.4)),
+    Claim("guide", "β = 0.9 needs 144", "144", lambda: b_steps("original", 0.1, 0.9)),
     # ------------------------------------------------------------ notebook 4, going further
     Claim("04", "and a shallow one ($2.0$)", "2.0", lambda: eig()[0]),
     Claim("04", "\\approx 8.3$, is called", "8.3", lambda: eig()[1] / eig()[0]),

@@ -259,6 +259,9 @@ def test_each_method_trains_as_its_loop_does(two, data):
     assert "momentum β = 0.50" in e.summary() and "2(1 + β)/λmax" in e.lr_mark.value
     e.set(method="mini-batch", batch=10)
     assert e.history.w != run.w and "mini-batches of 10 points: 10 steps per epoch" in e.summary()
+    e.set(batch=1)
+    assert "mini-batches of 1 point: 100 steps per epoch" in e.summary() and "its 1 point only" in e.summary()
+    e.set(batch=10)
     assert "full-batch lr*" in e.lr_mark.value
     e.set(method="gradient descent")
     assert e.history.w == helpers.train(data.X, data.Y, w0=-10.0, b0=-20.0, lr=0.1, iterations=50).w
@@ -350,3 +353,11 @@ def test_nothing_a_learner_drags_breaks_the_new_controls(two):
         widget.value = rng.choice(values)
         assert e.errors == [], e.errors
         assert e.summary().startswith("learning rate")
+
+
+def test_b_reached_only_at_the_last_iteration_is_not_promised_to_stay(two, data):
+    e = two
+    e.set(method="momentum", beta=0.45, iterations=20)
+    _, b_best = helpers.least_squares(data.X, data.Y, with_bias=True)
+    assert helpers.steps_to_reach(e.history.b, b_best) == 20
+    assert "after the last of the 20 iterations; add iterations" in e.summary() and "and stays there" not in e.summary()

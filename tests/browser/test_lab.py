@@ -90,11 +90,11 @@ def test_training_explorer(page, lab, name):
     text = e.type_exact_lr("0.13")
     assert "learning rate 0.13 " in text and "diverging" in text
 
-    # dragging the learning rate to the top of its range (0.316) makes the loss overflow
+    # dragging the learning rate to the top of its range (1) makes the loss overflow
     e.press("iterations", "End", expect="of 200 iterations")
     e.drag("learning rate", 1.0)
-    assert e.value("learning rate") == "0.316"
-    text = e.wait_readout("learning rate 0.3162")
+    assert e.value("learning rate") == "1.00"
+    text = e.wait_readout("learning rate 1 ")
     assert re.search(r"you asked for 200 iterations, but the run stopped after \d+,", text), text
 
     # iterations by keyboard, initial w (and b) by typing
@@ -181,3 +181,34 @@ def test_the_server_sends_small_messages_at_once(lab):
     # jupyter_config/ (as `make lab` uses it) turns Nagle's algorithm off for kernel websockets; without it
     # every small message can wait up to 40 ms for the browser's acknowledgement (course/low_latency.py).
     assert "Kernel websockets send small messages at once" in lab.log.read_text(errors="replace")
+
+
+def test_two_parameter_methods(page, lab):
+    """Notebook 4's methods in the browser: buttons, keys, a drag, typing, the switch and the presets."""
+    e = run_notebook(page, lab, NOTEBOOKS[3])
+    text = e.choose("momentum", expect="momentum β = 0.50")
+    assert "within 0.01 of its best value (0.0149) after" in text
+    text = e.press("momentum β", "ArrowLeft", expect="momentum β = 0.45")  # keys move the live slider
+    assert e.value("momentum β") == "0.45"
+    shot(page, "explorer-wb-momentum", e.root)
+    text = e.choose("mini-batch", expect="mini-batches of 10 points")
+    assert "10 steps per epoch" in text
+    text = e.type("batch size", "20")  # typing into the slider's box
+    assert "mini-batches of 20 points: 5 steps per epoch" in text
+    e.drag("batch size", 0.0)  # the mouse: one point per step
+    text = e.wait_readout("mini-batches of 1 point:")
+    assert e.value("batch size") == "1" and "100 steps per epoch" in text
+    shot(page, "explorer-wb-mini-batch", e.root)
+    e.choose("gradient descent", expect="critical lr* = 0.11997")
+    text = e.tick("standardise x", expect="Standardised x")
+    assert "lr* = 0.987 instead of 0.120" in text
+    for preset, words in [("standardised", "after 2 iterations and stays there"),
+                          ("momentum", "momentum β = 0.50"), ("mini-batch", "mini-batches of 10 points"),
+                          ("tutorial", "oscillating")]:
+        lr = {**ranges.PRESETS, **ranges.PRESETS_WITH_BIAS}[preset][0]["lr"]
+        text = e.preset(preset, expect=words)
+        assert float(e.value("learning rate")) == pytest.approx(lr, rel=0.03)
+        if preset != "tutorial":
+            shot(page, f"explorer-wb-preset-{preset}", e.root)
+    assert "Standardised" not in text  # the notebook's own presets go back to x as it is
+    assert console_problems(page) == []

@@ -174,9 +174,20 @@ class Explorer:
             box.press("Enter")
         return self.act(action)
 
-    def preset(self, name):
+    def preset(self, name, expect=None):
         """Press a preset button."""
-        return self.act(lambda: self.root.locator(f"button:text-is('{name}')").click())
+        return self.act(lambda: self.root.locator(f"button:not(.widget-toggle-button):text-is('{name}')").click(),
+                        expect)
+
+    def choose(self, option, expect=None):
+        """Click one of the toggle buttons (notebook 4's method buttons)."""
+        return self.act(lambda: self.root.locator(f"button.widget-toggle-button:text-is('{option}')").click(),
+                        expect)
+
+    def tick(self, label, expect=None):
+        """Click a checkbox by its label."""
+        box = self.root.locator(".widget-checkbox", has=self.page.locator(f"text={label}")).locator("input")
+        return self.act(lambda: box.click(), expect)
 
 
 def code_cell(page, containing):
