@@ -149,7 +149,7 @@ def check_momentum_beta(beta):
             extra = f" As few as the best of the ten values ({named})."
         return Feedback("correct", f"with beta = {value:g}, b is within 0.01 of b* after {yours} iterations, "
                                    f"against {plain} without momentum.{extra} Enough momentum to carry b along "
-                                   "the shallow direction, not so much that w and b swing past the minimum.")
+                                   "the shallow direction, not so much that its swings around b* die away slowly.")
     return Feedback("wrong", f"with beta = {value:g}, b is within 0.01 of b* after {yours} iterations "
                              f"(plain gradient descent: {plain}). Another of the ten values needs fewer: count "
                              "a few more with helpers.train(..., momentum=beta) and helpers.steps_to_reach.")

@@ -39,7 +39,7 @@ METHODS = ("gradient descent", "momentum", "mini-batch")
 BETA = (0.0, 0.95, 0.05)  # the momentum slider
 BATCH = (1, 100, 1)  # the batch-size slider: 1 point up to all 100
 PRESETS_WITH_BIAS = {
-    "standardised": ({"lr": 0.5, "iterations": 20, "standardise": True}, "x / std(x), lr 0.5: b there in 2 steps"),
+    "standardised": ({"lr": 0.49, "iterations": 20, "standardise": True}, "x / std(x), lr 0.49: b there in 3 steps"),
     "momentum": ({"lr": 0.1, "iterations": 60, "method": "momentum", "beta": 0.5}, "lr 0.1 with momentum 0.5"),
     "mini-batch": ({"lr": 0.1, "iterations": 100, "method": "mini-batch", "batch": 10},
                    "batches of 10: 10 noisy steps per epoch"),

@@ -211,7 +211,7 @@ class TrainingRun:
             best = f"the best w ({self.optimum:.4f})"
             lines.append(f"w gets within 0.01 of {best} after {count(reached)} and stays there."
                          if reached else f"w is not within 0.01 of {best} after {count(n)}.")
-        else:
+        elif self.momentum or self.batch or self.standardise:  # plain descent leaves exercise 4.2 its count
             reached = steps_to_reach(self.history.b[:n], self.optimum[1])
             best = f"its best value ({self.optimum[1]:.4f})"
             if not reached:
@@ -248,12 +248,14 @@ class TrainingRun:
                  f"{lr_star / 2:.5f}) → {words}"]
         if self.with_bias and kind != "diverging":
             closes = lr * self.curvature_min
+            # with x as it is the shallow direction is almost exactly the b axis; standardised, it is not
+            shallow = "Along the shallow direction" + ("" if self.standardise else " (mostly b)")
             if closes <= 1:
-                lines.append(f"Along the shallow direction (mostly b) each step closes {'only ' * (closes < 0.5)}"
-                             f"{closes:.1%} of the remaining distance.")
+                lines.append(f"{shallow} each step closes {'only ' * (closes < 0.5)}{closes:.1%} of the remaining "
+                             f"distance.")
             else:
-                lines.append(f"Along the shallow direction (mostly b) each step overshoots too: the distance "
-                             f"shrinks ×{abs(1 - closes):.2f} per step.")
+                lines.append(f"{shallow} each step overshoots too: the distance shrinks ×{abs(1 - closes):.2f} "
+                             f"per step.")
         return lines
 
     def _momentum_words(self):

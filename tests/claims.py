@@ -62,7 +62,8 @@ SETTINGS = {
            "0.5": "a learning rate", "60": "iterations", "100": "iterations", "0.01": "learning rate / closeness",
            "10": "x up to 10", "90%": "fraction of the cap", "0.05": "a learning rate",
            "0.11": "a learning rate", "0.13": "a learning rate", "-5": "true slope", "16.7": "see claims",
-           "0.8": "see claims", "3": "part 3", "0.9": "a momentum beta", "0.2": "a momentum beta", "0.34": "a momentum beta",
+           "0.8": "see claims", "3": "part 3", "0.9": "a momentum beta", "0.2": "a momentum beta", "0.34": "a momentum beta", "0.3": "a momentum beta",
+           "0.4": "a momentum beta", "0.115": "a learning rate",
            "12": "epochs"},
 }
 
@@ -177,6 +178,11 @@ def b_steps(which, lr, momentum=0.0, iterations=200):
     w0 = -10.0 * float(data().X.std()) if which == "standardised" else -10.0
     history = helpers.train(X, data().Y, w0=w0, b0=-20.0, lr=lr, iterations=iterations, momentum=momentum)
     return helpers.steps_to_reach(history.b, wb_best()[1])
+
+
+def b_path(momentum):
+    """b after each of 200 steps at lr 0.1 with momentum, from (-10, -20)."""
+    return helpers.train(data().X, data().Y, w0=-10.0, b0=-20.0, lr=0.1, iterations=200, momentum=momentum).b
 
 
 @lru_cache(maxsize=None)
@@ -412,6 +418,7 @@ CLAIMS = [
     Claim("guide", "lr* rises to 0.987", "0.987", lambda: helpers.critical_lr(standardised(), with_bias=True)),
     Claim("guide", "0.987 and b is within 0.01 after 2 iterations", "2",
           lambda: b_steps("standardised", best_lr(standardised()))),
+    Claim("guide", "after 2 iterations at lr 0.502", "0.502", lambda: best_lr(standardised())),
     Claim("guide", "slower: 144 iterations", "144", lambda: b_steps("original", 0.1, 0.9)),
     Claim("guide", "iterations against 35;", "35", lambda: b_steps("original", 0.1)),
     Claim("guide", "faster at first (10.7", "10.7", lambda: in_batches(10)[0][1]),
@@ -431,7 +438,7 @@ CLAIMS = [
           / eig(standardised()).sum()),
     Claim("04", "original inputs needs 32 iterations", "32", lambda: b_steps("original", best_lr(data().X))),
     Claim("04", "standardised inputs it needs 2.", "2", lambda: b_steps("standardised", best_lr(standardised()))),
-    Claim("04", "best learning rate ($0.107$, from part 1)", "0.107", lambda: best_lr(data().X)),
+    Claim("04", "balanced learning rate ($0.107$, from part 1)", "0.107", lambda: best_lr(data().X)),
     Claim("04", "after 20 iterations instead", "20", lambda: b_steps("original", 0.1, 0.5)),
     Claim("04", "iterations instead of 32", "32", lambda: b_steps("original", best_lr(data().X))),
     Claim("04", "it takes 144: so", "144", lambda: b_steps("original", 0.1, 0.9)),
@@ -443,11 +450,10 @@ CLAIMS = [
     Claim("04", "lowest possible $0.168$.", "0.168", lambda: loss_at(*wb_best())),
     Claim("04", "In these 12 epochs $b$ never stays within", None,
           lambda: helpers.steps_to_reach([b for _, b in in_batches(10)[1][1:]], wb_best()[1]) is None),
-    Claim("04", "| plain gradient descent | $0.1$ | 35 |", "35", lambda: b_steps("original", 0.1)),
-    Claim("04", "| $0.107$ (best) | 32", "0.107", lambda: best_lr(data().X)),
-    Claim("04", "(best) | 32 |\n| standardised", "32", lambda: b_steps("original", best_lr(data().X))),
-    Claim("04", "| $0.502$ (best) | 2", "0.502", lambda: best_lr(standardised())),
-    Claim("04", "(best) | 2 |\n| momentum", "2", lambda: b_steps("standardised", best_lr(standardised()))),
+    Claim("04", "| $0.107$ (balanced) | 32", "0.107", lambda: best_lr(data().X)),
+    Claim("04", "(balanced) | 32 |\n| standardised", "32", lambda: b_steps("original", best_lr(data().X))),
+    Claim("04", "| $0.502$ (balanced) | 2", "0.502", lambda: best_lr(standardised())),
+    Claim("04", "(balanced) | 2 |\n| momentum", "2", lambda: b_steps("standardised", best_lr(standardised()))),
     Claim("04", "$\\beta = 0.5$ | $0.1$ | 20 |", "20", lambda: b_steps("original", 0.1, 0.5)),
     Claim("04", "| $0.1$ | 144 |", "144", lambda: b_steps("original", 0.1, 0.9)),
     Claim("04", "| never, in 12 epochs |", None,
@@ -466,6 +472,17 @@ CLAIMS = [
     Claim("04", "69 and 144 iterations", "144", lambda: b_steps("original", 0.1, 0.9)),
     Claim("04", "$\\beta = 0.4$ is fastest", "0.4",
           lambda: min([k / 10 for k in range(10)], key=lambda m: b_steps("original", 0.1, m))),
+    Claim("04", "$0.115$, just above, needs 30", "30", lambda: b_steps("original", 0.115)),
+    Claim("04", "no learning rate does much better", None,
+          lambda: min(b_steps("original", lr / 1000) for lr in range(95, 120)) >= 30),
+    Claim("04", "Up to $\\beta = 0.3$, $b$ never passes $b^*$", None,
+          lambda: all(max(b_path(m)) <= wb_best()[1] + 1e-5 for m in (0.0, 0.1, 0.2, 0.3))),  # float32 rounding
+    Claim("04", "From $\\beta = 0.4$ on, $b$ overshoots $b^*$", None,
+          lambda: all(max(b_path(m)) > wb_best()[1] + 0.01 for m in (0.4, 0.5, 0.6, 0.7, 0.8, 0.9))),
+    Claim("04", "$b$ arrives in 2 iterations instead of 32", "2",
+          lambda: b_steps("standardised", best_lr(standardised()))),
+    Claim("04", "in 2 iterations instead of 32;", "32", lambda: b_steps("original", best_lr(data().X))),
+    Claim("04", "$\\beta = 0.5$ brings it in 20", "20", lambda: b_steps("original", 0.1, 0.5)),
     Claim("04", "$\\beta = 0.34$ needs 12", "12", lambda: b_steps("original", 0.1, 0.34)),
     Claim("04", "Values between the ten can do a little better still", None,
           lambda: b_steps("original", 0.1, 0.34) < min(b_steps("original", 0.1, k / 10) for k in range(10))),

@@ -202,7 +202,7 @@ def test_two_parameter_methods(page, lab):
     e.choose("gradient descent", expect="critical lr* = 0.11997")
     text = e.tick("standardise x", expect="Standardised x")
     assert "lr* = 0.987 instead of 0.120" in text
-    for preset, words in [("standardised", "after 2 iterations and stays there"),
+    for preset, words in [("standardised", "after 3 iterations and stays there"),
                           ("momentum", "momentum β = 0.50"), ("mini-batch", "mini-batches of 10 points"),
                           ("tutorial", "oscillating")]:
         lr = {**ranges.PRESETS, **ranges.PRESETS_WITH_BIAS}[preset][0]["lr"]
