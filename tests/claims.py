@@ -427,6 +427,7 @@ CLAIMS = [
     Claim("guide", "β = 0.9 needs 144", "144", lambda: b_steps("original", 0.1, 0.9)),
     # ------------------------------------------------------------ notebook 4, going further
     Claim("04", "and a shallow one ($2.0$)", "2.0", lambda: eig()[0]),
+    Claim("04", "the mean comes out at $0.990$", "0.990", lambda: float((standardised() ** 2).mean())),
     Claim("04", "\\approx 8.3$, is called", "8.3", lambda: eig()[1] / eig()[0]),
     Claim("04", "best value $b^* = 0.0149$", "0.0149", lambda: wb_best()[1]),
     Claim("04", "moves from $0.120$", "0.120", lambda: helpers.critical_lr(data().X, with_bias=True)),
