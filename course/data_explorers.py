@@ -63,6 +63,10 @@ class DataExplorer(Explorer):
             f"True line f(x) = {self.slope.value:.1f}·x, noise {self.noise.value:.1f}, seed {self.seed.value}.<br>"
             f"The points scatter around the line with a spread of {spread:.2f}; "
             f"the best-fitting slope for these points is {fitted:.2f}.")
+        self.panels[0].describe(
+            f"Scatter plot of {self.data.X.numel()} points y = {self.slope.value:.1f}·x + noise (noise "
+            f"{self.noise.value:.1f}, seed {self.seed.value}) around the true line f(x) = {self.slope.value:.1f}·x, "
+            f"drawn for x from -5 to 5; the points scatter around the line by {spread:.2f}.")
         self._render()
 
 
@@ -141,4 +145,9 @@ class LossExplorer(Explorer):
         self._set_readout(f"w = {w:.1f}: loss = {loss:.3f} (the lowest possible is "
                           f"{self._best_loss:.3f} at w = {self._w_star:.2f}).<br>"
                           f"{advice}")
+        data_panel, loss_panel = self.panels
+        data_panel.describe(f"The data points and the model line y = {w:.1f}·x, with a vertical residual from each "
+                            f"point to the line.")
+        loss_panel.describe(f"Loss for each w: a bowl whose lowest point, {self._best_loss:.3f}, is at "
+                            f"w = {self._w_star:.2f}; the marker at w = {w:.1f} shows a loss of {loss:.1f}.")
         self._render()

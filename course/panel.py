@@ -5,11 +5,33 @@ pastes that background, draws only the artists registered as moving, and sends t
 Image widget. The panel knows nothing of what is drawn: the explorers decide that.
 """
 
+import functools
 import io
 
 import numpy as np
 
 from course.style import STYLE
+
+
+@functools.lru_cache(maxsize=None)
+def _described_image_class():
+    import ipywidgets as widgets
+    import traitlets
+
+    class DescribedImage(widgets.Image):
+        description = traitlets.Unicode("").tag(sync=True)
+
+    return DescribedImage
+
+
+def described_image(**kwargs):
+    """An ``ipywidgets.Image`` whose ``tooltip`` becomes its title, the text alternative screen readers read.
+
+    ipywidgets 8 sets a widget's title from its tooltip only after checking the length of its
+    description, which an Image does not have: the browser's view then fails and shows no picture.
+    An empty ``description`` kept in sync with the browser is all the check needs.
+    """
+    return _described_image_class()(**kwargs)
 
 
 class BlitPanel:
@@ -32,7 +54,7 @@ class BlitPanel:
         self._key = None
         self._cache = {}  # backgrounds already drawn, by the key their static parts were drawn for
         self._labels_placed = False
-        self.image = widgets.Image(format="png", layout=widgets.Layout(width="33%", min_width="280px"))
+        self.image = described_image(format="png", layout=widgets.Layout(width="33%", min_width="280px"))
         self.image.add_class("explorer-panel")
 
     def add(self, artist):
@@ -40,6 +62,10 @@ class BlitPanel:
         artist.set_animated(True)
         self.dynamic.append(artist)
         return artist
+
+    def describe(self, text):
+        """Say in words what the picture shows: its title, which screen readers read as its text alternative."""
+        self.image.tooltip = text
 
     def invalidate(self, key=None):
         """Mark the static background as stale (axes limits or static artists changed).

@@ -129,7 +129,7 @@ class TrainingExplorer(Explorer):
         self.readout.layout = widgets.Layout(width="100%", align_self="center")
         return widgets.GridBox([data_panel.image, land_panel.image, loss_panel.image, self.readout],
                                layout=widgets.Layout(grid_template_columns="repeat(2, minmax(280px, 560px))",
-                                                     grid_gap="4px 16px"))
+                                                     grid_gap="4px 16px", overflow="visible"))
 
     def _snapshot_order(self):
         data_panel, loss_panel, land_panel = self.panels

@@ -10,7 +10,7 @@ import math
 import numpy as np
 
 from course import ranges
-from course.explorer_base import draw_data_axes
+from course.explorer_base import draw_data_axes, fmt
 from course.panel import BlitPanel
 from course.plots import clip
 from course.style import COLORS, style_axes
@@ -144,6 +144,7 @@ class TrainingPanels:
         k = min(k, n)
         w, b = self.run.state(k)
         loss = self.run.loss_at(w, b)
+        self._describe(k, n, w, b, loss)
         w, b = float(clip([w])[0]), float(clip([b])[0])
         self.fit_line.set_data(self._x, clip(w * self._x + b))
         self.loss_marker.set_data([k], [min(loss, 1e300)])
@@ -151,6 +152,30 @@ class TrainingPanels:
             self.current.set_data([w], [b])
         else:
             self.current.set_data([w], [min(loss, 1e6)])
+
+    def _describe(self, k, n, w, b, loss):
+        """Each picture's text alternative: what it shows for iteration ``k`` of ``n``, in numbers."""
+        run = self.run
+        fit, losses, landscape = self.panels
+        line = f"y = {fmt(w)}·x" + (f" + {fmt(b)}" if b >= 0 else f" − {fmt(abs(b))}") * run.with_bias
+        fit.describe(f"Data and fitted line: the {run.X.numel()} points and the line {line} after "
+                     f"{k} of {n} iterations.")
+        first, last = run.losses(n)[0], run.losses(n)[-1]
+        losses.describe(f"Loss per iteration, log scale: {n} iterations, from {fmt(first)} to {fmt(last)}; the "
+                        f"lowest possible is {run.best_loss:.3f}; iteration {k} is marked, loss {fmt(loss)}.")
+        w_end, b_end = run.state(n)
+        if run.with_bias:
+            w_best, b_best = run.optimum
+            landscape.describe(
+                f"Loss landscape over w and b, drawn as rings around the least-squares optimum at w = {w_best:.2f}, "
+                f"b = {b_best:.2f}; the descent path goes from w = {run.w0:g}, b = {run.b0:g} to "
+                f"w = {fmt(w_end)}, b = {fmt(b_end)} in {n} steps; iteration {k} is marked at "
+                f"w = {fmt(w)}, b = {fmt(b)}.")
+        else:
+            landscape.describe(
+                f"Gradient descent on the loss curve L(w), a bowl with its bottom at w = {run.optimum:.4f}: the "
+                f"path goes from w = {run.w0:g} to w = {fmt(w_end)} in {n} steps; iteration {k} is marked at "
+                f"w = {fmt(w)}, loss {fmt(loss)}.")
 
     def render(self):
         """Send the three pictures to their Image widgets."""

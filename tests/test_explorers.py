@@ -361,3 +361,50 @@ def test_b_reached_only_at_the_last_iteration_is_not_promised_to_stay(two, data)
     _, b_best = helpers.least_squares(data.X, data.Y, with_bias=True)
     assert helpers.steps_to_reach(e.history.b, b_best) == 20
     assert "after the last of the 20 iterations; add iterations" in e.summary() and "and stays there" not in e.summary()
+
+
+# ---------------------------------------------------------------- text alternatives of the pictures
+
+def test_each_training_picture_says_what_it_shows(explorer, data):
+    e = explorer
+    e.set(lr=0.05, iterations=30)
+    e.shown.value = 12
+    h = e.history
+    w12, b12 = h.path()[12]
+    fit, loss, landscape = (p.image.tooltip for p in e.panels)
+    assert f"the line y = {w12:.4f}·x" in fit and "after 12 of 30 iterations" in fit
+    losses = e.run.losses(30)
+    assert f"30 iterations, from {losses[0]:.4f} to {losses[30]:.4f}" in loss
+    assert f"iteration 12 is marked, loss {e.run.loss_at(w12, b12):.4f}" in loss
+    assert f"lowest possible is {e.run.best_loss:.3f}" in loss
+    w_end, b_end = h.path()[30]
+    if e.with_bias:
+        assert f"from w = -10, b = -20 to w = {w_end:.4f}, b = {b_end:.4f} in 30 steps" in landscape
+        assert f"marked at w = {w12:.4f}, b = {b12:.4f}" in landscape
+        w_best, b_best = helpers.least_squares(data.X, data.Y, with_bias=True)
+        assert f"optimum at w = {w_best:.2f}, b = {b_best:.2f}" in landscape
+    else:
+        assert f"from w = -10 to w = {w_end:.4f} in 30 steps" in landscape
+        assert f"bottom at w = {helpers.least_squares(data.X, data.Y):.4f}" in landscape
+
+
+def test_a_diverging_picture_is_described_in_the_numbers_it_reached(explorer):
+    e = explorer
+    e.set(lr=0.3, iterations=200)
+    n = e.history.diverged_at
+    w_end = e.history.path()[n][0]
+    assert f"after {n} of {n} iterations" in e.panels[0].image.tooltip
+    assert f"to w = {w_end:.3e}" in e.panels[2].image.tooltip
+
+
+def test_data_and_loss_pictures_say_what_they_show(data):
+    d = helpers.DataExplorer()
+    d.slope.value, d.noise.value, d.seed.value = 2.0, 3.0, 7
+    text = d.panels[0].image.tooltip
+    spread = float((d.data.Y - d.data.line).std(unbiased=False))
+    assert "y = 2.0·x + noise (noise 3.0, seed 7)" in text and f"by {spread:.2f}" in text
+    e = helpers.LossExplorer(data.X, data.Y)
+    e.w.value = -7.5
+    loss = float(helpers.loss_curve(data.X, data.Y, [-7.5])[0])
+    assert "model line y = -7.5·x" in e.panels[0].image.tooltip
+    assert f"the marker at w = -7.5 shows a loss of {loss:.1f}" in e.panels[1].image.tooltip

@@ -86,6 +86,16 @@ def test_training_explorer(page, lab, name):
     text = e.press("learning rate", "ArrowRight")
     assert e.value("learning rate") == "0.102" and "learning rate 0.1023" in text
 
+    # each picture carries its text alternative (the title screen readers read), updated with the picture
+    titles = [img.get_attribute("title") for img in e.root.locator("img.explorer-panel").all()]
+    assert titles[0].startswith("Data and fitted line") and "after 20 of 20 iterations" in titles[0]
+    # on the page: the fit and the path on top, the loss per iteration below
+    assert re.search(r"^(Loss landscape|Gradient descent on the loss curve)", titles[1]), titles[1]
+    assert titles[2].startswith("Loss per iteration, log scale: 20 iterations")
+    e.press("iterations", "ArrowRight", expect="After 21 of 21")
+    page.wait_for_function("(img) => img.title.includes('after 21 of 21 iterations')",
+                           arg=e.root.locator("img.explorer-panel").first.element_handle(), timeout=20_000)
+
     # typing past the critical learning rate: the readout says the run diverges
     text = e.type_exact_lr("0.13")
     assert "learning rate 0.13 " in text and "diverging" in text
