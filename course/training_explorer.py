@@ -6,6 +6,8 @@ says which callback each one triggers: a new learning rate or starting point ret
 or fewer iterations extend or cut the same run; the playback slider only redraws.
 """
 
+import asyncio
+
 from course import ranges
 from course.explorer_base import Explorer, on_grid, setting, slider_range
 from course.lr_control import LearningRateControl
@@ -27,13 +29,15 @@ class TrainingExplorer(Explorer):
             to train on x divided by its standard deviation.
 
     Controls (attributes): ``lr`` (log slider), ``lr_exact`` (type an exact value), ``iterations``,
-    ``w0``, ``b0`` (only with bias), ``shown`` (iteration shown) with ``play``, and ``presets``; with bias
+    ``w0``, ``b0`` (only with bias), ``shown`` (iteration shown) with the ``play_button`` and
+    ``stop_button`` that replay the run, and ``presets``; with bias
     also ``method``, ``beta``, ``batch`` and ``standardise``.
     Drawn artists: ``fit_line``, ``loss_line``, ``path``, ``current``. ``history`` is the run;
     ``runs`` counts fresh training runs.
     """
 
     MAX_ITERATIONS = ranges.MAX_ITERATIONS
+    PLAY_INTERVAL = 0.15  # seconds per iteration when the run is replayed
 
     def __init__(self, X, Y, with_bias=False, lr=0.1, iterations=20, w0=-10.0, b0=-20.0,
                  method="gradient descent", beta=0.5, batch=10, standardise=False):
@@ -74,9 +78,15 @@ class TrainingExplorer(Explorer):
                                       style=style, layout=row, readout_format=".1f")
         self.shown = widgets.IntSlider(value=iterations, min=0, max=iterations, description="iteration shown",
                                        style=style, layout=row)
-        self.play = widgets.Play(value=iterations, min=0, max=iterations, interval=150,
-                                 description="play", layout=widgets.Layout(width="auto"))
-        widgets.jslink((self.play, "value"), (self.shown, "value"))
+        # labelled buttons (the Play widget's are icons without names, which screen readers cannot announce);
+        # the kernel steps the shown iteration, so they work wherever the sliders do
+        self.play_button = widgets.Button(description="▶ play", tooltip="replay the run, one iteration every "
+                                          f"{self.PLAY_INTERVAL:g} s", layout=widgets.Layout(width="90px"))
+        self.stop_button = widgets.Button(description="■ stop", tooltip="stop the replay",
+                                          layout=widgets.Layout(width="90px"))
+        self.play_button.on_click(lambda _b: self._safely(self.play))
+        self.stop_button.on_click(lambda _b: self._safely(self.stop))
+        self._playing = None
         self.method = widgets.ToggleButtons(options=list(ranges.METHODS), value=method, description="method",
                                             style={"description_width": "110px", "button_width": "140px"},
                                             tooltips=["the loop of this notebook", "v = β v + gradient; p -= lr v",
@@ -114,7 +124,7 @@ class TrainingExplorer(Explorer):
             controls += [widgets.HBox([self.method, self.standardise], layout=widgets.Layout(align_items="center")),
                          widgets.HBox([self.beta, self.batch])]
         label = widgets.Label("presets:", style={"font_size": "14px"})
-        return controls + [widgets.HBox([self.shown, self.play]),
+        return controls + [widgets.HBox([self.shown, self.play_button, self.stop_button]),
                            widgets.HBox([label] + list(self.presets.values()),
                                         layout=widgets.Layout(flex_flow="row wrap"))]
 
@@ -204,13 +214,37 @@ class TrainingExplorer(Explorer):
         self._render()
         self._set_readout(self.run.readout(self.iterations.value, self.shown.value))
 
+    def play(self):
+        """Replay the run: the shown iteration steps forward every ``PLAY_INTERVAL`` seconds (from 0 when it is
+        at the end). Returns the task that steps it, or None outside a running event loop."""
+        self.stop()
+        if self.shown.value >= self.shown.max:
+            self.shown.value = 0
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # plain Python, no kernel: nothing can run in the background
+            return None
+        self._playing = loop.create_task(self._advance())
+        return self._playing
+
+    def stop(self):
+        """Stop a replay."""
+        if self._playing is not None:
+            self._playing.cancel()
+            self._playing = None
+
+    async def _advance(self):
+        """Step the shown iteration to the end of the run, one step per ``PLAY_INTERVAL``."""
+        while self.shown.value < self.shown.max:
+            await asyncio.sleep(self.PLAY_INTERVAL)
+            self.shown.value = min(self.shown.value + 1, self.shown.max)
+
     def _set_shown_range(self):
         n = self.run.steps(self.iterations.value)
         self._holding = True
         try:
-            for w in (self.shown, self.play):
-                w.max = n
-                w.value = n
+            self.shown.max = n
+            self.shown.value = n
         finally:
             self._holding = False
 

@@ -408,3 +408,31 @@ def test_data_and_loss_pictures_say_what_they_show(data):
     loss = float(helpers.loss_curve(data.X, data.Y, [-7.5])[0])
     assert "model line y = -7.5·x" in e.panels[0].image.tooltip
     assert f"the marker at w = -7.5 shows a loss of {loss:.1f}" in e.panels[1].image.tooltip
+
+
+def test_play_replays_the_run_with_labelled_buttons(explorer, monkeypatch):
+    import asyncio
+
+    e = explorer
+    assert e.play_button.description == "▶ play" and e.stop_button.description == "■ stop"
+    assert e.play() is None and e.shown.value == 0  # outside a kernel's loop: back to the start, no replay
+    runs, seen = e.runs, []
+    e.shown.observe(lambda change: seen.append(e.summary().splitlines()[-1]), names="value")
+    monkeypatch.setattr(type(e), "PLAY_INTERVAL", 0.0)
+
+    async def replay():
+        task = e.play()
+        await task
+    asyncio.run(replay())
+    assert e.shown.value == e.shown.max == 20 and e.runs == runs  # redrawn from the stored run, not retrained
+    assert [line.split(":")[0] for line in seen] == [f"After {k} of 20 iterations" for k in range(1, 21)]
+
+    async def stopped():
+        e.shown.value = 0
+        task = e.play()
+        await asyncio.sleep(0)
+        e.stop()
+        await asyncio.sleep(0.01)
+        return task.cancelled()
+    monkeypatch.setattr(type(e), "PLAY_INTERVAL", 0.001)
+    assert asyncio.run(stopped()) and e.shown.value < 20

@@ -130,7 +130,7 @@ def test_training_explorer(page, lab, name):
     # Play replays the run: the shown iteration advances without retraining
     e.press("iteration shown", "Home")
     assert e.value("iteration shown") == "0"
-    e.root.locator(".widget-play button").first.click()
+    e.root.locator("button:text-is('▶ play')").click()
     page.wait_for_function(
         """(root) => [...root.querySelectorAll('.widget-slider')].some(s =>
                s.querySelector('label').textContent === 'iteration shown' &&

@@ -41,7 +41,7 @@ def test_presenter_mode_serves_the_explorers_for_a_projector(voila_page):
     errors = page.locator("[data-mime-type='application/vnd.jupyter.stderr'], .jp-OutputArea-output pre.error")
     assert errors.count() == 0
     # Voila's page asks a CDN for Font Awesome; this machine has no internet, a classroom usually has.
-    # Nothing else may fail: the widgets' own icons do not need it (the Play buttons show theirs).
+    # Nothing else may fail: the explorers use no icon font (their play and stop buttons are labelled in text).
     cdn = [url for url in page.failed_requests if url.startswith("https://cdn.jsdelivr.net/npm/@fortawesome/")]
     assert len(cdn) == len(page.failed_requests), page.failed_requests
     offline = "Failed to load resource: net::ERR_NAME_NOT_RESOLVED"
