@@ -54,6 +54,7 @@ class BlitPanel:
         self._key = None
         self._cache = {}  # backgrounds already drawn, by the key their static parts were drawn for
         self._labels_placed = False
+        self._description = None
         self.image = described_image(format="png", layout=widgets.Layout(width="33%", min_width="280px"))
         self.image.add_class("explorer-panel")
 
@@ -64,8 +65,9 @@ class BlitPanel:
         return artist
 
     def describe(self, text):
-        """Say in words what the picture shows: its title, which screen readers read as its text alternative."""
-        self.image.tooltip = text
+        """Say in words what the next rendered picture shows: its title, which screen readers read as its text
+        alternative. It travels with the picture, in the same message."""
+        self._description = text
 
     def invalidate(self, key=None):
         """Mark the static background as stale (axes limits or static artists changed).
@@ -113,4 +115,7 @@ class BlitPanel:
         # Still lossless; zlib's run-length strategy (compress_type 3) encodes these flat-coloured plots in
         # half the time of the default, for files about a third larger.
         Image.fromarray(rgba[:, :, :3]).save(buffer, format="png", compress_level=1, compress_type=3)
-        self.image.value = buffer.getvalue()
+        with self.image.hold_sync():  # one message for the picture and its description
+            self.image.value = buffer.getvalue()
+            if self._description is not None:
+                self.image.tooltip = self._description
