@@ -3,7 +3,7 @@
 import numpy as np
 
 from course import ranges
-from course.explorer_base import Explorer, draw_data_axes, setting, slider_range
+from course.explorer_base import Explorer, draw_data_axes, setting, slider_range, with_value_box
 from course.panel import BlitPanel
 from course.style import COLORS, style_axes
 from helpers import _check_xy, _numpy, least_squares, loss_curve, make_data
@@ -48,7 +48,8 @@ class DataExplorer(Explorer):
         ax.legend(handles=[self.points, self.true_line], loc="upper right")
         for w in (self.slope, self.noise, self.seed):
             self._observe(w, self.update)
-        self.widget = widgets.VBox([widgets.VBox([self.slope, self.noise, self.seed]), panel.image, self.readout])
+        rows = [with_value_box(w)[0] for w in (self.slope, self.noise, self.seed)]
+        self.widget = widgets.VBox([widgets.VBox(rows), panel.image, self.readout])
         self.update()
 
     def update(self):
@@ -120,7 +121,8 @@ class LossExplorer(Explorer):
         self.marker_text = loss_panel.add(ax.annotate("", (0, 0), textcoords="offset points", xytext=(10, 10),
                                                       fontsize=12))
         self._observe(self.w, self.update)
-        self.widget = widgets.VBox([self.w, widgets.HBox([p.image for p in self.panels]), self.readout])
+        self.widget = widgets.VBox([with_value_box(self.w)[0], widgets.HBox([p.image for p in self.panels]),
+                                    self.readout])
         self.update()
 
     def update(self):

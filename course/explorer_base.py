@@ -113,6 +113,29 @@ def setting(name, value, rng, whole=False):
     return int(number) if whole else number
 
 
+def with_value_box(slider):
+    """``slider`` in a row with a number box tied to the same value; returns (row, box).
+
+    The box is the control screen readers can name (ipywidgets leaves the slider's handle without a
+    name) and the keyboard route where the arrow keys move between cells instead (Notebook 7). It
+    replaces the slider's own readout, so each value shows once.
+    """
+    import ipywidgets as widgets
+
+    kind = widgets.BoundedIntText if isinstance(slider, widgets.IntSlider) else widgets.BoundedFloatText
+    # named by a label of its own, as wide as nothing: the slider's label beside it already says it on screen
+    box = kind(value=slider.value, min=slider.min, max=slider.max, step=slider.step, description=slider.description,
+               style={"description_width": "0px"}, tooltip="type a value, then press Enter",
+               layout=widgets.Layout(width="90px"))
+    box.add_class("value-box")
+    # in the kernel, so code and tests see both move together; rounded to the slider's step, so that the box
+    # shows -9.7 where the browser's arithmetic sent -9.700000000000001
+    decimals = max(0, -math.floor(math.log10(slider.step))) if slider.step < 1 else 0
+    widgets.link((slider, "value"), (box, "value"), transform=(lambda v: round(v, decimals), lambda v: v))
+    slider.readout = False
+    return widgets.HBox([slider, box], layout=widgets.Layout(align_items="center")), box
+
+
 def slider_range(rng):
     """The min, max and step keywords of an ipywidgets slider for a range from ``course.ranges``."""
     low, high, step = rng

@@ -16,6 +16,9 @@ PROJECTOR_CSS = """<style>
 .presenter .widget-slider { width: 600px !important; }
 .presenter .widget-text { width: 330px !important; }
 .presenter .widget-text .widget-label { min-width: 125px !important; }
+.presenter .value-box { width: 120px !important; }
+.presenter .value-box .widget-label { min-width: 0 !important; width: 0 !important; }
+.presenter .widget-button, .presenter .widget-toggle-button { width: auto !important; min-width: 110px; }
 .presenter .widget-html span { font-size: 18px !important; }
 .presenter .widget-button, .presenter .widget-toggle-button { height: 40px !important; }
 .presenter .widget-gridbox { grid-template-columns: repeat(2, minmax(320px, 720px)) !important; }

@@ -9,7 +9,7 @@ or fewer iterations extend or cut the same run; the playback slider only redraws
 import asyncio
 
 from course import ranges
-from course.explorer_base import Explorer, on_grid, setting, slider_range
+from course.explorer_base import Explorer, on_grid, setting, slider_range, with_value_box
 from course.lr_control import LearningRateControl
 from course.training_panels import TrainingPanels
 from course.training_run import TrainingRun
@@ -113,18 +113,23 @@ class TrainingExplorer(Explorer):
             for control in (self.beta, self.batch, self.standardise):
                 self._observe(control, self._restart)
         self._observe(self.shown, self._show)
+        self.value_boxes = {}  # the number box beside each slider, by the slider's label
         self.widget = widgets.VBox([widgets.VBox(self._controls()), self._grid()])
         self._restart()
 
     def _controls(self):
         import ipywidgets as widgets
 
-        controls = [self.lr_control.widget, self.iterations, self.w0] + ([self.b0] if self.with_bias else [])
+        row = {}
+        for slider in (self.iterations, self.w0, self.b0, self.shown, self.beta, self.batch):
+            row[slider], self.value_boxes[slider.description] = with_value_box(slider)
+        controls = [self.lr_control.widget, row[self.iterations], row[self.w0]] + (
+            [row[self.b0]] if self.with_bias else [])
         if self.with_bias:
             controls += [widgets.HBox([self.method, self.standardise], layout=widgets.Layout(align_items="center")),
-                         widgets.HBox([self.beta, self.batch])]
+                         widgets.HBox([row[self.beta], row[self.batch]])]
         label = widgets.Label("presets:", style={"font_size": "14px"})
-        return controls + [widgets.HBox([self.shown, self.play_button, self.stop_button]),
+        return controls + [widgets.HBox([row[self.shown], self.play_button, self.stop_button]),
                            widgets.HBox([label] + list(self.presets.values()),
                                         layout=widgets.Layout(flex_flow="row wrap"))]
 
@@ -243,6 +248,7 @@ class TrainingExplorer(Explorer):
         n = self.run.steps(self.iterations.value)
         self._holding = True
         try:
+            self.value_boxes["iteration shown"].max = n  # first: the box follows the slider's value
             self.shown.max = n
             self.shown.value = n
         finally:

@@ -436,3 +436,22 @@ def test_play_replays_the_run_with_labelled_buttons(explorer, monkeypatch):
         return task.cancelled()
     monkeypatch.setattr(type(e), "PLAY_INTERVAL", 0.001)
     assert asyncio.run(stopped()) and e.shown.value < 20
+
+
+def test_every_slider_has_a_named_number_box_tied_to_it(data):
+    e = helpers.TrainingExplorer(data.X, data.Y, with_bias=True)
+    assert sorted(e.value_boxes) == sorted(["iterations", "initial w", "initial b", "iteration shown", "momentum β",
+                                            "batch size"])
+    for label, box in e.value_boxes.items():
+        assert box.description == label  # its accessible name
+    box = e.value_boxes["initial w"]
+    box.value = -7.5  # typed into the box: the slider follows and the run restarts from there
+    assert e.w0.value == -7.5 and e.history.w0 == -7.5
+    e.w0.value = -9.700000000000001  # what the browser's arithmetic can send: the box shows the step's digits
+    assert box.value == -9.7
+    e.set(iterations=50)
+    assert e.value_boxes["iteration shown"].max == 50 and e.value_boxes["iteration shown"].value == 50
+    assert e.errors == []
+    d = helpers.DataExplorer()
+    row = d.widget.children[0].children[0]
+    assert row.children[0] is d.slope and row.children[1].description == "slope" and not d.slope.readout

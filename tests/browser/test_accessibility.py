@@ -13,9 +13,8 @@ UPSTREAM = {
         "where": "noUi-handle",  # the draggable handle of every ipywidgets slider
         "why": "ipywidgets draws a slider's label as a separate element that is not tied to the handle "
                "(role slider), so a screen reader announces the handle without a name",
-        "covered by": "the label and the value box beside each handle are plain text a screen reader reads in "
-                      "order; the learning rate also has its named 'exact value' box. Not yet covered: a named "
-                      "control for every slider",
+        "covered by": "the number box beside each slider, named after it and tied to the same value (the "
+                      "learning rate: its 'exact value' box); checked below, each box has its label",
     },
 }
 
@@ -37,6 +36,15 @@ def test_axe_finds_nothing_the_project_can_fix(page, lab, name):
         assert all(UPSTREAM[rule]["where"] in html for html in nodes), (rule, nodes)
     # every picture has its text alternative, and no button is without a name
     assert "image-alt" not in found and "button-name" not in found
+    # the alternative to each nameless handle: a number box with the slider's label, for every slider
+    sliders = e.root.locator(".widget-slider").all()
+    for slider in sliders:
+        label = slider.locator("label").first.inner_text()
+        box = e.box(label)
+        if label == "learning rate":
+            box = e.root.locator(".widget-text", has=page.locator("label:text-is('exact value')")).locator("input")
+        assert box.count() == 1, label
+        assert box.evaluate("i => i.labels.length && i.labels[0].textContent") in (label, "exact value"), label
 
 
 def test_keyboard_alone_reaches_and_changes_every_control(page, lab):
@@ -67,7 +75,7 @@ def test_keyboard_alone_reaches_and_changes_every_control(page, lab):
     assert positions == sorted(positions), order
     # each changes from the keyboard: arrows on a slider, typing in the box, Space on a button or checkbox
     text = e.press("initial w", "ArrowRight", expect="After 20 of 20")
-    assert e.value("initial w") == "-9.5"
+    assert float(e.value("initial w")) == -9.5
     box = e.root.locator(".widget-text", has=page.locator("label:text-is('exact value')")).locator("input")
     box.focus()
     e.act(lambda: (page.keyboard.press("Control+A"), page.keyboard.type("0.05"), page.keyboard.press("Enter")),

@@ -78,8 +78,15 @@ class Explorer:
     def slider(self, label):
         return self.root.locator(".widget-slider", has=self.page.locator(f"label.widget-label:text-is('{label}')"))
 
+    def box(self, label):
+        """The number box beside the slider (the explorers' named, typeable twin of a slider), if it has one."""
+        return self.slider(label).locator("xpath=following-sibling::*[contains(@class, 'value-box')][1]//input")
+
     def value(self, label):
-        """The slider's value as its readout box shows it."""
+        """The slider's value as the box beside it (or else its own readout) shows it."""
+        box = self.box(label)
+        if box.count():
+            return box.input_value()
         text = self.slider(label).locator(".widget-readout").inner_text().strip()
         return text.replace("\u2212", "-")  # ipywidgets shows a typographic minus sign
 
@@ -146,20 +153,15 @@ class Explorer:
         return self.act(action)
 
     def type(self, label, text):
-        """Type a value into the slider's readout box and press Enter."""
-        box = self.slider(label).locator(".widget-readout")
-
-        def action():
-            box.click()
-            self.page.keyboard.press("Control+A")
-            self.page.keyboard.type(text)
-            self.page.keyboard.press("Enter")
-        return self.act(action)
+        """Type a value into the number box beside the slider (or its readout) and press Enter."""
+        return self.act(lambda: self.type_only(label, text))
 
     def type_only(self, label, text):
         """Type into the slider's value box and press Enter, without waiting for any change
         (for input the explorer should ignore or clamp)."""
-        box = self.slider(label).locator(".widget-readout")
+        box = self.box(label)
+        if not box.count():
+            box = self.slider(label).locator(".widget-readout")
         box.click()
         self.page.keyboard.press("Control+A")
         self.page.keyboard.type(text)
