@@ -412,10 +412,16 @@ def test_data_and_loss_pictures_say_what_they_show(data):
 
 def test_play_replays_the_run_with_labelled_buttons(explorer, monkeypatch):
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    def in_a_fresh_thread(fn):
+        """Run ``fn`` where no event loop runs (the suite's browser tests leave Playwright's loop in this thread)."""
+        with ThreadPoolExecutor(1) as pool:
+            return pool.submit(fn).result()
 
     e = explorer
     assert e.play_button.description == "▶ play" and e.stop_button.description == "■ stop"
-    assert e.play() is None and e.shown.value == 0  # outside a kernel's loop: back to the start, no replay
+    assert in_a_fresh_thread(e.play) is None and e.shown.value == 0  # no loop: back to the start, no replay
     runs, seen = e.runs, []
     e.shown.observe(lambda change: seen.append(e.summary().splitlines()[-1]), names="value")
     monkeypatch.setattr(type(e), "PLAY_INTERVAL", 0.0)
@@ -423,7 +429,7 @@ def test_play_replays_the_run_with_labelled_buttons(explorer, monkeypatch):
     async def replay():
         task = e.play()
         await task
-    asyncio.run(replay())
+    in_a_fresh_thread(lambda: asyncio.run(replay()))
     assert e.shown.value == e.shown.max == 20 and e.runs == runs  # redrawn from the stored run, not retrained
     assert [line.split(":")[0] for line in seen] == [f"After {k} of 20 iterations" for k in range(1, 21)]
 
@@ -435,7 +441,7 @@ def test_play_replays_the_run_with_labelled_buttons(explorer, monkeypatch):
         await asyncio.sleep(0.01)
         return task.cancelled()
     monkeypatch.setattr(type(e), "PLAY_INTERVAL", 0.001)
-    assert asyncio.run(stopped()) and e.shown.value < 20
+    assert in_a_fresh_thread(lambda: asyncio.run(stopped())) and e.shown.value < 20
 
 
 def test_every_slider_has_a_named_number_box_tied_to_it(data):
