@@ -98,7 +98,6 @@ class TrainingExplorer(Explorer):
         self.standardise = widgets.Checkbox(value=standardise, description="standardise x (divide by its "
                                             "standard deviation)", indent=False,
                                             layout=widgets.Layout(width="auto", margin="0 0 0 16px"))
-        self._enable_method_sliders()
         self.presets = {}
         for name, (_, tip) in self._presets.items():
             button = widgets.Button(description=name, tooltip=tip, layout=widgets.Layout(width="110px"))
@@ -110,11 +109,15 @@ class TrainingExplorer(Explorer):
         if self.with_bias:
             self._observe(self.b0, self._restart)
             self._observe(self.method, self._method_chosen)
-            for control in (self.beta, self.batch, self.standardise):
-                self._observe(control, self._restart)
+            self._observe(self.standardise, self._restart)
+            # a method's own setting retrains only while that method is chosen (its box stays typeable)
+            self._observe(self.beta, lambda: self.method.value == "momentum" and self._restart())
+            self._observe(self.batch, lambda: self.method.value == "mini-batch" and self._restart())
         self._observe(self.shown, self._show)
         self.value_boxes = {}  # the number box beside each slider, by the slider's label
         self.widget = widgets.VBox([widgets.VBox(self._controls()), self._grid()])
+        if self.with_bias:
+            self._enable_method_sliders()
         self._restart()
 
     def _controls(self):
@@ -190,8 +193,10 @@ class TrainingExplorer(Explorer):
         self._restart()
 
     def _enable_method_sliders(self):
-        self.beta.disabled = self.method.value != "momentum"
-        self.batch.disabled = self.method.value != "mini-batch"
+        """Only the chosen method's slider and number box are live."""
+        for control, method in ((self.beta, "momentum"), (self.batch, "mini-batch")):
+            control.disabled = self.method.value != method
+            self.value_boxes[control.description].disabled = control.disabled
 
     def _show_cap(self):
         """Beside the learning rate: the rate above which this method's run diverges."""

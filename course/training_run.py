@@ -152,7 +152,8 @@ class TrainingRun:
         if h is None or self.momentum or self.batch or self.standardise:
             # a velocity or a shuffled order cannot be picked up from the stored path: train afresh
             self.history = self._descend(self.w0, self.b0, n)
-            self.runs += h is None
+            if h is None:
+                self.runs += 1
             return
         w_start = h.w[-1] if h.w else h.w0
         b_start = (h.b[-1] if h.b else h.b0) if self.with_bias else None

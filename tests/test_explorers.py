@@ -275,9 +275,12 @@ def test_only_the_chosen_method_s_slider_is_live(two):
     assert not e.beta.disabled and e.batch.disabled
     e.method.value = "mini-batch"
     assert e.beta.disabled and not e.batch.disabled
-    runs = e.runs
-    e.beta.value = 0.9  # a disabled slider's value does not change the run, but retraining is harmless
-    assert "mini-batches" in e.summary() and e.runs == runs + 1
+    assert e.value_boxes["momentum β"].disabled and not e.value_boxes["batch size"].disabled
+    runs, text = e.runs, e.summary()
+    e.beta.value = 0.9  # set from code while mini-batches are chosen: it waits for momentum, nothing retrains
+    assert e.runs == runs and e.summary() == text
+    e.method.value = "momentum"
+    assert e.runs == runs + 1 and "momentum β = 0.90" in e.summary()
 
 
 def test_standardise_trains_on_x_over_its_std_and_maps_back(two, data):
