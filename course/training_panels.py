@@ -27,6 +27,7 @@ class TrainingPanels:
     def __init__(self, run):
         self.run = run
         self.panels = [BlitPanel(), BlitPanel(), BlitPanel()]
+        self._legend_loc = "upper right"
         self._x, self._y = _numpy(run.X), _numpy(run.Y)
         self._fit_panel()
         self._loss_panel()
@@ -125,12 +126,17 @@ class TrainingPanels:
         if not (worst * 2 <= top <= max(log_top, worst * 1e10)):
             # a diverging run's axis grows in steps of 10**10, so few distinct backgrounds are ever drawn
             top = log_top if worst < log_top / 5 else 10.0 ** (10 * math.ceil(math.log10(worst * 5) / 10))
-        if ax.get_xlim() != (0, right) or ax.get_ylim()[1] != top:
+        # the legend sits in the right-hand corner the line does not end in: a loss that climbs to the top right
+        # would run under it there, one that settles low (after a peak that raised the axis) would run under it
+        # at the bottom
+        end = losses[-1] if math.isfinite(losses[-1]) else top
+        loc = "lower right" if end > math.sqrt(ranges.LOSS_LOG_LIMITS[0] * top) else "upper right"
+        if ax.get_xlim() != (0, right) or ax.get_ylim()[1] != top or loc != self._legend_loc:
             ax.set_xlim(0, right)
             ax.set_ylim(ranges.LOSS_LOG_LIMITS[0], top)
-            # a loss that climbs to the top right would run under the legend: move it out of the way
-            ax.get_legend().set_loc("lower right" if top > log_top else "upper right")
-            self.panels[1].invalidate(key=(right, top))
+            ax.get_legend().set_loc(loc)
+            self._legend_loc = loc
+            self.panels[1].invalidate(key=(right, top, loc))
         self.loss_line.set_data(range(n + 1), clip(losses, 1e300))
         pw, pb = zip(*run.history.path()[: n + 1])
         if run.with_bias:

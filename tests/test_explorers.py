@@ -228,6 +228,19 @@ def test_loss_legend_never_hides_the_shown_iteration(explorer, preset):
     assert not box.contains(px, py), f"the legend covers the marker at iteration {x} ({preset})"
 
 
+def test_loss_legend_moves_off_a_loss_that_settles_low_under_a_raised_axis(data):
+    e = helpers.TrainingExplorer(data.X, data.Y, with_bias=True)
+    e.set(method="mini-batch", batch=1, iterations=20)  # single points: the loss peaks far above 2e4
+    e.apply_preset("mini-batch")  # then a run that settles near 0.2 while the axis stays raised
+    ax = e.panels[1].ax
+    assert ax.get_ylim()[1] > ranges.LOSS_LOG_LIMITS[1]
+    e.panels[1].fig.canvas.draw()
+    box = ax.get_legend().get_window_extent()
+    xs, ys = e.loss_line.get_data()
+    points = ax.transData.transform(np.column_stack([xs, ys])[-30:])
+    assert not any(box.contains(px, py) for px, py in points), "the legend covers the end of the loss line"
+
+
 def test_a_background_drawn_once_is_reused(explorer, monkeypatch):
     """Going back to axis limits seen before pastes the cached background instead of redrawing the figure."""
     e = explorer
