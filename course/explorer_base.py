@@ -71,7 +71,7 @@ class Explorer:
         from matplotlib.figure import Figure
         from PIL import Image
 
-        pictures = [np.asarray(Image.open(io.BytesIO(p.image.value)).convert("RGB")) for p in self._snapshot_order()]
+        pictures = [np.asarray(Image.open(io.BytesIO(p.png)).convert("RGB")) for p in self._snapshot_order()]
         columns = 1 if len(pictures) == 1 else 2
         cells = pictures + [None]  # None: the readout
         rows = -(-len(cells) // columns)

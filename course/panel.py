@@ -3,13 +3,19 @@
 The static parts (axes, grid, data, curves) are drawn once into a cached background. A render
 pastes that background, draws only the artists registered as moving, and sends the PNG to the
 Image widget. The panel knows nothing of what is drawn: the explorers decide that.
+
+The picture travels as a ``data:`` URL (the Image's "url" format) rather than as raw PNG bytes:
+for raw bytes the browser's widget makes a Blob and an object URL, which go through the browser's
+main process and back, each time; a data URL is decoded where the picture is shown. In the browser
+benchmark that took the key-to-picture time of notebook 4's explorer from 96 to 70 ms (median).
 """
 
+import base64
 import functools
-import io
 
 import numpy as np
 
+from course.png import encode_png
 from course.style import STYLE
 
 
@@ -22,6 +28,11 @@ def _described_image_class():
         description = traitlets.Unicode("").tag(sync=True)
 
     return DescribedImage
+
+
+def data_url(png):
+    """PNG bytes as the bytes of a ``data:image/png;base64,...`` URL, the value of an Image in "url" format."""
+    return b"data:image/png;base64," + base64.b64encode(png)
 
 
 def described_image(**kwargs):
@@ -55,7 +66,8 @@ class BlitPanel:
         self._cache = {}  # backgrounds already drawn, by the key their static parts were drawn for
         self._labels_placed = False
         self._description = None
-        self.image = described_image(format="png", layout=widgets.Layout(width="33%", min_width="280px"))
+        self.png = b""  # the last picture sent, as PNG bytes
+        self.image = described_image(format="url", layout=widgets.Layout(width="33%", min_width="280px"))
         self.image.add_class("explorer-panel")
 
     def add(self, artist):
@@ -95,8 +107,6 @@ class BlitPanel:
 
     def render(self):
         """Draw the moving artists over the background and put the PNG into the Image widget."""
-        from PIL import Image
-
         canvas = self.fig.canvas
         if self._background is None:
             canvas.draw()
@@ -110,12 +120,8 @@ class BlitPanel:
         for artist in self.dynamic:
             if artist.get_visible():
                 self.ax.draw_artist(artist)
-        rgba = np.asarray(canvas.buffer_rgba())
-        buffer = io.BytesIO()
-        # Still lossless; zlib's run-length strategy (compress_type 3) encodes these flat-coloured plots in
-        # half the time of the default, for files about a third larger.
-        Image.fromarray(rgba[:, :, :3]).save(buffer, format="png", compress_level=1, compress_type=3)
+        self.png = encode_png(np.asarray(canvas.buffer_rgba()))
         with self.image.hold_sync():  # one message for the picture and its description
-            self.image.value = buffer.getvalue()
+            self.image.value = data_url(self.png)
             if self._description is not None:
                 self.image.tooltip = self._description

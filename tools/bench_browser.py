@@ -9,8 +9,13 @@ reach the explorer's first picture, per notebook; the round trip of a kernel_inf
 pictures a one-second drag of the learning-rate handle shows and how long after release the last one
 arrives. The drag moves the mouse as Playwright does: each move waits until the page has handled the
 one before, so the count is also bounded by how fast the page handles a move.
+
+The notebook opens with JupyterLab's own windowing setting, as `make lab` opens it for a learner
+("contentVisibility": cells out of view are not drawn); `--windowing none` measures the heavier page
+the browser tests use, with every cell drawn.
 """
 
+import argparse
 import sys
 import time
 from pathlib import Path
@@ -93,12 +98,19 @@ def drag_for_one_second(page, explorer, slider):
     return len(during), max([t - released for t in shown] + [0.0]), released - start
 
 
-def main():
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--windowing", default=None, choices=["none", "full", "defer", "contentVisibility"],
+                        help="the notebook's windowing mode (default: JupyterLab's own, as `make lab` opens it)")
+    parser.add_argument("--only", nargs="*", help="explorers to measure (default: all)")
+    args = parser.parse_args(argv)
     if not Path(CHROMIUM).exists():
         print(f"browser benchmark skipped: no Chromium at {CHROMIUM} (apt-get install chromium)")
         return
-    with running_lab() as lab, chromium() as browser:
+    with running_lab(windowing=args.windowing) as lab, chromium() as browser:
         for name, notebook, slider in CASES:
+            if args.only and name not in args.only:
+                continue
             page = browser.new_page(viewport={"width": 1400, "height": 1500})
             page.console_errors = []
             opened = time.perf_counter()

@@ -31,7 +31,10 @@ def shot(page, name, locator=None):
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_notebook_runs_clean_in_lab(page, lab, name):
     explorer = run_notebook(page, lab, name)
-    assert len(explorer.pictures()) >= 1 and all(p.startswith("blob:") for p in explorer.pictures())
+    assert len(explorer.pictures()) >= 1 and all(p.startswith("data:image/png;base64,") for p in explorer.pictures())
+    # each picture decoded and shown at its full size (the panels are 460 or more pixels wide)
+    sizes = explorer.root.locator("img.explorer-panel").evaluate_all("imgs => imgs.map(i => [i.complete, i.naturalWidth])")
+    assert all(complete and width >= 460 for complete, width in sizes), sizes
     assert console_problems(page) == []
     # the exercises' solutions are collapsed until asked for
     details = page.locator(f"{ACTIVE} .jp-MarkdownCell details")

@@ -24,12 +24,14 @@ ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
-# No calls home (news, update checks); every cell attached to the page so tests can see it.
+# No calls home (news, update checks).
 SETTINGS = {
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false",
                                                                         "checkForUpdates": False},
-    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
 }
+# The tests attach every cell to the page so they can see it ("none"); None keeps JupyterLab's default
+# ("contentVisibility": the browser skips drawing cells out of view), which is what `make lab` gives a learner.
+TRACKER = "@jupyterlab/notebook-extension/tracker.jupyterlab-settings"
 
 
 class Lab:
@@ -81,13 +83,16 @@ def _serving(cmd, log, env, cwd, ready, name, timeout):
 
 
 @contextlib.contextmanager
-def running_lab(log_path=None, timeout=60):
-    """Start JupyterLab over a temporary copy of notebooks/; yield a ``Lab``; stop it afterwards."""
+def running_lab(log_path=None, timeout=60, windowing="none"):
+    """Start JupyterLab over a temporary copy of notebooks/; yield a ``Lab``; stop it afterwards.
+
+    ``windowing`` is the notebook's windowing mode; None leaves JupyterLab's default."""
     with tempfile.TemporaryDirectory(prefix="lab-") as tmp:
         base = Path(tmp)
         root = base / "notebooks"
         shutil.copytree(ROOT / "notebooks", root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-        for name, value in SETTINGS.items():
+        settings = dict(SETTINGS, **({TRACKER: {"windowingMode": windowing}} if windowing else {}))
+        for name, value in settings.items():
             path = base / "settings" / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(value))
