@@ -90,6 +90,24 @@ class BlitPanel:
         self._key = key
         self._background = self._cache.get(key) if key is not None else None
 
+    def has(self, key):
+        """Whether a background for ``key`` is cached."""
+        return key in self._cache
+
+    def warm(self, key, arrange):
+        """Draw and cache the background for ``key`` before it is needed, leaving the picture as it is.
+
+        ``arrange(key)`` must set the static parts for ``key``; the caller puts back the current ones
+        afterwards. Returns True if a background was drawn, False if ``key`` was cached already (or the
+        cache is full).
+        """
+        if key in self._cache or len(self._cache) >= 64 or not self._labels_placed:
+            return False
+        arrange(key)
+        self.fig.canvas.draw()
+        self._cache[key] = self.fig.canvas.copy_from_bbox(self.fig.bbox)
+        return True
+
     def _pin_axis_labels(self):
         """Keep the axis labels where the first full draw put them.
 

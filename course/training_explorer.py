@@ -38,6 +38,9 @@ class TrainingExplorer(Explorer):
 
     MAX_ITERATIONS = ranges.MAX_ITERATIONS
     PLAY_INTERVAL = 0.15  # seconds per iteration when the run is replayed
+    DRAW_AHEAD_PAUSE = 0.3  # seconds the controls rest, after a change in the browser, before drawing ahead
+    # the learning rates drawing ahead tries: every fifth step of the slider, 0.001 to 1
+    AHEAD_LRS = [10 ** v for v in ranges.values(ranges.LR_LOG10)[::5]]
 
     def __init__(self, X, Y, with_bias=False, lr=0.1, iterations=20, w0=-10.0, b0=-20.0,
                  method="gradient descent", beta=0.5, batch=10, standardise=False):
@@ -87,6 +90,7 @@ class TrainingExplorer(Explorer):
         self.play_button.on_click(lambda _b: self._safely(self.play))
         self.stop_button.on_click(lambda _b: self._safely(self.stop))
         self._playing = None
+        self._ahead, self._changed_at = None, 0.0
         self.method = widgets.ToggleButtons(options=list(ranges.METHODS), value=method, description="method",
                                             style={"description_width": "110px", "button_width": "140px"},
                                             tooltips=["the loop of this notebook", "v = β v + gradient; p -= lr v",
@@ -242,6 +246,7 @@ class TrainingExplorer(Explorer):
         if self._playing is not None:
             self._playing.cancel()
             self._playing = None
+        self._ahead, self._changed_at = None, 0.0
 
     async def _advance(self):
         """Step the shown iteration to the end of the run, one step per ``PLAY_INTERVAL``."""
@@ -263,6 +268,73 @@ class TrainingExplorer(Explorer):
         self.drawing.draw_run(self.run.steps(self.iterations.value), self.shown.value)
         self._render()
         self._set_readout(self.run.readout(self.iterations.value, self.shown.value))
+        if self._touched_in_browser():
+            self._draw_ahead_soon()
+
+    # ---------------------------------------------------------------- drawing ahead
+
+    def _touched_in_browser(self):
+        """True while the kernel applies a value a person set in the browser, False when code set it.
+
+        ipywidgets holds a property lock on a widget while it applies the browser's values to it. Code (a
+        notebook cell, Run All) does not trigger drawing ahead, so it never slows a notebook's run.
+        """
+        controls = [self.lr, self.lr_exact, self.iterations, self.w0, self.b0, self.method, self.beta,
+                    self.batch, self.standardise, *self.value_boxes.values()]
+        return any(getattr(control, "_property_lock", None) for control in controls)
+
+    def draw_ahead_steps(self):
+        """Draw, ahead of need, the loss-panel backgrounds a drag of the learning-rate slider would need at the
+        other settings as they are, in small pieces: one trial run or one background per step.
+
+        A new top of the loss axis (a diverging run) or legend corner would otherwise cost a full redraw of
+        the panel, three times a usual update, in the middle of the drag.
+
+        Yields:
+            1 for each background drawn, 0 for each trial run.
+        """
+        n = self.iterations.value
+        runs = []
+        for lr in self.AHEAD_LRS:
+            trial = self.run.trial(lr, n)
+            steps = trial.steps(n)
+            runs.append((steps, trial.losses(steps)))
+            yield 0
+        for key in self.drawing.backgrounds_needed(runs):
+            yield int(self.drawing.warm(key))
+
+    def draw_ahead(self):
+        """All of ``draw_ahead_steps`` at once; returns how many backgrounds it drew."""
+        return sum(self.draw_ahead_steps())
+
+    def _draw_ahead_soon(self):
+        """Once the controls have rested for ``DRAW_AHEAD_PAUSE``, draw ahead in the kernel's idle time."""
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # plain Python, no kernel: nothing can run in the background
+            return
+        self._changed_at = loop.time()
+        if self._ahead is None or self._ahead.done():
+            self._ahead = loop.create_task(self._draw_ahead_when_idle())
+
+    async def _draw_ahead_when_idle(self):
+        """Draw ahead one step at a time, letting the kernel handle messages between steps; a change starts over."""
+        loop = asyncio.get_running_loop()
+        try:
+            while True:
+                wait = self._changed_at + self.DRAW_AHEAD_PAUSE - loop.time()
+                if wait > 0:
+                    await asyncio.sleep(wait)
+                    continue
+                started = self._changed_at
+                for _ in self.draw_ahead_steps():
+                    await asyncio.sleep(0)
+                    if self._changed_at != started:
+                        break
+                else:
+                    return
+        except Exception as exc:  # drawing ahead only saves time later: it must never break the explorer
+            self.errors.append(exc)
 
     # ---------------------------------------------------------------- presets and settings from code
 

@@ -27,7 +27,7 @@ class TrainingPanels:
     def __init__(self, run):
         self.run = run
         self.panels = [BlitPanel(), BlitPanel(), BlitPanel()]
-        self._legend_loc = "upper right"
+        self._loss_axis = None  # (right end, top, legend corner) of the loss panel as drawn now
         self._x, self._y = _numpy(run.X), _numpy(run.Y)
         self._fit_panel()
         self._loss_panel()
@@ -114,9 +114,25 @@ class TrainingPanels:
         """Draw the first ``n`` steps of the run, with iteration ``k`` shown."""
         run = self.run
         losses = run.losses(n)
+        key = self.loss_axis_for(n, losses)
+        if key != self._loss_axis:
+            self._arrange_loss_axis(key)
+            self.panels[1].invalidate(key=key)
+        self.loss_line.set_data(range(n + 1), clip(losses, 1e300))
+        pw, pb = zip(*run.history.path()[: n + 1])
+        if run.with_bias:
+            self.path.set_data(clip(pw), clip(pb))
+        else:
+            self.path.set_data(clip(pw), clip(loss_curve(run.X, run.Y, clip(pw))))
+        self.draw_shown(k, n)
+
+    def loss_axis_for(self, n, losses):
+        """The loss panel's axis for a run of ``n`` steps with these ``losses``: (right end, top, legend corner).
+
+        Axis limits move in coarse steps and only when the run no longer fits them well, so most slider
+        changes reuse a cached background instead of redrawing the axes.
+        """
         ax = self.panels[1].ax
-        # Axis limits move in coarse steps and only when the run no longer fits them well,
-        # so most slider changes reuse the cached background instead of redrawing the axes.
         right = ax.get_xlim()[1]
         if not (n <= right <= max(3 * n, X_BUCKETS[0])):
             right = next((b for b in X_BUCKETS if b >= n), n)
@@ -131,19 +147,36 @@ class TrainingPanels:
         # at the bottom
         end = losses[-1] if math.isfinite(losses[-1]) else top
         loc = "lower right" if end > math.sqrt(ranges.LOSS_LOG_LIMITS[0] * top) else "upper right"
-        if ax.get_xlim() != (0, right) or ax.get_ylim()[1] != top or loc != self._legend_loc:
-            ax.set_xlim(0, right)
-            ax.set_ylim(ranges.LOSS_LOG_LIMITS[0], top)
-            ax.get_legend().set_loc(loc)
-            self._legend_loc = loc
-            self.panels[1].invalidate(key=(right, top, loc))
-        self.loss_line.set_data(range(n + 1), clip(losses, 1e300))
-        pw, pb = zip(*run.history.path()[: n + 1])
-        if run.with_bias:
-            self.path.set_data(clip(pw), clip(pb))
-        else:
-            self.path.set_data(clip(pw), clip(loss_curve(run.X, run.Y, clip(pw))))
-        self.draw_shown(k, n)
+        return right, top, loc
+
+    def _arrange_loss_axis(self, key):
+        right, top, loc = key
+        ax = self.panels[1].ax
+        ax.set_xlim(0, right)
+        ax.set_ylim(ranges.LOSS_LOG_LIMITS[0], top)
+        ax.get_legend().set_loc(loc)
+        self._loss_axis = key
+
+    def backgrounds_needed(self, runs):
+        """The loss panel backgrounds that these runs would need and that are not drawn yet.
+
+        Args:
+            runs: (n, losses) pairs, as ``draw_run`` would get them, for settings the learner may reach next.
+
+        Returns:
+            Their axes, (right end, top, legend corner), each once.
+        """
+        keys = dict.fromkeys(self.loss_axis_for(n, losses) for n, losses in runs)
+        return [key for key in keys if key != self._loss_axis and not self.panels[1].has(key)]
+
+    def warm(self, key):
+        """Draw the loss panel's background for ``key`` ahead of need; the picture shown stays as it is.
+        Returns True if it drew one."""
+        current = self._loss_axis
+        drawn = self.panels[1].warm(key, self._arrange_loss_axis)
+        if drawn and current is not None:
+            self._arrange_loss_axis(current)
+        return drawn
 
     def draw_shown(self, k, n):
         """Move the fitted line and the markers to iteration ``k`` (at most ``n``)."""

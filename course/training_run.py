@@ -6,6 +6,7 @@ readout that says in words what the run did. ``TrainingExplorer`` (notebooks 3 a
 sliders to it; the tests drive it directly.
 """
 
+import copy
 import math
 
 import numpy as np
@@ -134,6 +135,13 @@ class TrainingRun:
         self.batch = int(batch) if batch and batch < self.X.numel() else None  # a batch of every point is none
         self.history = None
         self.ensure(iterations)
+
+    def trial(self, lr, n):
+        """A run with this run's settings but learning rate ``lr``, ``n`` steps long; this run stays as it is."""
+        other = copy.copy(self)
+        other.lr, other.history = lr, None
+        other.ensure(n)
+        return other
 
     def _descend(self, w0, b0, n):
         """``descend`` with this run's settings, in the original units of w."""

@@ -477,3 +477,65 @@ def test_every_slider_has_a_named_number_box_tied_to_it(data):
     d = helpers.DataExplorer()
     row = d.widget.children[0].children[0]
     assert row.children[0] is d.slope and row.children[1].description == "slope" and not d.slope.readout
+
+
+# ---------------------------------------------------------------- drawing ahead
+
+def in_a_fresh_thread(fn):
+    """Run ``fn`` where no event loop runs (the suite's browser tests leave Playwright's loop in this thread)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(fn).result()
+
+
+def lr_sweep(e, count=30):
+    """Drag the learning rate across its slider from code: the time of each update, in ms."""
+    import time
+
+    times = []
+    for v in np.linspace(ranges.LR_LOG10[0], ranges.LR_LOG10[1], count):
+        start = time.perf_counter()
+        e.lr.value = 10 ** v
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def test_drawing_ahead_gives_every_learning_rate_a_ready_background_and_changes_no_picture(explorer):
+    e = explorer
+    pictures = [p.png for p in e.panels]
+    loss_panel = e.panels[1]
+    drawn = e.draw_ahead()
+    assert drawn >= 2  # the default run's own axis, plus those of diverging runs (their tops climb in steps)
+    assert [p.png for p in e.panels] == pictures and e.errors == []
+    loss_panel.render()
+    assert loss_panel.png == pictures[1]  # the shown picture's axis was put back
+    cached = len(loss_panel._cache)
+    lr_sweep(e)
+    assert len(loss_panel._cache) == cached  # the sweep found every background it needed ready
+
+
+def test_drawing_ahead_waits_for_a_pause_after_a_change_in_the_browser_and_never_for_code(data, monkeypatch):
+    import asyncio
+
+    e = helpers.TrainingExplorer(data.X, data.Y, with_bias=True)
+    monkeypatch.setattr(type(e), "DRAW_AHEAD_PAUSE", 0.05)
+
+    async def changed_by(source):
+        if source == "code":
+            e.lr.value = 0.05
+        else:  # what ipywidgets does with a value the browser sent
+            e.lr.set_state({"value": 0.02})
+        started, after_change = e._ahead, len(e.panels[1]._cache)
+        await asyncio.sleep(0.01)
+        during_pause = len(e.panels[1]._cache)
+        if started is not None:
+            await started
+        return started is not None, after_change, during_pause
+
+    started, after_change, during_pause = in_a_fresh_thread(lambda: asyncio.run(changed_by("code")))
+    assert not started and len(e.panels[1]._cache) == during_pause == after_change
+    started, after_change, during_pause = in_a_fresh_thread(lambda: asyncio.run(changed_by("browser")))
+    assert started and during_pause == after_change  # nothing drawn before the pause ended
+    assert len(e.panels[1]._cache) > after_change and e.errors == []
+    assert e.draw_ahead() == 0  # it had drawn all there was to draw

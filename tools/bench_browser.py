@@ -16,6 +16,7 @@ the browser tests use, with every cell drawn.
 """
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -88,7 +89,7 @@ def drag_for_one_second(page, explorer, slider):
     began = time.perf_counter()
     while (elapsed := time.perf_counter() - began) < 1.0:  # the handle moves steadily for one second
         mouse.move(track["x"] + track["width"] * (0.1 + 0.8 * elapsed), y)
-        page.wait_for_timeout(15)
+        page.wait_for_timeout(int(os.environ.get("DRAGWAIT", "15")))
     released = page.evaluate("performance.now()")
     mouse.up()
     page.wait_for_timeout(2000)  # long enough for every update the drag queued to arrive
