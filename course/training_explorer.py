@@ -90,7 +90,7 @@ class TrainingExplorer(Explorer):
         self.play_button.on_click(lambda _b: self._safely(self.play))
         self.stop_button.on_click(lambda _b: self._safely(self.stop))
         self._playing = None
-        self._ahead, self._changed_at = None, 0.0
+        self._ahead, self._changed_at, self._drawn_ahead_for = None, 0.0, None
         self.method = widgets.ToggleButtons(options=list(ranges.METHODS), value=method, description="method",
                                             style={"description_width": "110px", "button_width": "140px"},
                                             tooltips=["the loop of this notebook", "v = β v + gradient; p -= lr v",
@@ -246,7 +246,7 @@ class TrainingExplorer(Explorer):
         if self._playing is not None:
             self._playing.cancel()
             self._playing = None
-        self._ahead, self._changed_at = None, 0.0
+        self._ahead, self._changed_at, self._drawn_ahead_for = None, 0.0, None
 
     async def _advance(self):
         """Step the shown iteration to the end of the run, one step per ``PLAY_INTERVAL``."""
@@ -291,9 +291,14 @@ class TrainingExplorer(Explorer):
         the panel, three times a usual update, in the middle of the drag.
 
         Yields:
-            1 for each background drawn, 0 for each trial run.
+            1 for each background drawn, 0 for each trial run. Nothing when it has already drawn ahead for these
+            settings (a change of the learning rate alone leaves them as they were).
         """
         n = self.iterations.value
+        run = self.run
+        settings = (n, run.w0, run.b0, run.momentum, run.batch, run.standardise, self.drawing.loss_axis)
+        if settings == self._drawn_ahead_for:
+            return
         runs = []
         for lr in self.AHEAD_LRS:
             trial = self.run.trial(lr, n)
@@ -302,6 +307,7 @@ class TrainingExplorer(Explorer):
             yield 0
         for key in self.drawing.backgrounds_needed(runs):
             yield int(self.drawing.warm(key))
+        self._drawn_ahead_for = settings
 
     def draw_ahead(self):
         """All of ``draw_ahead_steps`` at once; returns how many backgrounds it drew."""

@@ -149,6 +149,11 @@ class TrainingPanels:
         loc = "lower right" if end > math.sqrt(ranges.LOSS_LOG_LIMITS[0] * top) else "upper right"
         return right, top, loc
 
+    @property
+    def loss_axis(self):
+        """The loss panel's axis as drawn now: (right end, top, legend corner)."""
+        return self._loss_axis
+
     def _arrange_loss_axis(self, key):
         right, top, loc = key
         ax = self.panels[1].ax

@@ -510,6 +510,12 @@ def test_drawing_ahead_gives_every_learning_rate_a_ready_background_and_changes_
     assert [p.png for p in e.panels] == pictures and e.errors == []
     loss_panel.render()
     assert loss_panel.png == pictures[1]  # the shown picture's axis was put back
+    axis = e.drawing.loss_axis
+    e.lr.value = 0.09
+    assert e.drawing.loss_axis == axis
+    assert list(e.draw_ahead_steps()) == []  # a new learning rate alone: nothing to try again
+    e.w0.value = -9.0
+    assert len(list(e.draw_ahead_steps())) >= len(e.AHEAD_LRS)  # a new start: every trial run again
     cached = len(loss_panel._cache)
     lr_sweep(e)
     assert len(loss_panel._cache) == cached  # the sweep found every background it needed ready
