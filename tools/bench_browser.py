@@ -10,7 +10,8 @@ pictures a one-second drag of the learning-rate handle shows and how long after 
 arrives. The drag moves the mouse as Playwright does: each move waits until the page has handled the
 one before, so the count is also bounded by how fast the page handles a move. It drags twice: with a
 15 ms pause after each move, and with the moves back to back (a hand's mouse sends moves without
-waiting; the browser hands the page one per frame).
+waiting; the browser hands the page one per frame). Last, the same drags in presenter mode
+(`make present`, Voila), whose page holds the explorers alone.
 
 The notebook opens with JupyterLab's own windowing setting, as `make lab` opens it for a learner
 ("contentVisibility": cells out of view are not drawn); `--windowing none` measures the heavier page
@@ -27,7 +28,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tools.browser import jlab  # noqa: E402
-from tools.browser.labserver import CHROMIUM, chromium, running_lab  # noqa: E402
+from tools.browser.labserver import CHROMIUM, chromium, running_lab, running_voila  # noqa: E402
 
 CASES = [("data", "01_preparing_data.ipynb", "slope"), ("loss", "02_model_and_loss.ipynb", "w (slope)"),
          ("train-w", "03_training_one_parameter.ipynb", "learning rate"),
@@ -102,11 +103,38 @@ def drag_for_one_second(page, explorer, slider, pause_ms=15):
     return len(during), max([t - released for t in shown] + [0.0]), released - start
 
 
+DRAGS = ((15, "15 ms pause after each move"), (0, "moves back to back, as a hand gives them"))
+
+
+def drags(page, explorer, name, slider="learning rate"):
+    """Print what each kind of one-second drag of ``slider`` shows."""
+    for pause, how in DRAGS:
+        pictures, last, held = drag_for_one_second(page, explorer, slider, pause)
+        print(f"browser {name} drag: {pictures} pictures during a {held / 1000:.1f} s drag, "
+              f"last picture {last:.0f} ms after release ({how})")
+
+
+def presenter_drags(browser):
+    """The same drags in presenter mode (`make present`: Voila, the explorers alone on a lighter page)."""
+    with running_voila() as url:
+        page = browser.new_page(viewport={"width": 1600, "height": 1400})
+        page.set_default_timeout(90_000)
+        page.goto(url)
+        explorer = jlab.Explorer(page, within="body")  # notebook 3's explorer comes first
+        drags(page, explorer, "present train-w")
+        page.locator("button:text-is('4 · training w and b')").click()
+        page.locator("label.widget-label:text-is('initial b')").first.wait_for()
+        explorer = jlab.Explorer(page, within="body")
+        explorer.root = page.locator(".jp-OutputArea-output:has(.explorer-readout):visible").first
+        drags(page, explorer, "present train-wb")
+        page.close()
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--windowing", default=None, choices=["none", "full", "defer", "contentVisibility"],
                         help="the notebook's windowing mode (default: JupyterLab's own, as `make lab` opens it)")
-    parser.add_argument("--only", nargs="*", help="explorers to measure (default: all)")
+    parser.add_argument("--only", nargs="*", help="explorers to measure, 'present' for presenter mode (default: all)")
     args = parser.parse_args(argv)
     if not Path(CHROMIUM).exists():
         print(f"browser benchmark skipped: no Chromium at {CHROMIUM} (apt-get install chromium)")
@@ -138,12 +166,12 @@ def main(argv=None):
             print(f"browser {notebook} run-all={run_all:.1f} s, with opening and kernel start {with_start:.1f} s "
                   f"(to the explorer's first picture)")
             if name.startswith("train"):
-                for pause, how in ((15, "15 ms pause after each move"), (0, "moves back to back, as a hand gives them")):
-                    pictures, last, held = drag_for_one_second(page, explorer, slider, pause)
-                    print(f"browser {name} drag: {pictures} pictures during a {held / 1000:.1f} s drag, "
-                          f"last picture {last:.0f} ms after release ({how})")
+                drags(page, explorer, name, slider)
             page.close()
             lab.shutdown_kernels()
+    if not args.only or any(name.startswith("present") for name in args.only):
+        with chromium() as browser:
+            presenter_drags(browser)
 
 
 if __name__ == "__main__":
