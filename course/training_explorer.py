@@ -246,7 +246,6 @@ class TrainingExplorer(Explorer):
         if self._playing is not None:
             self._playing.cancel()
             self._playing = None
-        self._ahead, self._changed_at, self._drawn_ahead_for = None, 0.0, None
 
     async def _advance(self):
         """Step the shown iteration to the end of the run, one step per ``PLAY_INTERVAL``."""
@@ -288,7 +287,7 @@ class TrainingExplorer(Explorer):
         other settings as they are, in small pieces: one trial run or one background per step.
 
         A new top of the loss axis (a diverging run) or legend corner would otherwise cost a full redraw of
-        the panel, three times a usual update, in the middle of the drag.
+        the panel, several times the cost of a usual update, in the middle of the drag.
 
         Yields:
             1 for each background drawn, 0 for each trial run. Nothing when it has already drawn ahead for these

@@ -514,6 +514,9 @@ def test_drawing_ahead_gives_every_learning_rate_a_ready_background_and_changes_
     e.lr.value = 0.09
     assert e.drawing.loss_axis == axis
     assert list(e.draw_ahead_steps()) == []  # a new learning rate alone: nothing to try again
+    e.play_button.click()
+    e.stop_button.click()
+    assert list(e.draw_ahead_steps()) == []  # a replay stopped forgets nothing
     e.w0.value = -9.0
     assert len(list(e.draw_ahead_steps())) >= len(e.AHEAD_LRS)  # a new start: every trial run again
     cached = len(loss_panel._cache)
