@@ -48,6 +48,8 @@ def described_image(**kwargs):
 class BlitPanel:
     """One figure, its axes ``ax``, and the ``image`` widget that shows it."""
 
+    CACHE_SIZE = 64  # backgrounds kept per panel (each about 0.7 MB)
+
     def __init__(self, width=4.6, height=3.8, dpi=100):
         import ipywidgets as widgets
         import matplotlib
@@ -101,12 +103,19 @@ class BlitPanel:
         afterwards. Returns True if a background was drawn, False if ``key`` was cached already (or the
         cache is full).
         """
-        if key in self._cache or len(self._cache) >= 64 or not self._labels_placed:
+        if key in self._cache or len(self._cache) >= self.CACHE_SIZE or not self._labels_placed:
             return False
         arrange(key)
-        self.fig.canvas.draw()
-        self._cache[key] = self.fig.canvas.copy_from_bbox(self.fig.bbox)
+        self._draw_background(key)
         return True
+
+    def _draw_background(self, key):
+        """Draw the whole figure (its moving artists excluded) and keep the result, cached under ``key``."""
+        self.fig.canvas.draw()
+        background = self.fig.canvas.copy_from_bbox(self.fig.bbox)
+        if key is not None and len(self._cache) < self.CACHE_SIZE:
+            self._cache[key] = background
+        return background
 
     def _pin_axis_labels(self):
         """Keep the axis labels where the first full draw put them.
@@ -127,12 +136,9 @@ class BlitPanel:
         """Draw the moving artists over the background and put the PNG into the Image widget."""
         canvas = self.fig.canvas
         if self._background is None:
-            canvas.draw()
+            self._background = self._draw_background(self._key)
             if not self._labels_placed:
                 self._pin_axis_labels()
-            self._background = canvas.copy_from_bbox(self.fig.bbox)
-            if self._key is not None and len(self._cache) < 64:
-                self._cache[self._key] = self._background
         else:
             canvas.restore_region(self._background)
         for artist in self.dynamic:

@@ -14,6 +14,14 @@ def data():
     return helpers.make_data()
 
 
+def in_a_fresh_thread(fn):
+    """Run ``fn`` where no event loop runs (the suite's browser tests leave Playwright's loop in this thread)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(fn).result()
+
+
 def ydata(artist):
     return np.asarray(artist.get_ydata(), dtype=float)
 
@@ -428,12 +436,6 @@ def test_data_and_loss_pictures_say_what_they_show(data):
 
 def test_play_replays_the_run_with_labelled_buttons(explorer, monkeypatch):
     import asyncio
-    from concurrent.futures import ThreadPoolExecutor
-
-    def in_a_fresh_thread(fn):
-        """Run ``fn`` where no event loop runs (the suite's browser tests leave Playwright's loop in this thread)."""
-        with ThreadPoolExecutor(1) as pool:
-            return pool.submit(fn).result()
 
     e = explorer
     assert e.play_button.description == "▶ play" and e.stop_button.description == "■ stop"
@@ -480,14 +482,6 @@ def test_every_slider_has_a_named_number_box_tied_to_it(data):
 
 
 # ---------------------------------------------------------------- drawing ahead
-
-def in_a_fresh_thread(fn):
-    """Run ``fn`` where no event loop runs (the suite's browser tests leave Playwright's loop in this thread)."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(fn).result()
-
 
 def lr_sweep(e, count=30):
     """Drag the learning rate across its slider from code: the time of each update, in ms."""
