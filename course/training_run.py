@@ -216,26 +216,27 @@ class TrainingRun:
             lines.append(f"<b>Stopped early</b>: you asked for {asked} iterations, but the run stopped after {n}, "
                          f"because the loss had grown too large to store as a number (it overflowed).")
         elif not self.with_bias:
-            reached = steps_to_reach(self.history.w[:n], self.optimum)
-            best = f"the best w ({self.optimum:.4f})"
-            lines.append(f"w gets within 0.01 of {best} after {count(reached)} and stays there."
-                         if reached else f"w is not within 0.01 of {best} after {count(n)}.")
+            lines.append(self._reach_words("w", self.history.w[:n], self.optimum, f"the best w ({self.optimum:.4f})",
+                                           n))
         elif self.momentum or self.batch or self.standardise:  # plain descent leaves exercise 4.2 its count
-            reached = steps_to_reach(self.history.b[:n], self.optimum[1])
-            best = f"its best value ({self.optimum[1]:.4f})"
-            if not reached:
-                lines.append(f"b is not within 0.01 of {best} after {count(n)}.")
-            elif self.batch:
-                lines.append(f"b is within 0.01 of {best} from iteration {reached} to the end of this run; the "
-                             f"noise of the mini-batches can knock it out again later.")
-            elif reached == n:
-                lines.append(f"b is within 0.01 of {best} after the last of the {count(n)}; add iterations to "
-                             f"see whether it stays there.")
-            else:
-                lines.append(f"b gets within 0.01 of {best} after {count(reached)} and stays there.")
+            lines.append(self._reach_words("b", self.history.b[:n], self.optimum[1],
+                                           f"its best value ({self.optimum[1]:.4f})", n))
         ran = f"the {count(n)} that ran" if stopped else count(n)
         lines.append(f"After {k} of {ran}: {params}, loss = {fmt(self.loss_at(w, b))}.")
         return "<br>".join(lines)
+
+    def _reach_words(self, name, values, target, best, n):
+        """When parameter ``name`` gets within 0.01 of ``target``, in words that claim only what the run shows."""
+        reached = steps_to_reach(values, target)
+        if not reached:
+            return f"{name} is not within 0.01 of {best} after {count(n)}."
+        if self.batch:
+            return (f"{name} is within 0.01 of {best} from iteration {reached} to the end of this run; the noise of "
+                    f"the mini-batches can knock it out again later.")
+        if reached == n:
+            return (f"{name} is within 0.01 of {best} after the last of the {count(n)}; add iterations to see "
+                    f"whether it stays there.")
+        return f"{name} gets within 0.01 of {best} after {count(reached)} and stays there."
 
     def _descent_words(self):
         """Plain gradient descent: smooth, oscillating or diverging, from the learning rate and lr*."""

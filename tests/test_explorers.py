@@ -387,6 +387,17 @@ def test_b_reached_only_at_the_last_iteration_is_not_promised_to_stay(two, data)
     assert "after the last of the 20 iterations; add iterations" in e.summary() and "and stays there" not in e.summary()
 
 
+
+def test_w_reached_only_at_the_last_iteration_is_not_promised_to_stay(data):
+    e = helpers.TrainingExplorer(data.X, data.Y, lr=0.028, iterations=10)
+    w_best = helpers.least_squares(data.X, data.Y)
+    assert helpers.steps_to_reach(e.history.w, w_best) == 10
+    assert "w is within 0.01 of the best w" in e.summary()
+    assert "after the last of the 10 iterations; add iterations" in e.summary() and "and stays there" not in e.summary()
+    e.iterations.value = 30  # more iterations show that it does stay
+    assert "w gets within 0.01 of the best w" in e.summary() and "after 10 iterations and stays there" in e.summary()
+
+
 # ---------------------------------------------------------------- text alternatives of the pictures
 
 def test_each_training_picture_says_what_it_shows(explorer, data):
