@@ -37,6 +37,27 @@ def run_all(page, timeout=90_000):
     """Run > Run All Cells on a fresh kernel, and wait until every code cell has run and the kernel is idle."""
     page.click(".lm-MenuBar-itemLabel:text-is('Run')")
     page.click(".lm-Menu-itemLabel:text-is('Run All Cells')")
+    _wait_all_run(page, timeout)
+
+
+def restart_and_run_all(page, timeout=90_000):
+    """Kernel > Restart Kernel and Run All Cells…, confirmed; wait until every code cell has run again and the
+    kernel is idle. Returns the seconds from the confirming click to then."""
+    import time
+
+    page.click(".lm-MenuBar-itemLabel:text-is('Kernel')")
+    page.click(".lm-Menu-itemLabel:text-is('Restart Kernel and Run All Cells…')")
+    confirm = page.locator(".jp-Dialog button:has-text('Restart')")
+    confirm.wait_for()
+    began = time.perf_counter()
+    confirm.click()
+    _wait_all_run(page, timeout)
+    return time.perf_counter() - began
+
+
+def _wait_all_run(page, timeout):
+    """Wait until a run of every cell has started (a prompt shows *), then until every code cell shows its
+    execution count and the kernel is idle."""
     page.wait_for_function(
         "() => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')].some(e => e.textContent.includes('*'))",
         timeout=timeout)
