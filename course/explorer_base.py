@@ -47,8 +47,7 @@ class Explorer:
 
     def _render(self):
         """Re-render every panel (each one only redraws what moved)."""
-        for panel in self.panels:
-            panel.render()
+        render_together(self.panels)
 
     def _set_readout(self, text):
         """Show ``text`` (HTML) in the readout."""
@@ -100,6 +99,15 @@ class Explorer:
         bundle["text/plain"] = f"{type(self).__name__} (live sliders: they need a running kernel)"
         bundle["image/png"] = self.snapshot()
         return bundle
+
+
+def render_together(panels):
+    """Draw every panel first, then send their pictures one right after the other: the page gets them
+    together and shows them in the same frame, instead of one panel ahead of the others."""
+    for panel in panels:
+        panel.draw()
+    for panel in panels:
+        panel.send()
 
 
 def setting(name, value, rng, whole=False):

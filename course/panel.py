@@ -134,6 +134,12 @@ class BlitPanel:
 
     def render(self):
         """Draw the moving artists over the background and put the PNG into the Image widget."""
+        self.draw()
+        self.send()
+
+    def draw(self):
+        """Draw the moving artists over the background and encode the result as PNG (``self.png``), without
+        sending it: ``send`` does that."""
         canvas = self.fig.canvas
         if self._background is None:
             self._background = self._draw_background(self._key)
@@ -145,6 +151,9 @@ class BlitPanel:
             if artist.get_visible():
                 self.ax.draw_artist(artist)
         self.png = encode_png(np.asarray(canvas.buffer_rgba()))
+
+    def send(self):
+        """Put the last drawn picture and its description into the Image widget."""
         with self.image.hold_sync():  # one message for the picture and its description
             self.image.value = data_url(self.png)
             if self._description is not None:

@@ -2,8 +2,8 @@
 
 Pillow chooses a filter for every row of pixels before compressing; on flat-coloured plots that
 costs more than it saves. Writing the rows unfiltered and compressing them with zlib's fastest level
-takes half the time and gives files a third smaller (measured on the training explorer's three
-panels: 6.2 ms against 13.0 ms, 100 KB against 149 KB). Still lossless: a decoder gets the same pixels.
+takes a third of the time and gives files a third smaller (measured on the training explorer's three
+panels: 4.4 ms against 13.0 ms, 100 KB against 149 KB). Still lossless: a decoder gets the same pixels.
 """
 
 import struct
@@ -36,6 +36,8 @@ def encode_png(pixels):
     height, width = pixels.shape[:2]
     rows = np.empty((height, 1 + 3 * width), np.uint8)
     rows[:, 0] = 0  # each row starts with its filter type: 0, none
-    rows[:, 1:].reshape(height, width, 3)[...] = pixels[:, :, :3]
+    rgb = rows[:, 1:].reshape(height, width, 3)
+    for channel in range(3):  # one channel at a time: numpy copies these strided views 5 times faster
+        rgb[:, :, channel] = pixels[:, :, channel]
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8 bits per channel, RGB
     return SIGNATURE + _chunk(b"IHDR", header) + _chunk(b"IDAT", zlib.compress(rows, 1)) + _chunk(b"IEND", b"")

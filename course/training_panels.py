@@ -221,7 +221,3 @@ class TrainingPanels:
                 f"path goes from w = {run.w0:g} to w = {fmt(w_end)} in {n} steps; iteration {k} is marked at "
                 f"w = {fmt(w)}, loss {fmt(loss)}.")
 
-    def render(self):
-        """Send the three pictures to their Image widgets."""
-        for panel in self.panels:
-            panel.render()

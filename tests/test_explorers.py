@@ -97,6 +97,20 @@ def test_slider_change_redraws_the_picture(explorer):
     assert "0.02" in explorer.summary()
 
 
+def test_the_pictures_of_one_change_are_sent_together_after_all_are_drawn(explorer):
+    """The page gets the three pictures back to back (one frame shows them all), then the readout."""
+    sent = []
+    for panel in explorer.panels:
+        panel.image.observe(lambda change, panel=panel: sent.append((panel, [p.png for p in explorer.panels])),
+                            names="value")
+    explorer.readout.observe(lambda change: sent.append(("readout", None)), names="value")
+    explorer.lr.value = 0.03
+    assert [who for who, _ in sent] == list(explorer.panels) + ["readout"]
+    final = [p.png for p in explorer.panels]
+    # when the first picture went out, every panel had already drawn its new one
+    assert all(pngs == final for who, pngs in sent if who != "readout")
+
+
 def test_sweep_over_the_slider_ranges_never_raises(explorer):
     e = explorer
     low, high, _ = ranges.LR_LOG10
