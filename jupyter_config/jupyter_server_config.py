@@ -1,6 +1,15 @@
 # Read by `make lab` (JUPYTER_CONFIG_PATH points here) and by the browser tests' JupyterLab.
 import logging
+from pathlib import Path
 
 from course.low_latency import send_small_messages_at_once
 
 send_small_messages_at_once(logging.getLogger("ServerApp"))
+
+# JupyterLab's defaults for this series (lab_settings/overrides.json; a learner's own settings still win):
+# the kernel's busy/idle circle sits in the status bar, beside "Python 3 (ipykernel) | Busy", instead of
+# in the notebook's toolbar. In the toolbar, each busy and each idle makes the toolbar re-measure all its
+# buttons, which forces the browser to lay out the whole page: twice per slider change, about 6 ms of the
+# page's time each change (measured while dragging an explorer's slider). Only JupyterLab reads this
+# folder; Notebook 7, which shows no status bar, keeps the circle in its toolbar.
+c.LabApp.app_settings_dir = str(Path(__file__).resolve().parent / "lab_settings")  # noqa: F821 (c: traitlets)

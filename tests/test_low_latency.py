@@ -4,6 +4,7 @@ import runpy
 from pathlib import Path
 
 import pytest
+from traitlets.config import Config
 from jupyter_server.services.kernels.websocket import KernelWebsocketHandler
 
 from course import low_latency
@@ -41,9 +42,33 @@ def original_open(monkeypatch):
 @pytest.mark.parametrize("config", ["jupyter_server_config.py", "voila.py"])
 def test_each_config_file_makes_the_setting_once(original_open, config):
     assert not getattr(original_open, "without_nagle", False)
-    runpy.run_path(str(ROOT / "jupyter_config" / config))
+    runpy.run_path(str(ROOT / "jupyter_config" / config), init_globals={"c": Config()})  # as traitlets runs it
     patched = KernelWebsocketHandler.open
     assert patched.without_nagle
     # a second server setup in the same process does not wrap it twice
     assert low_latency.send_small_messages_at_once() is False
     assert KernelWebsocketHandler.open is patched
+
+
+def test_jupyterlab_reads_the_series_defaults_and_they_are_valid_settings():
+    """`make lab`'s JupyterLab takes its defaults from jupyter_config/lab_settings/overrides.json; each one names
+    a real setting of an installed plugin with a value its schema allows (a typo would be ignored silently)."""
+    import json
+
+    import jsonschema
+    from jupyterlab.commands import get_app_dir
+
+    c = Config()
+    runpy.run_path(str(ROOT / "jupyter_config" / "jupyter_server_config.py"), init_globals={"c": c})
+    folder = Path(c.LabApp.app_settings_dir)
+    assert folder == ROOT / "jupyter_config" / "lab_settings"
+    overrides = json.loads((folder / "overrides.json").read_text())
+    assert overrides["@jupyterlab/notebook-extension:tracker"]["kernelStatus"]["showOnStatusBar"] is True
+    schemas = Path(get_app_dir()) / "schemas"
+    for plugin, values in overrides.items():
+        package, name = plugin.split(":")
+        schema = json.loads((schemas / package / f"{name}.json").read_text())
+        for key, value in values.items():
+            assert key in schema["properties"], (plugin, key)
+            definition = dict(schema["properties"][key], definitions=schema.get("definitions", {}))
+            jsonschema.validate(value, definition)

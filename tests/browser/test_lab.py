@@ -196,6 +196,17 @@ def test_the_server_sends_small_messages_at_once(lab):
     assert "Kernel websockets send small messages at once" in lab.log.read_text(errors="replace")
 
 
+def test_the_busy_circle_is_in_the_status_bar_beside_the_kernel_state(page, lab):
+    # jupyter_config/lab_settings/overrides.json (as `make lab` uses it): in the notebook's toolbar every busy
+    # and idle of the kernel made the toolbar lay out the whole page again, on every slider change.
+    open_notebook(page, lab, "01_preparing_data.ipynb")
+    circle = ".jp-Notebook-ExecutionIndicator"
+    assert page.locator(f"{ACTIVE} .jp-NotebookPanel-toolbar {circle}").count() == 0
+    status_bar = page.locator("#jp-main-statusbar")
+    status_bar.locator(circle).wait_for()
+    assert re.search(r"\| (Idle|Busy)", status_bar.inner_text())  # the kernel's state in words, beside it
+
+
 def test_two_parameter_methods(page, lab):
     """Notebook 4's methods in the browser: buttons, keys, a drag, typing, the switch and the presets."""
     e = run_notebook(page, lab, NOTEBOOKS[3])
