@@ -9,7 +9,8 @@ the time of the first Run All with and without opening the notebook and starting
 trip of a kernel_info request from the page (what any message to the kernel and back costs at least);
 and, for the training explorers, how many pictures a one-second drag of the learning-rate handle
 shows and how long after release the last one arrives. The drag moves the mouse as Playwright does: each move waits until the page has handled the
-one before, so the count is also bounded by how fast the page handles a move. It drags twice: with a
+one before, so the count is also bounded by how fast the page handles a move (the bench prints how many
+moves the page handled: a drag cannot show more pictures than that). It drags twice: with a
 15 ms pause after each move, and with the moves back to back (a hand's mouse sends moves without
 waiting; the browser hands the page one per frame). Last, the same drags in presenter mode
 (`make present`, Voila), whose page holds the explorers alone.
@@ -72,8 +73,13 @@ ROUND_TRIP = """async () => {
 # Counts the pictures one panel shows, with their times, while a handle is dragged.
 WATCH = """(root) => {
     window.__shown = [];
+    window.__moves = 0;
     const img = root.querySelector('img.explorer-panel');
     if (window.__watch) window.__watch.disconnect();  // one observer: a second drag must not count twice
+    if (!window.__counting) {  // the pointer moves the page handled: no drag can show more pictures than that
+        window.__counting = true;
+        document.addEventListener('pointermove', () => window.__moves++, true);
+    }
     window.__watch = new MutationObserver(() => img.decode().then(() => window.__shown.push(performance.now())));
     window.__watch.observe(img, {attributes: true, attributeFilter: ['src']});
 }"""
@@ -81,7 +87,8 @@ WATCH = """(root) => {
 
 def drag_for_one_second(page, explorer, slider, pause_ms=15):
     """Drag ``slider``'s handle across most of its track in one second, pausing ``pause_ms`` after each move;
-    return (pictures during the drag, ms from release to the last picture, ms the drag lasted)."""
+    return (pictures during the drag, ms from release to the last picture, ms the drag lasted, pointer moves
+    the page handled)."""
     page.evaluate(WATCH, explorer.root.element_handle())
     handle = explorer.slider(slider).locator(".noUi-handle").bounding_box()
     track = explorer.slider(slider).locator(".noUi-base").bounding_box()
@@ -101,7 +108,7 @@ def drag_for_one_second(page, explorer, slider, pause_ms=15):
     shown = page.evaluate("window.__shown")
     during = [t for t in shown if start <= t <= released]
     # 0 when the last picture had already arrived before the release
-    return len(during), max([t - released for t in shown] + [0.0]), released - start
+    return len(during), max([t - released for t in shown] + [0.0]), released - start, page.evaluate("window.__moves")
 
 
 DRAGS = ((15, "15 ms pause after each move"), (0, "moves back to back, as a hand gives them"))
@@ -110,9 +117,9 @@ DRAGS = ((15, "15 ms pause after each move"), (0, "moves back to back, as a hand
 def drags(page, explorer, name, slider="learning rate"):
     """Print what each kind of one-second drag of ``slider`` shows."""
     for pause, how in DRAGS:
-        pictures, last, held = drag_for_one_second(page, explorer, slider, pause)
+        pictures, last, held, moves = drag_for_one_second(page, explorer, slider, pause)
         print(f"browser {name} drag: {pictures} pictures during a {held / 1000:.1f} s drag, "
-              f"last picture {last:.0f} ms after release ({how})")
+              f"last picture {last:.0f} ms after release ({how}; the page handled {moves} pointer moves)")
 
 
 def presenter_drags(browser):
