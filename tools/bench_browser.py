@@ -10,9 +10,9 @@ trip of a kernel_info request from the page (what any message to the kernel and 
 and, for the training explorers, how many pictures a one-second drag of the learning-rate handle
 shows and how long after release the last one arrives. The drag moves the mouse as Playwright does: each move waits until the page has handled the
 one before, so the count is also bounded by how fast the page handles a move (the bench prints how many
-moves the page handled: a drag cannot show more pictures than that). It drags twice: with a
-15 ms pause after each move, and with the moves back to back (a hand's mouse sends moves without
-waiting; the browser hands the page one per frame). Last, the same drags in presenter mode
+moves the page handled: a drag cannot show more pictures than that). It drags two ways, three times
+each, and prints the median: with a 15 ms pause after each move, and with the moves back to back (a
+hand's mouse sends moves without waiting; the browser hands the page one per frame). Last, the same drags in presenter mode
 (`make present`, Voila), whose page holds the explorers alone.
 
 The notebook opens with JupyterLab's own windowing setting, as `make lab` opens it for a learner
@@ -114,12 +114,18 @@ def drag_for_one_second(page, explorer, slider, pause_ms=15):
 DRAGS = ((15, "15 ms pause after each move"), (0, "moves back to back, as a hand gives them"))
 
 
+DRAG_REPEATS = 3  # one drag varies by a few pictures from the next: the median of three, and the range
+
+
 def drags(page, explorer, name, slider="learning rate"):
-    """Print what each kind of one-second drag of ``slider`` shows."""
+    """Print what each kind of one-second drag of ``slider`` shows, over ``DRAG_REPEATS`` drags."""
     for pause, how in DRAGS:
-        pictures, last, held, moves = drag_for_one_second(page, explorer, slider, pause)
-        print(f"browser {name} drag: {pictures} pictures during a {held / 1000:.1f} s drag, "
-              f"last picture {last:.0f} ms after release ({how}; the page handled {moves} pointer moves)")
+        runs = [drag_for_one_second(page, explorer, slider, pause) for _ in range(DRAG_REPEATS)]
+        pictures, last, held, moves = (np.array(column) for column in zip(*runs))
+        print(f"browser {name} drag: {np.median(pictures):.0f} pictures (median of {len(runs)} drags of "
+              f"{held.mean() / 1000:.1f} s: {', '.join(str(p) for p in pictures)}), last picture at most "
+              f"{last.max():.0f} ms after release ({how}; the page handled {', '.join(str(m) for m in moves)} "
+              f"pointer moves)")
 
 
 def presenter_drags(browser):
