@@ -102,8 +102,8 @@ class Explorer:
 
 
 def render_together(panels):
-    """Draw every panel first, then send their pictures one right after the other: the page gets them
-    together and shows them in the same frame, instead of one panel ahead of the others."""
+    """Draw every panel first, then send their pictures one right after the other: the page gets them back
+    to back and can show them together, instead of one panel a few milliseconds ahead of the others."""
     for panel in panels:
         panel.draw()
     for panel in panels:
