@@ -21,7 +21,7 @@ def check_mse(my_mse):
         return Feedback("invalid", f"my_mse should be a function, but it is {type(my_mse).__name__}.")
     data = make_data()
     y_pred = forward(data.X, -7.0)
-    result, error = call(my_mse, y_pred.clone(), data.Y.clone())
+    result, error = call(my_mse, y_pred.clone(), data.Y.clone(), result_needed=True)
     if error:
         return error
     value = as_number(result, "my_mse's result",
@@ -49,7 +49,7 @@ def check_mse(my_mse):
     # Right on the notebook's data: it must also be right on other data, so it cannot lean on X, Y or n = 100.
     X7, Y7 = other_data()
     pred7 = forward(X7, 2.0)
-    result7, error = call(my_mse, pred7.clone(), Y7.clone())
+    result7, error = call(my_mse, pred7.clone(), Y7.clone(), result_needed=True)
     if error:
         return Feedback("wrong", f"right on the notebook's data, but on 7 other points {error.message} "
                                  "A function that uses only its arguments y_pred and y works for any number of "
@@ -94,12 +94,13 @@ def check_best_w(best_w):
                                    "because the noise tilts the data a little.")
     rounded_to = [k for k in range(4) if value == round(right, k)]
     if rounded_to:
-        true_slope = " It is also the slope of the true line, -5." if value == -5.0 else ""
-        return Feedback("wrong", f"best_w = {value:g} is w* rounded to {max(rounded_to)} decimals or fewer."
-                                 f"{true_slope} But w* is not exactly {value:g}: it differs from it at decimal place "
-                                 f"{max(rounded_to) + 1} (w* = {right:.{max(rounded_to) + 1}f} to "
-                                 f"{max(rounded_to) + 1} decimals), which is the point of this exercise. Store "
-                                 "the value you computed without rounding it.")
+        # The next decimal would be the answer itself (type it in and pass): say where w* differs, not what it is.
+        looks = (f"best_w = {value:g} is the slope of the true line the data were made from, and it is also what w* "
+                 f"looks like rounded to {max(rounded_to)} decimals or fewer." if value == -5.0 else
+                 f"best_w = {value:g} looks like w* rounded to {max(rounded_to)} decimals or fewer.")
+        return Feedback("wrong", f"{looks} But w* is not exactly {value:g}: it differs from it at decimal place "
+                                 f"{max(rounded_to) + 1}, which is the point of this exercise. Compute the formula "
+                                 "above with this notebook's X and Y, and store the result without rounding it.")
     if math.isclose(value, least_squares(data.X, data.Y, with_bias=True)[0], rel_tol=1e-6):
         return Feedback("wrong", "that is the slope of the model with a bias, w*x + b; this exercise's model "
                                  "is w*x alone, whose best w is a little different.")

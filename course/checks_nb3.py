@@ -16,7 +16,8 @@ def check_finite_difference(my_slope):
 
     The central difference (L(w + h) - L(w - h)) / (2h) and the one-sided (L(w + h) - L(w)) / h both
     count; the check calls my_slope with h = 0.001 at w = -10, -3 and 2 on the notebook's data and on
-    7 other points, and compares with autograd's gradient.
+    7 other points, and compares with autograd's gradient. A one-sided answer is told that it is one-sided
+    and how far off it is at h = 1, where the two-sided nudge is exact.
 
     Args:
         my_slope: a function (w, X, Y, h) -> an estimate of dL/dw for L(w) = mean((w*x - y)^2), w a float.
@@ -35,7 +36,7 @@ def check_finite_difference(my_slope):
         n = X.numel()
         here = {}  # what my_slope gave on this data, by w
         for w0 in (-10.0, -3.0, 2.0):
-            result, error = call(my_slope, w0, X.clone(), Y.clone(), h)
+            result, error = call(my_slope, w0, X.clone(), Y.clone(), h, result_needed=True)
             if error and where != datasets[0][0]:
                 return Feedback("wrong", f"right on the notebook's data, but on {where} {error.message}")
             if error:
@@ -100,9 +101,38 @@ def check_finite_difference(my_slope):
         return Feedback("wrong", "your slope matches autograd's, but it gives exactly the same value with h = 0.001 "
                                  "and with h = 0.5: it does not use h. This exercise asks you to find the slope "
                                  "from the loss alone, at w + h and w - h, not from the formula for the gradient.")
-    return Feedback("correct", "your slope matches autograd's gradient at w = -10, -3 and 2, on the notebook's "
-                               "data and on 7 other points: nudging w and watching the loss is enough to find "
-                               "the gradient.")
+    found = ("your slope matches autograd's gradient at w = -10, -3 and 2, on the notebook's data and on 7 other "
+             "points: nudging w and watching the loss is enough to find the gradient.")
+    side = one_side(wide, -10.0, data.X, data.Y, 0.5)
+    if side:
+        # Also a slope estimate, but not the formula asked for: say so, or the solution's "exact for any h" misleads.
+        w0, big_h = -10.0, 1.0
+        loss = loss64(w0, data.X, data.Y)
+        yours = ((loss64(w0 + big_h, data.X, data.Y) - loss) if side == "right" else
+                 (loss - loss64(w0 - big_h, data.X, data.Y))) / big_h
+        both = (loss64(w0 + big_h, data.X, data.Y) - loss64(w0 - big_h, data.X, data.Y)) / (2 * big_h)
+        return Feedback("correct", f"{found} But you nudged w to one side only (w and w {'+' if side == 'right' else '-'} "
+                                   f"h), not to both as in the formula above. A one-sided nudge also estimates the "
+                                   f"slope, but it is off by about mean(x²)·h: at w = -10 with h = 1 it gives "
+                                   f"{yours:.2f}, while the two-sided nudge gives {both:.2f}, autograd's gradient "
+                                   f"exactly (the loss is a parabola in w).")
+    return Feedback("correct", found)
+
+
+def one_side(value, w0, X, Y, h):
+    """'right' or 'left' when ``value`` is the one-sided slope (L(w0 + h) - L(w0)) / h or (L(w0) - L(w0 - h)) / h
+    rather than the two-sided one, else None."""
+    value = as_number(value, "")
+    if isinstance(value, Feedback):
+        return None
+    loss = loss64(w0, X, Y)
+    both = (loss64(w0 + h, X, Y) - loss64(w0 - h, X, Y)) / (2 * h)
+    if math.isclose(value, both, rel_tol=2e-3, abs_tol=1e-2):
+        return None
+    for side, estimate in (("right", (loss64(w0 + h, X, Y) - loss) / h), ("left", (loss - loss64(w0 - h, X, Y)) / h)):
+        if math.isclose(value, estimate, rel_tol=2e-3, abs_tol=1e-2):
+            return side
+    return None
 
 
 def check_step(my_step):

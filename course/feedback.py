@@ -84,13 +84,32 @@ def choice(answer, options, how):
     return answer.strip().lower()
 
 
-def call(function, *args):
-    """Call a learner's function; return (result, None) or (None, Feedback) if it raised."""
+def call(function, *args, result_needed=False):
+    """Call a learner's function; return (result, None) or (None, Feedback) if it raised.
+
+    With ``result_needed``, a function that printed something and returned None gets (None, Feedback) that
+    says so: it printed its answer instead of returning it. What it printed still reaches the notebook.
+    """
+    import contextlib
+    import io
+    import sys
+
+    printed = io.StringIO()
     try:
-        return function(*args), None
+        with contextlib.redirect_stdout(printed):
+            result = function(*args)
     except Exception as exc:  # the learner's code may raise anything; say what and where
         return None, Feedback("wrong", f"your function raised {type(exc).__name__}: {exc}. "
                                        "Run it on its own in a new cell to see where.")
+    finally:
+        sys.stdout.write(printed.getvalue())
+    text = printed.getvalue().strip()
+    if result_needed and result is None and text:
+        shown = text if len(text) <= 40 else text[:37] + "..."
+        return None, Feedback("wrong", f"your function printed {shown} but returned None. print only shows a value "
+                                       "on the screen; return hands it back to the code that called the function "
+                                       "(here, the check). Replace print(...) with return ...")
+    return result, None
 
 
 def other_data():
