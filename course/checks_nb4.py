@@ -116,17 +116,18 @@ def check_momentum_beta(beta):
     of the ten is right (a β between the ten values can even beat them).
 
     Args:
-        beta: the momentum β, a number from 0 to below 1.
+        beta: the momentum β, a number from 0 to below 1 (the notebook's ``best_beta``: notebook 4 uses the
+            name ``beta`` earlier, so an unanswered exercise would otherwise check that one).
 
     Returns:
         Feedback.
     """
-    value = as_number(beta, "beta", how="Set beta to one of 0, 0.1, ..., 0.9: count the iterations b needs for "
-                                         "a few of them with helpers.train(..., momentum=beta).")
+    value = as_number(beta, "best_beta", how="Set best_beta to one of 0, 0.1, ..., 0.9: count the iterations b "
+                                              "needs for a few of them with helpers.train(..., momentum=...).")
     if isinstance(value, Feedback):
         return value
     if not 0 <= value < 1:
-        return Feedback("invalid", f"beta = {value:g}; momentum must be at least 0 and below 1 (0 is plain "
+        return Feedback("invalid", f"best_beta = {value:g}; momentum must be at least 0 and below 1 (0 is plain "
                                    "gradient descent, and from 1 on the velocity never forgets and the run "
                                    "does not settle).")
     data = make_data()
