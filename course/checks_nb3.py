@@ -232,7 +232,7 @@ def check_step(my_step):
     right_lr = train(data.X, data.Y, w0=-10.0, lr=0.05, iterations=20).w
     if not same_run(ws_lr, right_lr):
         hint = ("exactly as with lr = 0.1: does it use its argument lr?" if same_run(ws_lr, reference)
-                else "does it use its argument lr?")
+                else "does it move w by exactly lr times the gradient, whatever lr is?")
         return Feedback("wrong", f"with lr = 0.1 your steps match the notebook's loop, but with lr = 0.05 they take "
                                  f"w to {ws_lr[-1]:.4f} after 20 steps instead of {right_lr[-1]:.4f}, {hint}")
     ws7, error = _step_run(my_step, X7, Y7, 0.05)

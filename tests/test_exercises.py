@@ -537,6 +537,13 @@ def test_check_step_uses_its_arguments():
     fb = check("check_step", step(lr_used=0.12))
     assert fb.status == "wrong" and says(fb, "1.2 times as far")
 
+    def lr_squared(w, X_, Y_, lr):  # uses its lr, wrongly: 10 lr² is lr only at lr = 0.1
+        step()(w, X_, Y_, 10 * lr ** 2)
+
+    fb = check("check_step", lr_squared)
+    assert fb.status == "wrong" and says(fb, "lr = 0.05", "exactly lr times the gradient, whatever lr is")
+    assert "does it use its argument lr" not in fb.message  # it does use it
+
 
 def test_check_step_garbage():
     assert check("check_step", lambda w, X, Y, lr: None).status == "not answered"
