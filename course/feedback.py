@@ -75,13 +75,21 @@ def as_number(value, name, how=None):
 
 
 def choice(answer, options, how):
-    """Normalise a multiple-choice answer, or a Feedback saying what is wrong with it."""
+    """Normalise a multiple-choice answer, or a Feedback saying what is wrong with it.
+
+    Case, spaces, brackets and punctuation around the answer do not matter ("(B)", "b." and " b " are "b"),
+    nor a missing ending when only one option starts that way ("diverge" is "diverges").
+    """
     if answer is None:
         return unanswered(how)
-    if not isinstance(answer, str) or answer.strip().lower() not in options:
+    text = answer.strip().lower().strip("()[]{}.,;:!?'\" ") if isinstance(answer, str) else None
+    if text not in options and text:
+        starting = [o for o in options if len(o) > 1 and o.startswith(text) and len(text) >= len(o) - 2]
+        text = starting[0] if len(starting) == 1 else text
+    if text not in options:
         return Feedback("invalid", f"the answer should be one of {', '.join(repr(o) for o in options)}; "
                                    f"got {answer!r}.")
-    return answer.strip().lower()
+    return text
 
 
 def call(function, *args, result_needed=False):

@@ -843,3 +843,24 @@ def test_a_function_that_prints_its_answer_is_told_to_return_it(capsys):
     assert check("check_step", chatty_step).status == "correct"
     # a stub that prints nothing is still "not answered"
     assert check("check_mse", lambda y_pred, y: None).status == "not answered"
+
+
+@pytest.mark.parametrize("name, canonical, variants", [
+    ("check_divergence_prediction", "diverges", ["diverge", "Diverges.", " DIVERGES ", "'diverges'"]),
+    ("check_divergence_prediction", "converges", ["converge", "(converges)"]),
+    ("check_shifted_inputs", "c", ["(c)", "C.", "c)", " c "]),
+    ("check_shifted_inputs", "a", ["(a)", "A."]),
+    ("check_noise_answer", "b", ["(b)", "b.", "B"]),
+])
+def test_a_choice_written_another_way_is_judged_as_the_choice(name, canonical, variants):
+    expected = check(name, canonical)
+    for answer in variants:
+        fb = check(name, answer)
+        assert (fb.status, fb.message) == (expected.status, expected.message), answer
+
+
+@pytest.mark.parametrize("answer", ["d", "div", "b c", "not sure", "converges or diverges", "cc"])
+def test_a_choice_that_is_none_of_the_options_still_cannot_be_checked(answer):
+    for name in ("check_divergence_prediction", "check_shifted_inputs", "check_noise_answer"):
+        fb = check(name, answer)
+        assert fb.status == "invalid" and "should be one of" in fb.message, (name, answer)
