@@ -21,6 +21,7 @@ import numpy as np
 import torch
 
 import helpers
+from course import ranges
 from helpers import forward, mse
 
 
@@ -374,6 +375,13 @@ CLAIMS = [
     Claim("04", "in the last step its distance even grows again", None, lambda: gaps_wb()[0][-1] > gaps_wb()[0][-2]),
     Claim("04", "$\\operatorname{mean}(x) = -0.05$", "-0.05", lambda: float(data().X.mean())),
     Claim("04", "$\\operatorname{mean}(x) = 4.95$ far from 0", "4.95", lambda: float(shifted()[0].mean())),
+    # the standardised preset against the table of "Going further"
+    Claim("04", "preset runs at $\\eta = 0.49$, just", "0.49", lambda: ranges.PRESETS_WITH_BIAS["standardised"][0]["lr"]),
+    Claim("04", "the smooth limit $0.4936$", "0.4936", lambda: helpers.critical_lr(standardised(), with_bias=True) / 2),
+    Claim("04", "the table's balanced $0.502$", "0.502", lambda: best_lr(standardised())),
+    Claim("04", "counts 3 iterations for $b$", "3",
+          lambda: b_steps("standardised", ranges.PRESETS_WITH_BIAS["standardised"][0]["lr"])),
+    Claim("04", "where the table counts 2.", "2", lambda: b_steps("standardised", best_lr(standardised()))),
     Claim("04", "$w$'s last $0.003$", "0.003", lambda: abs(run_wb().w[-1] - wb_best()[0])),
     Claim("04", "(curvature $2.0$, factor $0.80$)", "2.0", lambda: eig()[0]),
     Claim("04", "(curvature $2.0$, factor $0.80$)", "0.80", lambda: 1 - 0.1 * eig()[0]),
