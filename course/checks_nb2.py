@@ -109,6 +109,15 @@ def check_best_w(best_w):
     if math.isclose(value, float(np.mean(y) / np.mean(x)), rel_tol=1e-3):
         return Feedback("wrong", "mean(y) / mean(x) is not the least-squares slope (mean(x) is almost 0 here). "
                                  "Use the formula above, with its two sums.")
+    nearest_zero = int(np.argmin(np.abs(x)))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratios = y / x
+    if np.all(np.isfinite(ratios)) and math.isclose(value, float(np.mean(ratios)), rel_tol=1e-3):
+        return Feedback("wrong", f"best_w = {value:.4g} looks like the mean of y / x. One input is almost 0 "
+                                 f"(X[{nearest_zero}] is {x[nearest_zero]:.2g}, where arange's steps of 0.1 were "
+                                 "meant to land on 0), "
+                                 "so its y / x is huge and swamps the mean. The least-squares slope divides two sums "
+                                 "instead: use the formula above.")
     if math.isclose(value, float(np.sum(x * y) / np.sum(x)), rel_tol=1e-3):
         return Feedback("wrong", "divide by the sum of x squared, not the sum of x.")
     for ratio in (len(x), 1 / len(x)):

@@ -111,8 +111,9 @@ def check_finite_difference(my_slope):
         yours = ((loss64(w0 + big_h, data.X, data.Y) - loss) if side == "right" else
                  (loss - loss64(w0 - big_h, data.X, data.Y))) / big_h
         both = (loss64(w0 + big_h, data.X, data.Y) - loss64(w0 - big_h, data.X, data.Y)) / (2 * big_h)
-        return Feedback("correct", f"{found} But you nudged w to one side only (w and w {'+' if side == 'right' else '-'} "
-                                   f"h), not to both as in the formula above. A one-sided nudge also estimates the "
+        sign = "+" if side == "right" else "-"
+        return Feedback("correct", f"{found} But you nudged w to one side only (w and w {sign} h), not to both as "
+                                   f"in the formula above. A one-sided nudge also estimates the "
                                    f"slope, but it is off by about mean(x²)·h: at w = -10 with h = 1 it gives "
                                    f"{yours:.2f}, while the two-sided nudge gives {both:.2f}, autograd's gradient "
                                    f"exactly (the loss is a parabola in w).")

@@ -286,6 +286,13 @@ def test_check_best_w_wrong():
     assert fb.status == "wrong" and says(fb, "mean(y) / mean(x)")
     fb = check("check_best_w", float((x * y).sum() / x.sum()))
     assert fb.status == "wrong" and says(fb, "sum of x squared")
+    # the mean of y / x: one input is 0 up to rounding, so it is about -1.4 million
+    near_zero = int(x.abs().argmin())
+    for ratio_mean in ((Y / X).mean(), float((y / x).mean())):
+        fb = check("check_best_w", ratio_mean)
+        assert fb.status == "wrong" and says(fb, "mean of y / x", f"X[{near_zero}] is {float(X[near_zero]):.2g}"), \
+            fb.message
+    assert abs(float((Y / X).mean())) > 1e5
     fb = check("check_best_w", helpers.least_squares(X, Y, with_bias=True)[0])
     assert fb.status == "wrong" and says(fb, "with a bias")
     fb = check("check_best_w", float((x * y).sum() / (x * x).mean()))
