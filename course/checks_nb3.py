@@ -285,8 +285,12 @@ def _never_zeroed(X, Y, lr):
     return ws
 
 
+# Exercise 3.3's learning rate: just under the critical 0.1200, where a guess "too close, it blows up" is wrong.
+PREDICT_LR = 0.115
+
+
 def check_divergence_prediction(prediction):
-    """Check exercise 3.3: does learning rate 0.2 converge or diverge from w = -10?
+    """Check exercise 3.3: does learning rate 0.115 (just under the critical 0.1200) converge or diverge from w = -10?
 
     Args:
         prediction: "converges" or "diverges".
@@ -299,18 +303,19 @@ def check_divergence_prediction(prediction):
     if isinstance(answer, Feedback):
         return answer
     data = make_data()
-    star = critical_lr(data.X)
-    factor = 1 - 2 * 0.2 / star  # 1 - 2 * lr * mean(x^2), since the critical lr is 1 / mean(x^2)
-    run = train(data.X, data.Y, lr=0.2, iterations=20)
-    where = (f"after 20 steps w is at {run.w[-1]:.3g}" if run.diverged_at is None
-             else f"the loss overflows at iteration {run.diverged_at}")
-    if answer == "diverges":
-        return Feedback("correct", f"0.2 is above the critical {star:.3f}: each step multiplies the distance to "
-                                   f"the minimum by {factor:.2f}, so {where}.")
-    return Feedback("wrong", "compare 0.2 with the critical learning rate 1 / mean(x^2) computed above, or work out "
-                             "the factor 1 - 2 * 0.2 * mean(x^2) by which each step multiplies the distance to the "
-                             "minimum: what happens when its size is above 1? Then try 0.2 in the explorer's exact "
-                             "value box.")
+    lr, star = PREDICT_LR, critical_lr(data.X)
+    factor = 1 - 2 * lr / star  # 1 - 2 * lr * mean(x^2), since the critical lr is 1 / mean(x^2)
+    run = train(data.X, data.Y, lr=lr, iterations=200)
+    settles = steps_to_reach(run.w, least_squares(data.X, data.Y))
+    if answer == "converges":
+        return Feedback("correct", f"{lr:g} is below the critical {star:.4f}, if only just: each step multiplies the "
+                                   f"distance to the minimum by {factor:.3f}. w flips to the other side of w* every "
+                                   f"step and the swings shrink slowly: after 20 steps w is at {run.w[19]:.3f}, and it "
+                                   f"stays within 0.01 of w* only after {settles} iterations.")
+    return Feedback("wrong", f"compare {lr:g} with the critical learning rate 1 / mean(x^2) computed above, to four "
+                             f"decimals, or work out the factor 1 - 2 * {lr:g} * mean(x^2) by which each step "
+                             "multiplies the distance to the minimum: is its size above 1, or below? Then try "
+                             f"{lr:g} in the explorer's exact value box with 100 iterations.")
 
 
 def check_fastest_lr(lr):
