@@ -220,4 +220,3 @@ class TrainingPanels:
                 f"Gradient descent on the loss curve L(w), a bowl with its bottom at w = {run.optimum:.4f}: the "
                 f"path goes from w = {run.w0:g} to w = {fmt(w_end)} in {n} steps; iteration {k} is marked at "
                 f"w = {fmt(w)}, loss {fmt(loss)}.")
-
