@@ -72,3 +72,20 @@ def test_jupyterlab_reads_the_series_defaults_and_they_are_valid_settings():
             assert key in schema["properties"], (plugin, key)
             definition = dict(schema["properties"][key], definitions=schema.get("definitions", {}))
             jsonschema.validate(value, definition)
+
+
+def test_jupyterlab_turns_off_its_busy_tab_icon_and_that_plugin_exists(monkeypatch):
+    """jupyter_config/labconfig/page_config.json, found through JUPYTER_CONFIG_PATH as `make lab` sets it, turns
+    off one plugin: the busy tab icon. A name JupyterLab does not know would be ignored silently."""
+    from jupyterlab.commands import get_app_dir
+    from jupyterlab_server.config import get_page_config
+
+    import json
+
+    plugin = "@jupyterlab/application-extension:faviconbusy"
+    own = json.loads((ROOT / "jupyter_config" / "labconfig" / "page_config.json").read_text())
+    assert own == {"disabledExtensions": {plugin: True}}
+    monkeypatch.setenv("JUPYTER_CONFIG_PATH", str(ROOT / "jupyter_config"))
+    assert plugin in get_page_config([])["disabledExtensions"]  # JupyterLab's own reader finds it
+    bundles = (Path(get_app_dir()) / "static").glob("*.js")
+    assert any(f'id:"{plugin}"' in b.read_text(errors="replace") for b in bundles)

@@ -207,6 +207,25 @@ def test_the_busy_circle_is_in_the_status_bar_beside_the_kernel_state(page, lab)
     assert re.search(r"\| (Idle|Busy)", status_bar.inner_text())  # the kernel's state in words, beside it
 
 
+def test_the_tab_icon_stays_still_while_the_kernel_is_busy(page, lab):
+    # jupyter_config/labconfig/page_config.json (as `make lab` uses it) turns off JupyterLab's busy tab icon: it
+    # swapped the page's icon links, and the browser fetched the busy icon from the server, on every busy and
+    # idle of the kernel, twice per slider change.
+    open_notebook(page, lab, "01_preparing_data.ipynb")
+    seen = page.evaluate("""async () => {
+        const kernel = jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+        const future = kernel.requestExecute({code: 'import time; time.sleep(1.0)', store_history: false});
+        await new Promise(r => setTimeout(r, 500));
+        const icon = document.querySelector('link[rel="icon"]');
+        const during = {status: kernel.status, icon: icon ? icon.className : null,
+                        statusBar: document.querySelector('#jp-main-statusbar').innerText};
+        await future.done;
+        return during;
+    }""")
+    assert seen["status"] == "busy" and "Busy" in seen["statusBar"]  # the status bar still says so, in words
+    assert seen["icon"] == "idle favicon"
+
+
 def test_two_parameter_methods(page, lab):
     """Notebook 4's methods in the browser: buttons, keys, a drag, typing, the switch and the presets."""
     e = run_notebook(page, lab, NOTEBOOKS[3])
