@@ -8,12 +8,14 @@ Kernel and Run All Cells takes in the open notebook until every cell has run (ke
 the time of the first Run All with and without opening the notebook and starting its kernel; the round
 trip of a kernel_info request from the page (what any message to the kernel and back costs at least);
 and, for the training explorers, how many pictures a one-second drag of the learning-rate handle
-shows and how long after release the last one arrives. The drag moves the mouse as Playwright does: each move waits until the page has handled the
-one before, so the count is also bounded by how fast the page handles a move (the bench prints how many
-moves the page handled: a drag cannot show more pictures than that). It drags two ways, three times
-each, and prints the median: with a 15 ms pause after each move, and with the moves back to back (a
-hand's mouse sends moves without waiting; the browser hands the page one per frame). Last, the same drags in presenter mode
-(`make present`, Voila), whose page holds the explorers alone.
+shows and how long after release the last one arrives. It drags three ways, five times each, and prints the
+median and the range. Two drags move Playwright's mouse: each move waits until the page has handled the one
+before, so the count is also bounded by how fast the page handles a move (the bench prints how many moves the
+page handled: a drag cannot show more pictures than that); once with a 15 ms pause after each move, once
+with the moves back to back. The third makes the moves in the page itself, one per animation frame, as the
+browser hands a hand's moves to a page, without a round trip to Playwright (whose driver shares the two
+cores) between them. Last, the same drags in presenter mode (`make present`, Voila), whose page holds the
+explorers alone.
 
 The notebook opens with JupyterLab's own windowing setting, as `make lab` opens it for a learner
 ("contentVisibility": cells out of view are not drawn); `--windowing none` measures the heavier page
@@ -111,16 +113,57 @@ def drag_for_one_second(page, explorer, slider, pause_ms=15):
     return len(during), max([t - released for t in shown] + [0.0]), released - start, page.evaluate("window.__moves")
 
 
-DRAGS = ((15, "15 ms pause after each move"), (0, "moves back to back, as a hand gives them"))
+# Moves made in the page itself: the handle follows the same path, one mouse move per animation frame (as the
+# browser hands a hand's moves to the page: at most one per frame, the rest merged), with no round trip to
+# Playwright between moves. Returns the same four numbers as drag_for_one_second.
+IN_PAGE = """async ([handle, track]) => {
+    const h = handle.getBoundingClientRect(), t = track.getBoundingClientRect();
+    const y = h.top + h.height / 2;
+    const event = (type, x, buttons) => new MouseEvent(type, {bubbles: true, cancelable: true, view: window,
+                                                              clientX: x, clientY: y, button: 0, buttons});
+    handle.dispatchEvent(event('mousedown', h.left + h.width / 2, 1));
+    const start = performance.now();
+    let moves = 0;
+    await new Promise(done => {
+        const step = now => {
+            const elapsed = now - start;
+            if (elapsed >= 1000) return done();
+            document.documentElement.dispatchEvent(event('mousemove', t.left + t.width * (0.1 + 0.8 * elapsed / 1000), 1));
+            moves++;
+            requestAnimationFrame(step);
+        };
+        requestAnimationFrame(step);
+    });
+    const released = performance.now();
+    document.documentElement.dispatchEvent(event('mouseup', t.left + t.width * 0.9, 0));
+    return [start, released, moves];
+}"""
 
 
-DRAG_REPEATS = 3  # one drag varies by a few pictures from the next: the median of three, and the range
+def drag_in_page(page, explorer, slider, _pause_ms=None):
+    """The one-second drag of ``drag_for_one_second``, with the moves made by the page itself (``IN_PAGE``)."""
+    page.evaluate(WATCH, explorer.root.element_handle())
+    handle = explorer.slider(slider).locator(".noUi-handle").element_handle()
+    track = explorer.slider(slider).locator(".noUi-base").element_handle()
+    start, released, moves = page.evaluate(IN_PAGE, [handle, track])
+    page.wait_for_timeout(2000)  # long enough for every update the drag queued to arrive
+    shown = page.evaluate("window.__shown")
+    during = [t for t in shown if start <= t <= released]
+    return len(during), max([t - released for t in shown] + [0.0]), released - start, moves
+
+
+DRAGS = ((drag_for_one_second, 15, "Playwright's mouse, 15 ms pause after each move"),
+         (drag_for_one_second, 0, "Playwright's mouse, moves back to back"),
+         (drag_in_page, None, "moves made in the page, one per animation frame, as a hand's moves reach it"))
+
+
+DRAG_REPEATS = 5  # one drag varies by a few pictures from the next: the median of five, and the range
 
 
 def drags(page, explorer, name, slider="learning rate"):
     """Print what each kind of one-second drag of ``slider`` shows, over ``DRAG_REPEATS`` drags."""
-    for pause, how in DRAGS:
-        runs = [drag_for_one_second(page, explorer, slider, pause) for _ in range(DRAG_REPEATS)]
+    for drag, pause, how in DRAGS:
+        runs = [drag(page, explorer, slider, pause) for _ in range(DRAG_REPEATS)]
         pictures, last, held, moves = (np.array(column) for column in zip(*runs))
         print(f"browser {name} drag: {np.median(pictures):.0f} pictures (median of {len(runs)} drags of "
               f"{held.mean() / 1000:.1f} s: {', '.join(str(p) for p in pictures)}), last picture at most "
