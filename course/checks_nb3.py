@@ -109,15 +109,17 @@ def check_finite_difference(my_slope):
         side for side, slope in _one_sided(-10.0, data.X, data.Y, 0.5).items()
         if math.isclose(wide, slope, rel_tol=2e-3, abs_tol=1e-2)]
     if sides:
-        # Also a slope estimate, but not the formula asked for: say so, or the solution's "exact for any h" misleads.
+        # A slope estimate too, but not the formula the exercise asks for: not marked correct, and told why it
+        # matters (the solution's "exact for any h" holds only for the two-sided nudge).
         at_1 = _one_sided(-10.0, data.X, data.Y, 1.0)
         both = (at_1["right"] + at_1["left"]) / 2  # the two-sided nudge
         sign = "+" if sides[0] == "right" else "-"
-        return Feedback("correct", f"{found} But you nudged w to one side only (w and w {sign} h), not to both as "
-                                   f"in the formula above. A one-sided nudge also estimates the "
-                                   f"slope, but it is off by about mean(x²)·h: at w = -10 with h = 1 it gives "
-                                   f"{at_1[sides[0]]:.2f}, while the two-sided nudge gives {both:.2f}, autograd's "
-                                   f"gradient exactly (the loss is a parabola in w).")
+        return Feedback("wrong", f"with h = 0.001 your slope is close to autograd's gradient, but "
+                                 f"you nudged w to one side only (w and w {sign} h), not to both sides as the "
+                                 f"formula above asks. A one-sided nudge is off by about mean(x²)·h: at w = -10 "
+                                 f"with h = 1 it gives {at_1[sides[0]]:.2f}, while the two-sided nudge gives "
+                                 f"{both:.2f}, autograd's gradient exactly (the loss is a parabola in w). Compare "
+                                 f"the loss at w + h and at w - h, and divide by 2h.")
     return Feedback("correct", found)
 
 

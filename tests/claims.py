@@ -379,6 +379,8 @@ CLAIMS = [
     Claim("04", "in the last step its distance even grows again", None, lambda: gaps_wb()[0][-1] > gaps_wb()[0][-2]),
     Claim("04", "$\\operatorname{mean}(x) = -0.05$", "-0.05", lambda: float(data().X.mean())),
     Claim("04", "$\\operatorname{mean}(x) = 4.95$ far from 0", "4.95", lambda: float(shifted()[0].mean())),
+    Claim("04", "plus the same noise (that is, `Y - 25`)", None,
+          lambda: torch.allclose(shifted()[1], data().Y - 25, atol=1e-4)),
     # the standardised preset against the table of "Going further"
     Claim("04", "preset runs at $\\eta = 0.49$, just", "0.49", lambda: ranges.PRESETS_WITH_BIAS["standardised"][0]["lr"]),
     Claim("04", "the smooth limit $0.4936$", "0.4936", lambda: helpers.critical_lr(standardised(), with_bias=True) / 2),

@@ -177,8 +177,6 @@ def L(w, X_, Y_):
 RIGHT_SLOPE = {
     "central": lambda w, X, Y, h: (L(w + h, X, Y) - L(w - h, X, Y)) / (2 * h),
     "central, float": lambda w, X, Y, h: ((L(w + h, X, Y) - L(w - h, X, Y)) / (2 * h)).item(),
-    "forward": lambda w, X, Y, h: (L(w + h, X, Y) - L(w, X, Y)) / h,
-    "backward": lambda w, X, Y, h: (L(w, X, Y) - L(w - h, X, Y)) / h,
     "helpers": lambda w, X, Y, h: (mse(forward(X, w + h), Y) - mse(forward(X, w - h), Y)) / (2 * h),
     "F.mse_loss": lambda w, X, Y, h: (F.mse_loss((w + h) * X, Y) - F.mse_loss((w - h) * X, Y)) / (2 * h),
     "w as a float32 tensor": lambda w, X, Y, h: (L(torch.tensor(w) + h, X, Y) - L(torch.tensor(w) - h, X, Y)) / (2 * h),
@@ -201,6 +199,10 @@ WRONG_SLOPE = {
     "global data": lambda w, X_, Y_, h: (L(w + h, X, Y) - L(w - h, X, Y)) / (2 * h),
     "ignores w": lambda w, X, Y, h: (L(-10 + h, X, Y) - L(-10 - h, X, Y)) / (2 * h),
     "a typed-in number": lambda w, X, Y, h: -83.35,
+    # close to the gradient at h = 0.001, but not the two-sided formula the exercise asks for (test_exercises.py
+    # checks what they are told)
+    "forward": lambda w, X, Y, h: (L(w + h, X, Y) - L(w, X, Y)) / h,
+    "backward": lambda w, X, Y, h: (L(w, X, Y) - L(w - h, X, Y)) / h,
 }
 
 
