@@ -14,10 +14,10 @@ from helpers import _numpy, critical_lr, forward, least_squares, make_data, mse,
 def check_finite_difference(my_slope):
     """Check exercise 3.1: the slope dL/dw estimated without autograd, by nudging w by h.
 
-    The central difference (L(w + h) - L(w - h)) / (2h) and the one-sided (L(w + h) - L(w)) / h both
-    count; the check calls my_slope with h = 0.001 at w = -10, -3 and 2 on the notebook's data and on
-    7 other points, and compares with autograd's gradient. A one-sided answer is told that it is one-sided
-    and how far off it is at h = 1, where the two-sided nudge is exact.
+    The check calls my_slope with h = 0.001 at w = -10, -3 and 2 on the notebook's data and on 7 other
+    points, and compares with autograd's gradient. A one-sided nudge, (L(w + h) - L(w)) / h, comes close
+    there too, but it is not the two-sided formula the exercise asks for: it is told so, and how far off it
+    is at h = 1, where the two-sided nudge is exact.
 
     Args:
         my_slope: a function (w, X, Y, h) -> an estimate of dL/dw for L(w) = mean((w*x - y)^2), w a float.
@@ -50,7 +50,7 @@ def check_finite_difference(my_slope):
             mse(forward(X.double(), w), Y.double()).backward()
             grad = w.grad.item()
             loss = loss64(w0, X, Y)
-            accepted = (grad, *_one_sided(w0, X, Y, h).values())
+            accepted = (grad, *_one_sided(w0, X, Y, h).values())  # one-sided: judged after the loop
             if any(math.isclose(value, e, rel_tol=2e-3, abs_tol=1e-2) for e in accepted):
                 first.setdefault(w0, value)
                 here[w0] = value

@@ -106,11 +106,16 @@ def drag_for_one_second(page, explorer, slider, pause_ms=15):
             page.wait_for_timeout(pause_ms)
     released = page.evaluate("performance.now()")
     mouse.up()
+    return (*_pictures_shown(page, start, released), page.evaluate("window.__moves"))
+
+
+def _pictures_shown(page, start, released):
+    """After a drag from ``start`` to ``released`` (page times): (pictures shown during it, ms from release to the
+    last picture, 0 when it had arrived before the release, ms the drag lasted)."""
     page.wait_for_timeout(2000)  # long enough for every update the drag queued to arrive
     shown = page.evaluate("window.__shown")
     during = [t for t in shown if start <= t <= released]
-    # 0 when the last picture had already arrived before the release
-    return len(during), max([t - released for t in shown] + [0.0]), released - start, page.evaluate("window.__moves")
+    return len(during), max([t - released for t in shown] + [0.0]), released - start
 
 
 # Moves made in the page itself: the handle follows the same path, one mouse move per animation frame (as the
@@ -128,7 +133,8 @@ IN_PAGE = """async ([handle, track]) => {
         const step = now => {
             const elapsed = now - start;
             if (elapsed >= 1000) return done();
-            document.documentElement.dispatchEvent(event('mousemove', t.left + t.width * (0.1 + 0.8 * elapsed / 1000), 1));
+            const x = t.left + t.width * (0.1 + 0.8 * elapsed / 1000);  // the path drag_for_one_second takes
+            document.documentElement.dispatchEvent(event('mousemove', x, 1));
             moves++;
             requestAnimationFrame(step);
         };
@@ -146,10 +152,7 @@ def drag_in_page(page, explorer, slider, _pause_ms=None):
     handle = explorer.slider(slider).locator(".noUi-handle").element_handle()
     track = explorer.slider(slider).locator(".noUi-base").element_handle()
     start, released, moves = page.evaluate(IN_PAGE, [handle, track])
-    page.wait_for_timeout(2000)  # long enough for every update the drag queued to arrive
-    shown = page.evaluate("window.__shown")
-    during = [t for t in shown if start <= t <= released]
-    return len(during), max([t - released for t in shown] + [0.0]), released - start, moves
+    return (*_pictures_shown(page, start, released), moves)
 
 
 DRAGS = ((drag_for_one_second, 15, "Playwright's mouse, 15 ms pause after each move"),
