@@ -350,6 +350,8 @@ CLAIMS = [
     Claim("03", "\\approx 0.12$; above half", "0.12", lambda: 1 / mean_x2()),
     # ------------------------------------------------------------ notebook 4
     Claim("04", "The loss starts near $599$", "599", lambda: run_wb().loss[0]),
+    Claim("04", "hold 32-bit floating-point numbers", "32", lambda: torch.finfo(torch.get_default_dtype()).bits),
+    Claim("04", "those keep about 7 significant digits", "7", lambda: 24 * math.log10(2)),  # float32: 24 bits of mantissa
     Claim("04", "about $0.25$, still above", "0.25", lambda: run_wb().loss[-1]),
     Claim("04", "the $0.17$ noise floor", "0.17", lambda: loss_at(*wb_best())),
     Claim("04", "$w$ is at $-5.00$, but $b$ is only at about $-0.22$", "-5.00", lambda: run_wb().w[-1]),
