@@ -58,20 +58,20 @@ def check_finite_difference(my_slope):
             seen = f"on {where}, at w = {w0:g} your slope is {value:.5g}, but autograd's gradient is {grad:.5g}"
             ratio = value / grad
             if math.isclose(ratio, 2 * h, rel_tol=2e-2) or math.isclose(ratio, h, rel_tol=2e-2):
-                return Feedback("wrong", f"{seen}: about {ratio:.2g} times it. That is the change in the loss "
+                return Feedback("wrong", f"{seen}: yours is about {ratio:.2g} times as large. That is the change in the loss "
                                          "itself; a slope is that change divided by the change in w between the "
                                          "two points.")
             if math.isclose(ratio, 2.0, rel_tol=2e-2):
-                return Feedback("wrong", f"{seen}, twice as much. If you compare the loss at w - h and at w + h, "
+                return Feedback("wrong", f"{seen}: yours is twice as large. If you compare the loss at w - h and at w + h, "
                                          "those two points are 2h apart, not h.")
             if math.isclose(ratio, 0.5, rel_tol=2e-2):
-                return Feedback("wrong", f"{seen}, half as much. If you compare the loss at w and at w + h, those "
+                return Feedback("wrong", f"{seen}: yours is half as large. If you compare the loss at w and at w + h, those "
                                          "two points are h apart, not 2h.")
             if math.isclose(ratio, -1.0, rel_tol=2e-2):
                 return Feedback("wrong", f"{seen}: the sign is flipped. The slope is the loss at the larger w "
                                          "minus the loss at the smaller w, divided by the distance between them.")
             if math.isclose(ratio, n, rel_tol=2e-2):
-                return Feedback("wrong", f"{seen}, {n} times as much, and {n} is the number of points there: that "
+                return Feedback("wrong", f"{seen}: yours is {n} times as large, and {n} is the number of points there: that "
                                          "is the slope of the sum of the squares. The loss L is their mean.")
             if math.isclose(value, loss, rel_tol=1e-3):
                 return Feedback("wrong", f"{seen}: your result is the loss at w = {w0:g} itself, not how fast it "
@@ -133,9 +133,10 @@ def check_step(my_step):
     """Check exercise 3.2: one gradient-descent step, written as a function and judged by where 20 steps go.
 
     The step runs 20 times from a fresh w = -10 on the notebook's data with lr 0.1, then with lr 0.05,
-    then on 7 other points; each path must match the notebook's loop (helpers.train). Any correct
-    step counts: clearing the gradient before backward() or after the update, w.grad = None,
-    torch.optim.SGD, w.data or w.sub_.
+    then on 7 other points; each path must match the notebook's loop (helpers.train). Any step that gets
+    its gradient from autograd counts: clearing the gradient before backward() or after the update,
+    w.grad = None, torch.optim.SGD, torch.autograd.grad, w.data or w.sub_. A step that still works inside
+    torch.no_grad() wrote the gradient out by hand instead: it is told that the exercise asks for backward().
 
     Args:
         my_step: a function (w, X, Y, lr) that updates the tensor w in place and clears its gradient.
@@ -216,8 +217,14 @@ def check_step(my_step):
             first_k = "your first step matches" if k == 1 else f"your first {k} steps match"
             return Feedback("wrong", f"{first_k} the notebook's loop, but step {k + 1} takes w to {ws[k]:.4f} "
                                      f"instead of {reference[k]:.4f}.")
-        as_far = f", {ratio:.3g} times as far" if math.isfinite(ratio) else ""
-        return Feedback("wrong", f"{seen}{as_far}. Each step should move w by the learning rate times the gradient "
+        later = [k for k in range(1, len(reference)) if same_run([ws[0]], [reference[k]])]
+        if later:
+            k = later[0] + 1
+            return Feedback("wrong", f"one call of your step takes w from -10 to {ws[0]:.4f}, where {k} steps of the "
+                                     f"notebook's loop take it: does your step update w {k} times? One call should "
+                                     "make one update, by the learning rate times the gradient.")
+        as_long = f": your first step is {ratio:.3g} times as long as the loop's" if math.isfinite(ratio) else ""
+        return Feedback("wrong", f"{seen}{as_long}. Each step should move w by the learning rate times the gradient "
                                  "of the mean squared error.")
     # Right on the notebook's data at lr 0.1: it must also follow its own lr, X and Y.
     ws_lr, error = _step_run(my_step, data.X, data.Y, 0.05)
@@ -242,6 +249,15 @@ def check_step(my_step):
                 else "does it use only its arguments w, X, Y and lr?")
         return Feedback("wrong", f"on 7 other points (not the notebook's data) 20 of your steps take w from -10 to "
                                  f"{ws7[-1]:.4f} instead of {right7[-1]:.4f}, {hint}")
+    # Right numbers. Were they found with backward(), as the exercise asks, rather than by a gradient written out?
+    w = torch.tensor(-10.0, requires_grad=True)
+    with torch.no_grad():  # backward() cannot work here; a gradient written out by hand does not need it
+        _, error = call(my_step, w, data.X.clone(), data.Y.clone(), 0.1)
+    if not error and w.numel() == 1 and math.isclose(w.item(), reference[0], rel_tol=1e-4):
+        return Feedback("wrong", "your 20 steps match the notebook's loop, but your step also works with autograd "
+                                 "switched off (inside torch.no_grad()): it finds the gradient without backward(). "
+                                 "This exercise asks for the loop's way: the loss, backward(), and the gradient "
+                                 "PyTorch leaves in w.grad, which works for any model, not only for this formula.")
     return Feedback("correct", f"20 of your steps take w from -10 to {ws[-1]:.4f}, the same as the notebook's "
                                "loop, and they follow it with another learning rate and on other data too.")
 

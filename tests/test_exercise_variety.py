@@ -10,6 +10,7 @@ import pytest
 import torch
 import torch.nn.functional as F
 
+import helpers
 from helpers import forward, mse
 from tests.test_exercises import MESSAGES, SOLUTION_CODE, W_STAR, X, X1, Y, check, draw
 
@@ -331,8 +332,25 @@ def sgd_with_momentum_kept(w, X, Y, lr, _state={}):
     optimizer.step()
 
 
+def two_updates(w, X, Y, lr):
+    canonical(w, X, Y, lr)
+    canonical(w, X, Y, lr)
+
+
+def gradient_by_hand(w, X, Y, lr):  # the right numbers, but not the loop's way: no loss, no backward()
+    with torch.no_grad():
+        w -= lr * 2 * torch.mean(X * (w * X - Y))
+
+
+def gradient_by_hand_with_requires_grad_check(w, X, Y, lr):
+    with torch.no_grad():
+        w.sub_(lr * (2 * X * (X * w - Y)).mean())
+    if w.grad is not None:
+        w.grad.zero_()
+
+
 WRONG_STEP = [never_zeroes, uphill, fixed_lr, global_data, zeroes_before_the_update, half_lr,
-              sgd_with_momentum_kept]
+              sgd_with_momentum_kept, two_updates, gradient_by_hand, gradient_by_hand_with_requires_grad_check]
 
 
 @pytest.mark.parametrize("my_step", RIGHT_STEP, ids=lambda f: f.__name__)
@@ -344,6 +362,25 @@ def test_check_step_right_ways(my_step):
 @pytest.mark.parametrize("my_step", WRONG_STEP, ids=lambda f: f.__name__)
 def test_check_step_wrong_ways(my_step):
     assert check("check_step", my_step).status == "wrong"
+
+
+def test_check_step_says_what_a_step_with_two_updates_does():
+    """One call that updates w twice lands where two steps of the loop do, and the message says so (it said the
+    step went "0.333 times as far", the wrong way round, and blamed the size of each update)."""
+    reference = helpers.train(X, Y, w0=-10.0, lr=0.1, iterations=20).w
+    message = check("check_step", two_updates).message
+    assert f"to {reference[1]:.4f}, where 2 steps of the notebook's loop take it" in message, message
+    assert "update w 2 times" in message and "times as long" not in message
+
+
+@pytest.mark.parametrize("my_step", [gradient_by_hand, gradient_by_hand_with_requires_grad_check],
+                         ids=lambda f: f.__name__)
+def test_check_step_asks_for_backward_when_the_gradient_is_written_out(my_step):
+    """Exercise 3.2 asks for the loss and backward(): a gradient written out by hand gets the right steps, and
+    is told that they match and what the exercise asks for instead."""
+    fb = check("check_step", my_step)
+    assert fb.status == "wrong", fb.message
+    assert "match the notebook's loop" in fb.message and "without backward()" in fb.message, fb.message
 
 
 @pytest.mark.parametrize("answer", GARBAGE + [lambda w, X, Y, lr: None], ids=short)

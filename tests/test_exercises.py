@@ -347,17 +347,17 @@ def test_check_finite_difference_wrong():
     g = autograd_slope(-10.0, X, Y)
     cases = {
         "no division": (lambda w, X, Y, h: mse(forward(X, w + h), Y) - mse(forward(X, w - h), Y),
-                        ["change in the loss itself", "about 0.002 times"]),
+                        ["change in the loss itself", "yours is about 0.002 times as large"]),
         "one-sided, no division": (lambda w, X, Y, h: mse(forward(X, w + h), Y) - mse(forward(X, w), Y),
-                                   ["change in the loss itself", "about 0.001 times"]),
+                                   ["change in the loss itself", "yours is about 0.001 times as large"]),
         "divides by h": (lambda w, X, Y, h: (mse(forward(X, w + h), Y) - mse(forward(X, w - h), Y)) / h,
-                         ["twice as much", "2h apart"]),
+                         ["yours is twice as large", "2h apart"]),
         "one-sided by 2h": (lambda w, X, Y, h: (mse(forward(X, w + h), Y) - mse(forward(X, w), Y)) / (2 * h),
-                            ["half as much", "h apart"]),
+                            ["yours is half as large", "h apart"]),
         "reversed": (lambda w, X, Y, h: (mse(forward(X, w - h), Y) - mse(forward(X, w + h), Y)) / (2 * h),
                      ["sign is flipped"]),
         "sum": (lambda w, X, Y, h: (((w + h) * X - Y) ** 2 - ((w - h) * X - Y) ** 2).sum() / (2 * h),
-                ["100 times as much", "number of points", "sum of the squares"]),
+                ["yours is 100 times as large", "number of points", "sum of the squares"]),
         "the loss": (lambda w, X, Y, h: mse(forward(X, w), Y), ["the loss at w = -10 itself"]),
     }
     for name, (fn, words) in cases.items():
@@ -542,7 +542,7 @@ def test_check_step_uses_its_arguments():
     assert fb.status == "wrong" and says(fb, "7 other points", f"{right_05[-1]:.4f} instead of {right7[-1]:.4f}",
                                          "exactly as on the notebook's data", "arguments X and Y")
     fb = check("check_step", step(lr_used=0.12))
-    assert fb.status == "wrong" and says(fb, "1.2 times as far")
+    assert fb.status == "wrong" and says(fb, "your first step is 1.2 times as long as the loop's")
 
     def lr_squared(w, X_, Y_, lr):  # uses its lr, wrongly: 10 lr² is lr only at lr = 0.1
         step()(w, X_, Y_, 10 * lr ** 2)
