@@ -58,21 +58,22 @@ def check_finite_difference(my_slope):
             seen = f"on {where}, at w = {w0:g} your slope is {value:.5g}, but autograd's gradient is {grad:.5g}"
             ratio = value / grad
             if math.isclose(ratio, 2 * h, rel_tol=2e-2) or math.isclose(ratio, h, rel_tol=2e-2):
-                return Feedback("wrong", f"{seen}: yours is about {ratio:.2g} times as large. That is the change in the loss "
-                                         "itself; a slope is that change divided by the change in w between the "
-                                         "two points.")
+                return Feedback("wrong", f"{seen}: yours is about {ratio:.2g} times as large. That is the change "
+                                         "in the loss itself; a slope is that change divided by the change in w "
+                                         "between the two points.")
             if math.isclose(ratio, 2.0, rel_tol=2e-2):
-                return Feedback("wrong", f"{seen}: yours is twice as large. If you compare the loss at w - h and at w + h, "
-                                         "those two points are 2h apart, not h.")
+                return Feedback("wrong", f"{seen}: yours is twice as large. If you compare the loss at w - h and "
+                                         "at w + h, those two points are 2h apart, not h.")
             if math.isclose(ratio, 0.5, rel_tol=2e-2):
-                return Feedback("wrong", f"{seen}: yours is half as large. If you compare the loss at w and at w + h, those "
-                                         "two points are h apart, not 2h.")
+                return Feedback("wrong", f"{seen}: yours is half as large. If you compare the loss at w and at "
+                                         "w + h, those two points are h apart, not 2h.")
             if math.isclose(ratio, -1.0, rel_tol=2e-2):
                 return Feedback("wrong", f"{seen}: the sign is flipped. The slope is the loss at the larger w "
                                          "minus the loss at the smaller w, divided by the distance between them.")
             if math.isclose(ratio, n, rel_tol=2e-2):
-                return Feedback("wrong", f"{seen}: yours is {n} times as large, and {n} is the number of points there: that "
-                                         "is the slope of the sum of the squares. The loss L is their mean.")
+                return Feedback("wrong", f"{seen}: yours is {n} times as large, and {n} is the number of points "
+                                         "there: that is the slope of the sum of the squares. The loss L is their "
+                                         "mean.")
             if math.isclose(value, loss, rel_tol=1e-3):
                 return Feedback("wrong", f"{seen}: your result is the loss at w = {w0:g} itself, not how fast it "
                                          "changes with w.")
