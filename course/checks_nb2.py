@@ -8,8 +8,36 @@ from course.feedback import Feedback, as_number, call, other_data
 from helpers import _numpy, forward, least_squares, make_data
 
 
+# the losses exercise 2.1 asks you to do without: the name a function calls them by, and how the message names them
+READY_MADE = {"criterion": "criterion", "mse": "helpers.mse", "mse_loss": "mse_loss", "MSELoss": "MSELoss"}
+
+
+def _ready_made_losses(fn):
+    """The ready-made losses (``READY_MADE``) that ``fn`` is, or calls by name anywhere in its code."""
+    import torch
+
+    from helpers import mse
+
+    if fn is mse:
+        return ["helpers.mse"]
+    if fn is torch.nn.functional.mse_loss:
+        return ["mse_loss"]
+    if isinstance(fn, torch.nn.MSELoss):
+        return ["MSELoss"]
+    names, codes = set(), [getattr(fn, "__code__", None)]
+    while codes:  # the function's code and the code of the functions and lambdas inside it
+        code = codes.pop()
+        if code is not None:
+            names.update(code.co_names)
+            codes.extend(c for c in code.co_consts if hasattr(c, "co_names"))
+    return [shown for name, shown in READY_MADE.items() if name in names]
+
+
 def check_mse(my_mse):
     """Check exercise 2.1: a hand-written mean squared error, on the notebook's data and on 7 other points.
+
+    Right values from a ready-made loss (the notebook's ``criterion``, ``helpers.mse``, PyTorch's
+    ``mse_loss`` or ``MSELoss``), called or handed in as it is, are told that the exercise asks to write it out.
 
     Args:
         my_mse: a function (y_pred, y) -> a single number (a tensor of one element, a float, a NumPy value).
@@ -70,6 +98,12 @@ def check_mse(my_mse):
             return Feedback("wrong", f"{seen}, the same value it gave on the notebook's data: does it use only its "
                                      "arguments y_pred and y?")
         return Feedback("wrong", f"{seen}: does it use only its arguments y_pred and y, and divide by their count?")
+    used = _ready_made_losses(my_mse)
+    if used:
+        return Feedback("wrong", f"my_mse gives the right values, but it uses {' and '.join(used)}, a loss that is "
+                                 "already written: this exercise asks you to write it out yourself. Square each "
+                                 "difference between prediction and target, then take the mean (torch.mean may do "
+                                 "that last part).")
     return Feedback("correct", f"my_mse gives {value:.3f} at w = -7, the same as the criterion, and it is right "
                                "on 7 other points too.")
 

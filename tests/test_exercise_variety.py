@@ -94,8 +94,6 @@ RIGHT_MSE = {
     "sum / shape[0]": lambda p, y: ((p - y) ** 2).sum() / y.shape[0],
     "pow": lambda p, y: (p - y).pow(2).mean(),
     "square": lambda p, y: torch.square(y - p).mean(),
-    "F.mse_loss": lambda p, y: F.mse_loss(p, y),
-    "nn.MSELoss": lambda p, y: torch.nn.MSELoss()(p, y),
     "helpers-free float": lambda p, y: ((p - y) ** 2).mean().item(),
     "float64": lambda p, y: ((p.double() - y.double()) ** 2).mean(),
     "numpy scalar": lambda p, y: np.mean((p.numpy() - y.numpy()) ** 2),
@@ -118,6 +116,34 @@ WRONG_MSE = {
     "a typed-in number": lambda p, y: 33.50155,
     "divides by 2": lambda p, y: ((p - y) ** 2).mean() / 2,
 }
+
+
+def criterion(y_pred, y):  # as notebook 2 defines it
+    return torch.mean((y_pred - y) ** 2)
+
+
+# the right numbers from a loss that is already written, which exercise 2.1 asks you to do without
+READY_MADE_MSE = {
+    "helpers.mse": (lambda p, y: helpers.mse(p, y), "helpers.mse"),
+    "helpers.mse itself": (helpers.mse, "helpers.mse"),
+    "mse imported by name": (lambda p, y: mse(p, y), "helpers.mse"),
+    "the notebook's criterion": (lambda p, y: criterion(p, y), "criterion"),
+    "F.mse_loss": (lambda p, y: F.mse_loss(p, y), "mse_loss"),
+    "F.mse_loss itself": (F.mse_loss, "mse_loss"),
+    "nn.MSELoss": (lambda p, y: torch.nn.MSELoss()(p, y), "MSELoss"),
+    "an nn.MSELoss": (torch.nn.MSELoss(), "MSELoss"),
+    "inside a lambda inside": (lambda p, y: (lambda: helpers.mse(p, y))(), "helpers.mse"),
+}
+
+
+@pytest.mark.parametrize("name", READY_MADE_MSE)
+def test_check_mse_asks_for_the_loss_written_out(name):
+    """Exercise 2.1 says "without criterion, helpers.mse or PyTorch's mse_loss": those get the right numbers and
+    are told what the exercise asks instead, naming what they used."""
+    answer, used = READY_MADE_MSE[name]
+    fb = check("check_mse", answer)
+    assert fb.status == "wrong", fb.message
+    assert f"it uses {used}," in fb.message and "write it out yourself" in fb.message, fb.message
 
 
 @pytest.mark.parametrize("name", RIGHT_MSE)
