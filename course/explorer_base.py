@@ -58,6 +58,10 @@ class Explorer:
         text = re.sub(r"<br\s*/?>", "\n", self.readout.value)
         return html.unescape(re.sub(r"<[^>]+>", "", text)).strip()
 
+    SNAPSHOT_FONT = 11  # points, the readout's text in the snapshot
+    SNAPSHOT_LINE = SNAPSHOT_FONT * 1.2 * 100 / 72  # pixels per line of it at 100 dpi (matplotlib's line spacing 1.2)
+    SNAPSHOT_PAD = 16  # pixels above and below the readout when it has a row of its own
+
     def snapshot(self):
         """A PNG of what the explorer shows now: its pictures and its readout, laid out as on screen.
 
@@ -73,17 +77,25 @@ class Explorer:
         pictures = [np.asarray(Image.open(io.BytesIO(p.png)).convert("RGB")) for p in self._snapshot_order()]
         columns = 1 if len(pictures) == 1 else 2
         cells = pictures + [None]  # None: the readout
-        rows = -(-len(cells) // columns)
+        alone = len(pictures) % columns == 0  # the readout has a row of its own, as wide as the picture rows
+        span = columns if alone else 1
+        text = "\n".join(textwrap.fill(line, 48 * span) for line in self.summary().splitlines())
         height, width = pictures[0].shape[:2]
-        fig = Figure(figsize=(columns * width / 100, rows * height / 100), dpi=100)
+        # each row as tall as a picture; a row with only the readout as tall as its lines of text
+        rows = [height] * (-(-len(pictures) // columns))
+        if alone:
+            rows.append(round((text.count("\n") + 1) * self.SNAPSHOT_LINE + 2 * self.SNAPSHOT_PAD))
+        total = sum(rows)
+        fig = Figure(figsize=(columns * width / 100, total / 100), dpi=100)
         for i, cell in enumerate(cells):
-            span = columns if cell is None and i % columns == 0 else 1  # a readout alone in its row spans it
-            ax = fig.add_axes([(i % columns) / columns, 1 - (i // columns + 1) / rows, span / columns, 1 / rows])
+            row = i // columns
+            top = sum(rows[:row])
+            wide = span if cell is None else 1
+            ax = fig.add_axes([(i % columns) / columns, 1 - (top + rows[row]) / total, wide / columns,
+                               rows[row] / total])
             ax.set_axis_off()
             if cell is None:
-                wrap = 48 * span
-                text = "\n".join(textwrap.fill(line, wrap) for line in self.summary().splitlines())
-                ax.text(0.04, 0.5, text, fontsize=11, va="center", ha="left", wrap=False)
+                ax.text(0.04, 0.5, text, fontsize=self.SNAPSHOT_FONT, va="center", ha="left", wrap=False)
             else:
                 ax.imshow(cell, interpolation="none")
         buffer = io.BytesIO()

@@ -567,3 +567,25 @@ def test_drawing_ahead_waits_for_a_pause_after_a_change_in_the_browser_and_never
     assert started and during_pause == after_change  # nothing drawn before the pause ended
     assert len(e.panels[1]._cache) > after_change and e.errors == []
     assert e.draw_ahead() == 0  # it had drawn all there was to draw
+
+
+@pytest.mark.parametrize("make", [lambda d: helpers.DataExplorer(), lambda d: helpers.LossExplorer(d.X, d.Y)],
+                         ids=["data", "loss"])
+def test_a_snapshot_s_readout_row_is_as_tall_as_its_text(data, make):
+    """The picture stored for readers without a kernel: a readout with a row of its own (notebooks 1 and 2) gets
+    the height of its lines, not of a picture (it left the lower 40% of the picture blank), and shows in it."""
+    import io
+
+    from PIL import Image
+
+    explorer = make(data)
+    snapshot = np.asarray(Image.open(io.BytesIO(explorer.snapshot())).convert("L"))
+    panel = explorer.panels[0].png
+    panel_height = Image.open(io.BytesIO(panel)).size[1]
+    lines = len(explorer.summary().splitlines())
+    assert panel_height < snapshot.shape[0] <= panel_height + lines * 2 * explorer.SNAPSHOT_LINE + 2 * 16
+    text_rows = snapshot[panel_height:]
+    inked = np.flatnonzero((text_rows < 128).any(axis=1))  # rows of pixels with dark text in them
+    assert inked.size, "the readout's text is not in the snapshot"
+    blank_below = text_rows.shape[0] - 1 - inked[-1]
+    assert blank_below <= 2 * explorer.SNAPSHOT_PAD, f"{blank_below} blank rows of pixels below the readout"
