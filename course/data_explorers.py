@@ -37,7 +37,7 @@ class DataExplorer(Explorer):
                                       layout=box)
         ax = panel.ax
         ax.set_xlim(*ranges.X_LIMITS)
-        ax.set_ylim(*ranges.Y_LIMITS_DATA)
+        ax.set_ylim(*ranges.Y_LIMITS)
         ax.set_xlabel("x")
         ax.set_ylabel("y")
         ax.set_title("Data: y = slope · x + noise")

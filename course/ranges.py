@@ -22,8 +22,9 @@ MAX_ITERATIONS = 200
 
 # axis limits of the explorers' data panels
 X_LIMITS = (-5.3, 5.3)
-Y_LIMITS = (-40.0, 40.0)  # the loss and training explorers
-Y_LIMITS_DATA = (-60.0, 60.0)  # the data explorer, whose slope and noise reach further
+# every explorer's data panel: the data explorer's steepest slope and noise, and the line of the starting w = -10
+# (±50 at the ends of the data), fit
+Y_LIMITS = (-60.0, 60.0)
 
 # the training explorer's preset buttons: what each sets, and its tooltip
 PRESETS = {
