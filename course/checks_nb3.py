@@ -66,7 +66,7 @@ def check_finite_difference(my_slope):
                                          "at w + h, those two points are 2h apart, not h.")
             if math.isclose(ratio, 0.5, rel_tol=2e-2):
                 return Feedback("wrong", f"{seen}: yours is half as large. If you compare the loss at w and at "
-                                         "w + h, those two points are h apart, not 2h.")
+                                         "a point h away, those two points are h apart, not 2h.")
             if math.isclose(ratio, -1.0, rel_tol=2e-2):
                 return Feedback("wrong", f"{seen}: the sign is flipped. The slope is the loss at the larger w "
                                          "minus the loss at the smaller w, divided by the distance between them.")
@@ -136,8 +136,8 @@ def check_step(my_step):
     The step runs 20 times from a fresh w = -10 on the notebook's data with lr 0.1, then with lr 0.05,
     then on 7 other points; each path must match the notebook's loop (helpers.train). Any step that gets
     its gradient from autograd counts: clearing the gradient before backward() or after the update,
-    w.grad = None, torch.optim.SGD, torch.autograd.grad, w.data or w.sub_. A step that still works inside
-    torch.no_grad() wrote the gradient out by hand instead: it is told that the exercise asks for backward().
+    w.grad = None, torch.optim.SGD, torch.autograd.grad, w.data or w.sub_. A step for which autograd computes
+    no gradient of w wrote the gradient out by hand instead: it is told that the exercise asks for backward().
 
     Args:
         my_step: a function (w, X, Y, lr) that updates the tensor w in place and clears its gradient.
@@ -250,15 +250,20 @@ def check_step(my_step):
                 else "does it use only its arguments w, X, Y and lr?")
         return Feedback("wrong", f"on 7 other points (not the notebook's data) 20 of your steps take w from -10 to "
                                  f"{ws7[-1]:.4f} instead of {right7[-1]:.4f}, {hint}")
-    # Right numbers. Were they found with backward(), as the exercise asks, rather than by a gradient written out?
+    # Right numbers. Were they found with autograd (backward()), as the exercise asks, rather than by a gradient
+    # written out by hand? A hook on w counts the gradients autograd computes for it during one step.
     w = torch.tensor(-10.0, requires_grad=True)
-    with torch.no_grad():  # backward() cannot work here; a gradient written out by hand does not need it
+    gradients = []
+    hook = w.register_hook(lambda grad: gradients.append(grad))
+    try:
         _, error = call(my_step, w, data.X.clone(), data.Y.clone(), 0.1)
-    if not error and w.numel() == 1 and math.isclose(w.item(), reference[0], rel_tol=1e-4):
-        return Feedback("wrong", "your 20 steps match the notebook's loop, but your step also works with autograd "
-                                 "switched off (inside torch.no_grad()): it finds the gradient without backward(). "
-                                 "This exercise asks for the loop's way: the loss, backward(), and the gradient "
-                                 "PyTorch leaves in w.grad, which works for any model, not only for this formula.")
+    finally:
+        hook.remove()
+    if not error and not gradients:
+        return Feedback("wrong", "your 20 steps match the notebook's loop, but autograd computed no gradient for w "
+                                 "in them: your step finds the gradient without backward(). This exercise asks for "
+                                 "the loop's way: the loss, backward(), and the gradient PyTorch leaves in w.grad, "
+                                 "which works for any model, not only for this formula.")
     return Feedback("correct", f"20 of your steps take w from -10 to {ws[-1]:.4f}, the same as the notebook's "
                                "loop, and they follow it with another learning rate and on other data too.")
 

@@ -5,6 +5,8 @@ inputs built another way; and garbage, which is "invalid" or "not answered", nev
 All calls go through test_exercises.check, which also rejects any message that prints solution code.
 """
 
+import functools
+
 import numpy as np
 import pytest
 import torch
@@ -133,7 +135,29 @@ READY_MADE_MSE = {
     "nn.MSELoss": (lambda p, y: torch.nn.MSELoss()(p, y), "MSELoss"),
     "an nn.MSELoss": (torch.nn.MSELoss(), "MSELoss"),
     "inside a lambda inside": (lambda p, y: (lambda: helpers.mse(p, y))(), "helpers.mse"),
+    "the notebook's criterion itself": (criterion, "criterion"),
+    "criterion under another name": (lambda p, y: loss_alias(p, y), "criterion"),
+    "helpers.mse imported as hmse": (lambda p, y: hmse(p, y), "helpers.mse"),
+    "an nn.MSELoss kept in a variable": (lambda p, y: loss_fn(p, y), "MSELoss"),
+    "an nn.MSELoss from an enclosing function": ((lambda f: lambda p, y: f(p, y))(torch.nn.MSELoss()), "MSELoss"),
+    "functools.partial of mse_loss": (functools.partial(F.mse_loss), "mse_loss"),
 }
+loss_alias, hmse, loss_fn = criterion, helpers.mse, torch.nn.MSELoss()
+
+
+def test_check_mse_accepts_a_function_of_your_own_named_mse():
+    """A learner's own global mse, written out, is not helpers.mse: right, whatever its name (it was told "it uses
+    helpers.mse")."""
+    scope = {}
+    exec("def mse(a, b):\n    return ((a - b) ** 2).mean()\n\ndef my_mse(y_pred, y):\n    return mse(y_pred, y)\n",
+         scope)
+    fb = check("check_mse", scope["my_mse"])
+    assert fb.status == "correct", fb.message
+
+
+def test_check_mse_names_every_ready_made_loss_it_finds():
+    fb = check("check_mse", lambda p, y: (criterion(p, y) + helpers.mse(p, y)) / 2)
+    assert "it uses criterion and helpers.mse, losses that are already written" in fb.message, fb.message
 
 
 @pytest.mark.parametrize("name", READY_MADE_MSE)
@@ -315,8 +339,13 @@ def float64_inside(w, X, Y, lr):
     w.grad.zero_()
 
 
+def with_enable_grad(w, X, Y, lr):  # switches autograd on itself: right, however it was called
+    with torch.enable_grad():
+        canonical(w, X, Y, lr)
+
+
 RIGHT_STEP = [canonical, grad_none_first, grad_none_after, data_attribute, sgd_inside, sgd_zero_after, add_alpha,
-              autograd_grad, float64_inside]
+              autograd_grad, float64_inside, with_enable_grad]
 
 
 def never_zeroes(w, X, Y, lr):

@@ -353,7 +353,7 @@ def test_check_finite_difference_wrong():
         "divides by h": (lambda w, X, Y, h: (mse(forward(X, w + h), Y) - mse(forward(X, w - h), Y)) / h,
                          ["yours is twice as large", "2h apart"]),
         "one-sided by 2h": (lambda w, X, Y, h: (mse(forward(X, w + h), Y) - mse(forward(X, w), Y)) / (2 * h),
-                            ["yours is half as large", "h apart"]),
+                            ["yours is half as large", "a point h away", "h apart"]),
         "reversed": (lambda w, X, Y, h: (mse(forward(X, w - h), Y) - mse(forward(X, w + h), Y)) / (2 * h),
                      ["sign is flipped"]),
         "sum": (lambda w, X, Y, h: (((w + h) * X - Y) ** 2 - ((w - h) * X - Y) ** 2).sum() / (2 * h),
