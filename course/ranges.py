@@ -22,8 +22,8 @@ MAX_ITERATIONS = 200
 
 # axis limits of the explorers' data panels
 X_LIMITS = (-5.3, 5.3)
-# every explorer's data panel: the data explorer's steepest slope and noise, and the line of the starting w = -10
-# (±50 at the ends of the data), fit
+# every explorer's data panel: the data explorer's steepest lines and the line of the starting w = -10 (±50 at the
+# ends of the data) fit, with room for most of the noise
 Y_LIMITS = (-60.0, 60.0)
 
 # the training explorer's preset buttons: what each sets, and its tooltip

@@ -583,7 +583,7 @@ def test_a_snapshot_s_readout_row_is_as_tall_as_its_text(data, make):
     panel = explorer.panels[0].png
     panel_height = Image.open(io.BytesIO(panel)).size[1]
     lines = len(explorer.summary().splitlines())
-    assert panel_height < snapshot.shape[0] <= panel_height + lines * 2 * explorer.SNAPSHOT_LINE + 2 * 16
+    assert panel_height < snapshot.shape[0] <= panel_height + lines * 2 * explorer.SNAPSHOT_LINE + 2 * explorer.SNAPSHOT_PAD
     text_rows = snapshot[panel_height:]
     inked = np.flatnonzero((text_rows < 128).any(axis=1))  # rows of pixels with dark text in them
     assert inked.size, "the readout's text is not in the snapshot"
