@@ -64,6 +64,8 @@ def check_mse(my_mse):
 
     Right values from a ready-made loss (the notebook's ``criterion``, ``helpers.mse``, PyTorch's
     ``mse_loss`` or ``MSELoss``), called or handed in as it is, are told that the exercise asks to write it out.
+    A value that comes from y_pred and y of different shapes broadcast together (one side reshaped by view(-1),
+    squeeze(), flatten() or .T: 100 x 100 differences) is told so, with the shapes where they met.
 
     Args:
         my_mse: a function (y_pred, y) -> a single number (a tensor of one element, a float, a NumPy value).
@@ -85,6 +87,9 @@ def check_mse(my_mse):
     diff = (y_pred - data.Y).double()
     right = float((diff ** 2).mean())
     if not math.isclose(value, right, rel_tol=1e-4):
+        broadcast = _broadcast_message(my_mse, value, right, y_pred, data.Y)
+        if broadcast:
+            return broadcast
         if math.isclose(value, float((diff ** 2).sum()), rel_tol=1e-4):
             return Feedback("wrong", f"you get {value:.1f}, {diff.numel()} times the right value: that is the sum "
                                      "of the squares. Divide by the number of points (torch.mean does it).")
@@ -92,11 +97,37 @@ def check_mse(my_mse):
                 math.isclose(value, float(diff.sum()), rel_tol=1e-4, abs_tol=1e-6):
             return Feedback("wrong", "the square is missing: without it, misses above and below the line cancel "
                                      "out. Square the differences before averaging.")
+        if math.isclose(value, 2 * float(diff.mean()), rel_tol=1e-4, abs_tol=1e-6):
+            return Feedback("wrong", f"my_mse gives {value:.4g}, the mean of twice the differences: * 2 doubles a "
+                                     "number, ** 2 squares it. Square each difference, then take the mean.")
+        if math.isclose(value, float((diff ** 2).sum()) / (diff.numel() - 1), rel_tol=1e-4):
+            n = diff.numel()
+            return Feedback("wrong", f"my_mse gives {value:.3f}: the sum of the squares divided by {n - 1}, one less "
+                                     f"than the number of points, as a sample variance divides. The mean squared "
+                                     f"error is their mean: the sum divided by all {n} of them.")
         if math.isclose(value, float(diff.abs().mean()), rel_tol=1e-4):
             return Feedback("wrong", "that is the mean absolute error: square the differences instead of taking "
                                      "their absolute value.")
         if math.isclose(value, math.sqrt(right), rel_tol=1e-4):
             return Feedback("wrong", "that is the root of the mean squared error; leave out the square root.")
+        if math.isclose(value, float(diff.mean()) ** 2, rel_tol=1e-4):
+            return Feedback("wrong", f"my_mse gives {value:.4g}, the square of the mean difference: the mean was taken "
+                                     "first and then squared, so misses above and below the line cancelled out "
+                                     "before the squaring. Square each difference first, then take the mean of the "
+                                     "squares.")
+        pred, target = y_pred.double(), data.Y.double()
+        if math.isclose(value, float((pred - target ** 2).mean()), rel_tol=1e-4):
+            return Feedback("wrong", f"my_mse gives {value:.4g}, the mean of y_pred - y²: only y was squared, not the "
+                                     "difference. Python squares before it subtracts (** binds more tightly than -), "
+                                     "so the difference needs brackets of its own before it is squared.")
+        if math.isclose(value, float((pred ** 2 - target ** 2).mean()), rel_tol=1e-4, abs_tol=1e-6):
+            return Feedback("wrong", f"my_mse gives {value:.4g}, the mean of y_pred² - y²: you squared the "
+                                     "predictions and the targets separately, then subtracted. The square of a "
+                                     "difference is not the difference of the squares: subtract first, then square.")
+        if math.isclose(value, right / 2, rel_tol=1e-4):
+            return Feedback("wrong", f"my_mse gives {value:.4g}, half the mean squared error ({right:.3f}). Some texts "
+                                     "put a factor 1/2 in front of a squared error; this course's loss, like the "
+                                     "notebook's criterion, is the plain mean of the squares.")
         return Feedback("wrong", f"my_mse gives {value:.3f} for the predictions of w = -7 on the notebook's data, "
                                  f"but their mean squared error is {right:.3f}. Square each difference between "
                                  "prediction and target, then take the mean of the squares.")
@@ -133,6 +164,69 @@ def check_mse(my_mse):
                                  "that last part).")
     return Feedback("correct", f"my_mse gives {value:.3f} at w = -7, the same as the criterion, and it is right "
                                "on 7 other points too.")
+
+
+def _broadcast_message(my_mse, value, right, y_pred, y):
+    """Feedback if ``value`` is what my_mse gives when y_pred and y of different shapes were broadcast together
+    (every prediction paired with every target: a 100 x 100 matrix of differences), else None."""
+    n = y.numel()
+    pairs = (y_pred.double().reshape(-1, 1) - y.double().reshape(1, -1)) ** 2
+    found = [how for total, how in ((float(pairs.mean()), "the mean of"),
+                                    (float(pairs.sum()) / n, f"the sum, divided by {n}, of"),
+                                    (float(pairs.sum()), "the sum of"))
+             if math.isclose(value, total, rel_tol=1e-4)]
+    if not found:
+        return None
+    shapes = _shapes_broadcast(my_mse, y_pred, y)
+    if shapes:
+        (first, a), (second, b) = shapes
+        met = f"In your function {first} has shape {a} where it meets {second}, of shape {b}."
+    else:
+        met = (f"Somewhere in your function y_pred and y have different shapes, such as ({n},) and ({n}, 1), or "
+               f"(1, {n}) and ({n}, 1): reshaping one of them alone (view(-1), squeeze(), flatten(), ravel() or .T) "
+               "does that.")
+    return Feedback("wrong", f"my_mse gives {value:.1f}, but the mean squared error of these {n} predictions is "
+                             f"{right:.3f}: yours is {found[0]} {n} × {n} = {n * n} squared differences, every "
+                             f"prediction paired with every target instead of with its own. {met} That is "
+                             f"broadcasting: subtracting a ({n}, 1) tensor and a tensor of shape ({n},) or (1, {n}) "
+                             f"pairs every row with every entry and gives a ({n}, {n}) matrix. The check passes "
+                             f"y_pred and y in the same shape, ({n}, 1), as the notebook's predictions and Y are: keep "
+                             "the two the same shape where you subtract them.")
+
+
+def _shapes_broadcast(fn, y_pred, y):
+    """Run ``fn(y_pred, y)`` and return the first two tensors it combined by broadcasting into a larger one, as
+    ((name, shape), (name, shape)) with the names "y_pred", "y" or "a tensor"; None if none was seen (NumPy, say)."""
+    import contextlib
+    import io
+
+    import torch
+    from torch.overrides import TorchFunctionMode
+
+    def name(t):
+        flat = t.detach().reshape(-1)
+        for label, given in (("y_pred", y_pred), ("y", y)):
+            if flat.numel() == given.numel() and torch.equal(flat.to(given.dtype), given.reshape(-1)):
+                return label
+        return "a tensor"
+
+    seen = []
+
+    class Watch(TorchFunctionMode):
+        def __torch_function__(self, func, types, args=(), kwargs=None):
+            out = func(*args, **(kwargs or {}))
+            tensors = [a for a in args if isinstance(a, torch.Tensor)]
+            if (not seen and len(tensors) == 2 and isinstance(out, torch.Tensor)
+                    and tensors[0].shape != tensors[1].shape and out.numel() > max(t.numel() for t in tensors)):
+                seen.append(tuple((name(t), tuple(t.shape)) for t in tensors))
+            return out
+
+    try:
+        with contextlib.redirect_stdout(io.StringIO()), Watch():
+            fn(y_pred.clone(), y.clone())
+    except Exception:  # it ran once already; whatever it does here, the value told enough
+        pass
+    return seen[0] if seen else None
 
 
 def check_best_w(best_w):

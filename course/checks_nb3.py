@@ -3,6 +3,7 @@
 """
 
 import math
+import numbers
 
 import numpy as np
 import torch
@@ -18,6 +19,10 @@ def check_finite_difference(my_slope):
     points, and compares with autograd's gradient. A one-sided nudge, (L(w + h) - L(w)) / h, comes close
     there too, but it is not the two-sided formula the exercise asks for: it is told so, and how far off it
     is at h = 1, where the two-sided nudge is exact.
+
+    The two-sided nudge is exact at any h for this parabola, so a slope that ignores the h it is given (the same
+    value at h = 0.5, and a number even at h = NaN) is told apart by its code: one that assigns h, or nudges w by a
+    number of its own, is told to use its argument h; anything else is told it does not use h.
 
     Args:
         my_slope: a function (w, X, Y, h) -> an estimate of dL/dw for L(w) = mean((w*x - y)^2), w a float.
@@ -61,6 +66,11 @@ def check_finite_difference(my_slope):
                 return Feedback("wrong", f"{seen}: yours is about {ratio:.2g} times as large. That is the change "
                                          "in the loss itself; a slope is that change divided by the change in w "
                                          "between the two points.")
+            if math.isclose(ratio, h * h, rel_tol=2e-2):
+                return Feedback("wrong", f"{seen}: yours is about {ratio:.2g} times as large, h² times (h = {h:g}): "
+                                         "the change in the loss was divided by 2 and then multiplied by h. Python "
+                                         "reads a / 2*h from left to right, as (a / 2) * h: to divide by 2h, the "
+                                         "whole of 2h needs brackets.")
             if math.isclose(ratio, 2.0, rel_tol=2e-2):
                 return Feedback("wrong", f"{seen}: yours is twice as large. If you compare the loss at w - h and "
                                          "at w + h, those two points are 2h apart, not h.")
@@ -77,6 +87,13 @@ def check_finite_difference(my_slope):
             if math.isclose(value, loss, rel_tol=1e-3):
                 return Feedback("wrong", f"{seen}: your result is the loss at w = {w0:g} itself, not how fast it "
                                          "changes with w.")
+            x, y = X.detach().double(), Y.detach().double()
+            of_mean = 2 * float(x.mean()) * float((w0 * x - y).mean())  # the slope of mean(w*x - y)², exactly
+            if math.isclose(value, of_mean, rel_tol=2e-2, abs_tol=2e-3):
+                return Feedback("wrong", f"{seen}: yours is the slope of the square of the mean, mean(w*x - y)², "
+                                         "not of the mean of the squares: the mean was taken before the squaring, "
+                                         "so misses above and below the line cancelled out. Square each "
+                                         "difference first, then take the mean, at both w + h and w - h.")
             same_w = [f"{v:g}" for v, earlier in here.items() if math.isclose(value, earlier, rel_tol=1e-6)]
             if same_w:
                 return Feedback("wrong", f"{seen}, the same value it gave at w = {same_w[0]}: does it use its "
@@ -84,6 +101,11 @@ def check_finite_difference(my_slope):
             if where != datasets[0][0] and math.isclose(value, first.get(w0, math.nan), rel_tol=1e-6):
                 return Feedback("wrong", f"{seen}. It gave the same value as on the notebook's data: does it use "
                                          "only its arguments X and Y?")
+            own = _own_step(my_slope, data) if _finite_at_nan_h(my_slope, data) else None
+            if own:
+                return Feedback("wrong", f"{seen}. Your function ignores the h = {h:g} it is given: {own} Called "
+                                         "with h = NaN (not a number) it still returns a number. Use the argument h "
+                                         "for the nudge: whoever calls my_slope chooses the step.")
             if where != datasets[0][0]:
                 return Feedback("wrong", f"{seen}. It is right on the notebook's data: does it use only its "
                                          "arguments w, X, Y and h?")
@@ -96,13 +118,23 @@ def check_finite_difference(my_slope):
         return Feedback("wrong", "your slope matches autograd's, but with autograd switched off (inside "
                                  f"torch.no_grad()) it {error.message.split('. Run it')[0][len('your function '):]}: "
                                  "it needs autograd. This exercise asks you to find the slope from the loss alone, "
-                                 "at w + h and w - h, without backward().")
+                                 "at w + h and w - h, without backward()"
+                                 f"{' or torch.autograd.grad' if 'autograd' in _code_names(my_slope) else ''}.")
     wide, _ = call(my_slope, -10.0, data.X.clone(), data.Y.clone(), 0.5)
     wide = as_number(wide, "")
-    if not isinstance(wide, Feedback) and wide == first[-10.0]:
+    if not isinstance(wide, Feedback) and wide == first[-10.0] and _finite_at_nan_h(my_slope, data):
+        # It does not use the h it is given. The two-sided nudge is exact for this parabola at any h, so the value
+        # alone cannot tell a nudge by a step of its own from the formula: the code and the nudges it makes can.
+        own = _own_step(my_slope, data)
+        if own:
+            return Feedback("wrong", f"your slope matches autograd's, but your function ignores the h it is given: "
+                                     f"{own} Called with h = 0.5, and even with h = NaN (not a number), it gives the "
+                                     "same value as with h = 0.001. Use the argument h for the nudge: whoever calls "
+                                     "my_slope chooses the step, and the check tries several.")
         return Feedback("wrong", "your slope matches autograd's, but it gives exactly the same value with h = 0.001 "
-                                 "and with h = 0.5: it does not use h. This exercise asks you to find the slope "
-                                 "from the loss alone, at w + h and w - h, not from the formula for the gradient.")
+                                 "and with h = 0.5, and even with h = NaN (not a number): it does not use h. This "
+                                 "exercise asks you to find the slope from the loss alone, at w + h and w - h with "
+                                 "the h it is given, not from the formula for the gradient.")
     found = ("your slope matches autograd's gradient at w = -10, -3 and 2, on the notebook's data and on 7 other "
              "points: nudging w and watching the loss is enough to find the gradient.")
     # At h = 0.5 a one-sided nudge is off by mean(x²)·h, about 4: far from the two-sided one, which is exact.
@@ -124,6 +156,109 @@ def check_finite_difference(my_slope):
     return Feedback("correct", found)
 
 
+def _finite_at_nan_h(my_slope, data):
+    """True if my_slope returns a finite number when h is NaN: it cannot be using that h."""
+    import contextlib
+    import io
+
+    with contextlib.redirect_stdout(io.StringIO()):
+        result, error = call(my_slope, -10.0, data.X.clone(), data.Y.clone(), math.nan)
+    value = None if error else as_number(result, "")
+    return value is not None and not isinstance(value, Feedback)
+
+
+def _assigns_h(fn):
+    """True if ``fn`` assigns to its fourth parameter (h) anywhere in its body, or in a function inside it."""
+    import dis
+
+    code = getattr(fn, "__code__", None)
+    if code is None or code.co_argcount < 4:
+        return False
+    h = code.co_varnames[3]
+    codes = [code]
+    while codes:
+        c = codes.pop()
+        if c is code or h in c.co_freevars:
+            if any(i.opname.startswith("STORE") and i.argval == h for i in dis.get_instructions(c)):
+                return True
+        codes.extend(k for k in c.co_consts if hasattr(k, "co_code"))
+    return False
+
+
+class _Watched(float):
+    """The number w, noting every number added to it or subtracted from it: the nudges a slope makes."""
+
+    def __new__(cls, value, seen):
+        self = super().__new__(cls, value)
+        self.seen = seen
+        return self
+
+    def _note(self, other, sign):
+        if isinstance(other, numbers.Real) and not isinstance(other, (bool, np.bool_)) and other != 0:
+            self.seen.append(sign * float(other))
+
+    def __add__(self, other):
+        self._note(other, 1)
+        return float(self) + other
+
+    def __radd__(self, other):
+        self._note(other, 1)
+        return other + float(self)
+
+    def __sub__(self, other):
+        self._note(other, -1)
+        return float(self) - other
+
+
+def _nudges(my_slope, data):
+    """The sizes of the nudges my_slope makes to w (numbers added to or subtracted from w, or from a tensor made
+    of it), sorted; [] if none are seen (the formula, say)."""
+    import contextlib
+    import io
+
+    from torch.overrides import TorchFunctionMode
+
+    seen = []
+
+    class Watch(TorchFunctionMode):  # w turned into a tensor first: tensor(-10.) + 0.001
+        def __torch_function__(self, func, types, args=(), kwargs=None):
+            name = getattr(func, "__name__", "")
+            if name.strip("_").lstrip("r") in ("add", "sub") and len(args) == 2:
+                a, b = args
+                if isinstance(a, torch.Tensor) and a.numel() == 1 and a.dtype.is_floating_point \
+                        and float(a.detach().reshape(-1)[0]) == -10.0 and isinstance(b, numbers.Real) \
+                        and not isinstance(b, bool) and b != 0 and not name.startswith("__r"):
+                    seen.append(float(b))
+            return func(*args, **(kwargs or {}))
+
+    with contextlib.redirect_stdout(io.StringIO()), Watch():
+        call(my_slope, _Watched(-10.0, seen), data.X.clone(), data.Y.clone(), 0.5)
+    return sorted({abs(v) for v in seen})
+
+
+def _own_step(my_slope, data):
+    """What my_slope nudges w by instead of its argument h, as a sentence, or None if neither an assignment to h
+    nor a nudge of its own is seen."""
+    steps = _nudges(my_slope, data)
+    size = f" ({steps[0]:g})" if len(steps) == 1 else ""
+    if _assigns_h(my_slope):
+        return f"it sets its own h inside the function{size.replace('(', '(h = ')}."
+    if steps:
+        return f"it nudges w by a number written into the function{size} instead."
+    return None
+
+
+def _code_names(fn):
+    """The global and attribute names ``fn``'s code uses, and the code of the functions inside it."""
+    names, codes = set(), [getattr(fn, "__code__", None)]
+    while codes:
+        c = codes.pop()
+        if c is not None:
+            names.update(c.co_names)
+            codes.extend(k for k in c.co_consts if hasattr(k, "co_names"))
+    return names
+
+
 def _one_sided(w0, X, Y, h):
     """The one-sided slopes at ``w0``, in float64: right (L(w0 + h) - L(w0)) / h and left (L(w0) - L(w0 - h)) / h."""
     loss = loss64(w0, X, Y)
@@ -135,9 +270,10 @@ def check_step(my_step):
 
     The step runs 20 times from a fresh w = -10 on the notebook's data with lr 0.1, then with lr 0.05,
     then on 7 other points; each path must match the notebook's loop (helpers.train). Any step that gets
-    its gradient from autograd counts: clearing the gradient before backward() or after the update,
-    w.grad = None, torch.optim.SGD, torch.autograd.grad, w.data or w.sub_. A step for which autograd computes
-    no gradient of w wrote the gradient out by hand instead: it is told that the exercise asks for backward().
+    its gradient from backward() counts: clearing the gradient before backward() or after the update,
+    w.grad = None, torch.optim.SGD, w.data or w.sub_. A step for which autograd computes no gradient of w
+    wrote the gradient out by hand instead; one whose gradient never lands in w.grad took it from
+    torch.autograd.grad: both are told that the exercise asks for backward() (and the zeroing it needs).
 
     Args:
         my_step: a function (w, X, Y, lr) that updates the tensor w in place and clears its gradient.
@@ -213,6 +349,10 @@ def check_step(my_step):
             n = data.X.numel()
             return Feedback("wrong", f"{seen}: a step {n} times as long, and {n} is the number of points, as if "
                                      "the loss were the sum of the squares instead of their mean.")
+        if math.isclose(ratio, 2.0, rel_tol=1e-3):
+            return Feedback("wrong", f"{seen}: a step twice as long, as if w.grad held the gradient twice. backward() "
+                                     "adds the gradient into w.grad each time it runs: does your step call it twice? "
+                                     "One step computes the loss once and calls backward() once.")
         if math.isclose(ratio, 1.0, rel_tol=1e-4, abs_tol=1e-4):
             k = next(i for i, (a, b) in enumerate(zip(ws, reference)) if not same_run([a], [b]))
             first_k = "your first step matches" if k == 1 else f"your first {k} steps match"
@@ -250,20 +390,32 @@ def check_step(my_step):
                 else "does it use only its arguments w, X, Y and lr?")
         return Feedback("wrong", f"on 7 other points (not the notebook's data) 20 of your steps take w from -10 to "
                                  f"{ws7[-1]:.4f} instead of {right7[-1]:.4f}, {hint}")
-    # Right numbers. Were they found with autograd (backward()), as the exercise asks, rather than by a gradient
-    # written out by hand? A hook on w counts the gradients autograd computes for it during one step.
+    # Right numbers. Were they found with backward(), as the exercise asks, rather than by a gradient written out
+    # by hand or handed back by torch.autograd.grad? A hook on w counts the gradients autograd computes for it
+    # during one step; a second one, the gradients backward() adds into w.grad (autograd.grad adds none).
     w = torch.tensor(-10.0, requires_grad=True)
-    gradients = []
-    hook = w.register_hook(lambda grad: gradients.append(grad))
+    gradients, accumulated = [], []
+    hooks = [w.register_hook(lambda grad: gradients.append(grad)),
+             w.register_post_accumulate_grad_hook(lambda tensor: accumulated.append(tensor.grad))]
     try:
         _, error = call(my_step, w, data.X.clone(), data.Y.clone(), 0.1)
     finally:
-        hook.remove()
+        for hook in hooks:
+            hook.remove()
     if not error and not gradients:
         return Feedback("wrong", "your 20 steps match the notebook's loop, but autograd computed no gradient for w "
                                  "in them: your step finds the gradient without backward(). This exercise asks for "
                                  "the loop's way: the loss, backward(), and the gradient PyTorch leaves in w.grad, "
                                  "which works for any model, not only for this formula.")
+    if not error and not accumulated:
+        how = ("takes the gradient with torch.autograd.grad" if "autograd" in _code_names(my_step)
+               else "has autograd hand the gradient back to it")
+        return Feedback("wrong", f"your 20 steps match the notebook's loop, but your step {how} instead of calling "
+                                 "loss.backward(): the gradient comes back to your code, and PyTorch never adds it "
+                                 "into w.grad. This exercise asks for backward() and for zeroing w.grad, which go "
+                                 "together: backward() does not hand the gradient back, it adds it into w.grad, on "
+                                 "top of what is already there, and that is why every step must zero w.grad (or "
+                                 "the gradients pile up, as the notebook showed).")
     return Feedback("correct", f"20 of your steps take w from -10 to {ws[-1]:.4f}, the same as the notebook's "
                                "loop, and they follow it with another learning rate and on other data too.")
 

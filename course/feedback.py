@@ -107,7 +107,7 @@ def call(function, *args, result_needed=False):
         with contextlib.redirect_stdout(printed):
             result = function(*args)
     except Exception as exc:  # the learner's code may raise anything; say what and where
-        return None, Feedback("wrong", f"your function raised {type(exc).__name__}: {exc}. "
+        return None, Feedback("wrong", f"your function raised {type(exc).__name__}: {exc}. {_xor_hint(exc)}"
                                        "Run it on its own in a new cell to see where.")
     finally:
         sys.stdout.write(printed.getvalue())
@@ -118,6 +118,15 @@ def call(function, *args, result_needed=False):
                                        "on the screen; return hands it back to the code that called the function "
                                        "(here, the check). Replace print(...) with return ...")
     return result, None
+
+
+def _xor_hint(exc):
+    """What to say when ``exc`` came from ^, which school algebra reads as a power and Python does not."""
+    text = str(exc).lower()
+    if "xor" in text or "for ^:" in text:
+        return ("In Python ^ is not a power: it is 'exclusive or', an operation on the bits of whole numbers. A power "
+                "is written with **, as in x ** 2. ")
+    return ""
 
 
 def other_data():

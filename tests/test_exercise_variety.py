@@ -117,6 +117,11 @@ WRONG_MSE = {
     "ignores its arguments": lambda p, y: torch.mean((forward(X, -7.0) - Y) ** 2),
     "a typed-in number": lambda p, y: 33.50155,
     "divides by 2": lambda p, y: ((p - y) ** 2).mean() / 2,
+    "view(-1) on one side": lambda p, y: torch.mean((p.view(-1) - y) ** 2),
+    "squeeze() on one side": lambda p, y: ((p - y.squeeze()) ** 2).mean(),
+    ".T on one side": lambda p, y: ((p.T - y) ** 2).sum() / len(y),
+    "square of the mean": lambda p, y: torch.mean(p - y) ** 2,
+    "y squared alone": lambda p, y: torch.mean(p - y ** 2),
 }
 
 
@@ -239,7 +244,27 @@ RIGHT_SLOPE = {
     "size-1 array": lambda w, X, Y, h: np.array([((L(w + h, X, Y) - L(w - h, X, Y)) / (2 * h)).item()]),
     "shape (1, 1)": lambda w, X, Y, h: (((w + h) * X - Y) ** 2 - ((w - h) * X - Y) ** 2).mean(0, keepdim=True)
                                        / (2 * h),
+    # h reassigned, or copied, from the argument itself: it still uses the h it is given
+    "h = float(h)": lambda w, X, Y, h: (lambda h: (L(w + h, X, Y) - L(w - h, X, Y)) / (2 * h))(float(h)),
+    "step = h": lambda w, X, Y, h: (lambda step: (L(w + step, X, Y) - L(w - step, X, Y)) / (2 * step))(h),
+    "w as a tensor, plus h": lambda w, X, Y, h: (L(torch.tensor(w) + h, X, Y) - L(torch.tensor(w) - h, X, Y)) / (2 * h),
+    "h first": lambda w, X, Y, h: (L(h + w, X, Y) - L(-h + w, X, Y)) / (h + h),
 }
+
+
+def slope_reassigning_h(w, X, Y, h):
+    h = float(h)  # assigns h, from the argument: not a step of its own
+    w_plus, w_minus = w + h, w - h
+    return ((L(w_plus, X, Y) - L(w_minus, X, Y)) / (2 * h)).item()
+
+
+def slope_with_an_inner_function(w, X, Y, h):
+    def loss_at(shift):
+        return L(w + shift, X, Y)
+    return (loss_at(h) - loss_at(-h)) / (2 * h)
+
+
+RIGHT_SLOPE.update({"h = float(h) in a def": slope_reassigning_h, "an inner function": slope_with_an_inner_function})
 
 WRONG_SLOPE = {
     "no division": lambda w, X, Y, h: L(w + h, X, Y) - L(w - h, X, Y),
@@ -254,6 +279,10 @@ WRONG_SLOPE = {
     # checks what they are told)
     "forward": lambda w, X, Y, h: (L(w + h, X, Y) - L(w, X, Y)) / h,
     "backward": lambda w, X, Y, h: (L(w, X, Y) - L(w - h, X, Y)) / h,
+    # its own h instead of the argument (test_exercises.py checks what they are told)
+    "own h typed in": lambda w, X, Y, h: (L(w + 0.001, X, Y) - L(w - 0.001, X, Y)) / 0.002,
+    "own h of 1": lambda w, X, Y, h: (L(w + 1, X, Y) - L(w - 1, X, Y)) / 2,
+    "divides by 2 times h": lambda w, X, Y, h: (L(w + h, X, Y) - L(w - h, X, Y)) / 2*h,  # noqa: E226
 }
 
 
@@ -326,12 +355,6 @@ def add_alpha(w, X, Y, lr):
         w.add_(w.grad, alpha=-lr)
 
 
-def autograd_grad(w, X, Y, lr):
-    (grad,) = torch.autograd.grad(mse(forward(X, w), Y), w)
-    with torch.no_grad():
-        w -= lr * grad
-
-
 def float64_inside(w, X, Y, lr):
     mse(forward(X.double(), w), Y.double()).backward()
     with torch.no_grad():
@@ -345,7 +368,7 @@ def with_enable_grad(w, X, Y, lr):  # switches autograd on itself: right, howeve
 
 
 RIGHT_STEP = [canonical, grad_none_first, grad_none_after, data_attribute, sgd_inside, sgd_zero_after, add_alpha,
-              autograd_grad, float64_inside, with_enable_grad]
+              float64_inside, with_enable_grad]
 
 
 def never_zeroes(w, X, Y, lr):
@@ -397,6 +420,19 @@ def gradient_by_hand(w, X, Y, lr):  # the right numbers, but not the loop's way:
         w -= lr * 2 * torch.mean(X * (w * X - Y))
 
 
+def autograd_grad(w, X, Y, lr):  # the right numbers, but neither backward() nor a w.grad to zero
+    (grad,) = torch.autograd.grad(mse(forward(X, w), Y), w)
+    with torch.no_grad():
+        w -= lr * grad
+
+
+def autograd_grad_into_w_grad(w, X, Y, lr):  # stores it in w.grad by hand and zeroes it: still no backward()
+    w.grad = torch.autograd.grad(mse(forward(X, w), Y), w)[0]
+    with torch.no_grad():
+        w -= lr * w.grad
+    w.grad.zero_()
+
+
 def gradient_by_hand_with_requires_grad_check(w, X, Y, lr):
     with torch.no_grad():
         w.sub_(lr * (2 * X * (X * w - Y)).mean())
@@ -405,7 +441,8 @@ def gradient_by_hand_with_requires_grad_check(w, X, Y, lr):
 
 
 WRONG_STEP = [never_zeroes, uphill, fixed_lr, global_data, zeroes_before_the_update, half_lr,
-              sgd_with_momentum_kept, two_updates, gradient_by_hand, gradient_by_hand_with_requires_grad_check]
+              sgd_with_momentum_kept, two_updates, gradient_by_hand, gradient_by_hand_with_requires_grad_check,
+              autograd_grad, autograd_grad_into_w_grad]
 
 
 @pytest.mark.parametrize("my_step", RIGHT_STEP, ids=lambda f: f.__name__)
@@ -436,6 +473,17 @@ def test_check_step_asks_for_backward_when_the_gradient_is_written_out(my_step):
     fb = check("check_step", my_step)
     assert fb.status == "wrong", fb.message
     assert "match the notebook's loop" in fb.message and "without backward()" in fb.message, fb.message
+
+
+@pytest.mark.parametrize("my_step", [autograd_grad, autograd_grad_into_w_grad], ids=lambda f: f.__name__)
+def test_check_step_asks_for_backward_when_the_gradient_comes_from_autograd_grad(my_step):
+    """Exercise 3.2 asks for backward() and for zeroing w.grad. torch.autograd.grad, once accepted here, gets the
+    right steps without either: it is told that it used autograd.grad instead of backward(), and why the zeroing
+    goes with backward()."""
+    fb = check("check_step", my_step)
+    assert fb.status == "wrong", fb.message
+    assert "torch.autograd.grad instead of calling loss.backward()" in fb.message, fb.message
+    assert "adds it into w.grad" in fb.message and "zeroing w.grad" in fb.message, fb.message
 
 
 @pytest.mark.parametrize("answer", GARBAGE + [lambda w, X, Y, lr: None], ids=short)
@@ -495,7 +543,7 @@ def test_no_message_prints_solution_code():
     for answer in ("a", "b", "c", "converges", "diverges"):
         for name in ("check_noise_answer", "check_shifted_inputs", "check_divergence_prediction"):
             check(name, answer)
-    for n in (1, 20, 34, 80):
+    for n in (1, 2, 3, 20, 30, 32, 34, 34.1, 80, 144, 564):
         check("check_iterations_for_b", n)
     for args in [(X1, 2 * X1), (X1, 2 * X1 + 3 + draw()), (X1, 2 * X1 + draw(shape=(100,))), (X1, X1 + draw())]:
         check("check_data", *args)

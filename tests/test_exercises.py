@@ -249,6 +249,83 @@ def test_check_mse_wrong_on_other_data():
     assert fb.status == "wrong" and says(fb, "right on the notebook's data", "7 other points", "raised RuntimeError")
 
 
+BROADCASTING_MSE = {  # one side reshaped, the other not: (100,) or (1, 100) against (100, 1) is a 100 x 100 matrix
+    "view(-1) on y_pred": (lambda y_pred, y: torch.mean((y_pred.view(-1) - y) ** 2),
+                           "y_pred has shape (100,) where it meets y, of shape (100, 1)", "the mean of"),
+    "squeeze() on y": (lambda y_pred, y: ((y_pred - y.squeeze()) ** 2).mean(),
+                       "y_pred has shape (100, 1) where it meets y, of shape (100,)", "the mean of"),
+    ".T on y_pred": (lambda y_pred, y: ((y_pred.T - y) ** 2).mean(),
+                     "y_pred has shape (1, 100) where it meets y, of shape (100, 1)", "the mean of"),
+    "flatten(), sum / len": (lambda y_pred, y: ((y_pred.flatten() - y) ** 2).sum() / len(y),
+                             "y_pred has shape (100,) where it meets y, of shape (100, 1)",
+                             "the sum, divided by 100, of"),
+    "NumPy ravel()": (lambda y_pred, y: np.mean((y_pred.numpy().ravel() - y.numpy()) ** 2),
+                      "such as (100,) and (100, 1)", "the mean of"),
+}
+
+
+@pytest.mark.parametrize("name", BROADCASTING_MSE)
+def test_check_mse_names_a_broadcast_of_two_shapes(name):
+    """(100,) minus (100, 1) broadcasts to 100 x 100 differences: the learner squared each difference and took the
+    mean, as the generic hint said, and was told to do just that. Now the message names the broadcast: the two
+    shapes, every prediction paired with every target, and the value that gives."""
+    fn, shapes, how = BROADCASTING_MSE[name]
+    fb = check("check_mse", fn)
+    p = forward(X, -7.0)
+    value = float(fn(p.clone(), Y.clone()))
+    pairs = (p.double().view(-1, 1) - Y.double().view(1, -1)) ** 2  # every prediction with every target
+    assert pairs.shape == (100, 100)
+    assert value == pytest.approx(float(pairs.mean()) * (100 if "sum" in how else 1), rel=1e-5)  # what it says
+    assert fb.status == "wrong" and says(fb, f"gives {value:.1f}", f"is {float(squares().mean()):.3f}",
+                                         f"{how} 100 × 100 = 10000 squared differences", shapes, "broadcasting",
+                                         "every prediction paired with every target", "same shape"), fb.message
+    assert "Square each difference" not in fb.message  # what it did already: not the mistake
+    # worded as notebook 1's check explains broadcasting
+    nb1 = check("check_data", X1, 2 * X1 + draw(shape=(100,)))
+    assert "pairs every row with every entry" in nb1.message and "pairs every row with every entry" in fb.message
+
+
+def test_check_mse_names_how_the_square_went_wrong():
+    """Squares in the wrong place used to get "square each difference, then take the mean": now each is named."""
+    p, t = forward(X, -7.0).double(), Y.double()
+    cases = [
+        (lambda y_pred, y: torch.mean(y_pred - y) ** 2, float((p - t).mean()) ** 2,
+         ["square of the mean difference", "taken first and then squared"]),
+        (lambda y_pred, y: torch.mean(y_pred - y ** 2), float((p - t ** 2).mean()),
+         ["y_pred - y²", "only y was squared", "brackets"]),
+        (lambda y_pred, y: (y_pred ** 2 - y ** 2).mean(), float((p ** 2 - t ** 2).mean()),
+         ["y_pred² - y²", "not the difference of the squares"]),
+        (lambda y_pred, y: ((y_pred - y) ** 2).mean() / 2, float(squares().mean()) / 2,
+         ["half the mean squared error", "1/2"]),
+    ]
+    for fn, value, words in cases:
+        fb = check("check_mse", fn)
+        assert float(fn(forward(X, -7.0), Y)) == pytest.approx(value, rel=1e-5)  # the value it names is its own
+        assert fb.status == "wrong" and says(fb, f"{value:.4g}", *words), fb.message
+
+
+def test_a_caret_is_told_it_is_not_a_power():
+    """x^2 is a power in school algebra, 'exclusive or' in Python: the error it raises is explained."""
+    with pytest.raises((RuntimeError, TypeError)):  # NotImplementedError is a RuntimeError
+        (forward(X, -7.0) - Y) ^ 2
+    fb = check("check_mse", lambda y_pred, y: torch.mean((y_pred - y) ^ 2))
+    assert fb.status == "wrong" and says(fb, "raised", "^ is not a power", "exclusive or", "**"), fb.message
+    fb = check("check_finite_difference", lambda w, X_, Y_, h: ((w + h) ^ 2 - (w - h) ^ 2) / (2 * h))
+    assert fb.status == "wrong" and says(fb, "raised TypeError", "^ is not a power"), fb.message
+    fb = check("check_mse", lambda y_pred, y: y_pred.undefined())  # any other error: no word about ^
+    assert "^" not in fb.message
+
+
+def test_check_mse_names_a_division_by_n_minus_1_and_a_doubling():
+    """Two more slips that got the generic hint: dividing by n - 1 (a sample variance's habit), and * 2 for ** 2."""
+    d = (forward(X, -7.0) - Y).double()
+    fb = check("check_mse", lambda y_pred, y: ((y_pred - y) ** 2).sum() / (len(y) - 1))
+    by_99 = float((d ** 2).sum()) / (d.numel() - 1)
+    assert fb.status == "wrong" and says(fb, f"{by_99:.3f}", "divided by 99", "all 100"), fb.message
+    fb = check("check_mse", lambda y_pred, y: torch.mean((y_pred - y) * 2))
+    assert fb.status == "wrong" and says(fb, f"{2 * float(d.mean()):.4g}", "twice the differences", "** 2 squares")
+
+
 def test_check_mse_garbage():
     assert check("check_mse", lambda p, y: None).status == "not answered"
     fb = check("check_mse", lambda p, y: p - y)
@@ -384,6 +461,113 @@ def test_check_finite_difference_uses_its_arguments():
                                          "same value it gave at w = -10", "argument w")
     fb = check("check_finite_difference", lambda w, X_, Y_, h: central(w, X_, Y_, h) if w == -10 else 1 / 0)
     assert fb.status == "wrong" and says(fb, "raised ZeroDivisionError") and not says(fb, "right on")
+
+
+def own_h(w, X_, Y_, h):  # overwrites the h it is given
+    h = 0.001
+    return (mse(forward(X_, w + h), Y_) - mse(forward(X_, w - h), Y_)) / (2 * h)
+
+
+def own_h_of_1(w, X_, Y_, h):
+    h = 1.0
+    return ((mse(forward(X_, w + h), Y_) - mse(forward(X_, w - h), Y_)) / (2 * h)).item()
+
+
+def own_h_on_a_tensor(w, X_, Y_, h):  # w made a tensor first, nudged by a number of its own
+    t = torch.tensor(w)
+    return (mse(forward(X_, t + 0.01), Y_) - mse(forward(X_, t - 0.01), Y_)) / 0.02
+
+
+OWN_H = {
+    "h = 0.001 inside": (own_h, "it sets its own h inside the function (h = 0.001)"),
+    "h = 1 inside": (own_h_of_1, "it sets its own h inside the function (h = 1)"),
+    "0.001 typed in": (lambda w, X_, Y_, h: (mse(forward(X_, w + 0.001), Y_) - mse(forward(X_, w - 0.001), Y_)) / 0.002,
+                       "it nudges w by a number written into the function (0.001)"),
+    "a tensor nudged by 0.01": (own_h_on_a_tensor, "it nudges w by a number written into the function (0.01)"),
+}
+
+
+@pytest.mark.parametrize("name", OWN_H)
+def test_check_finite_difference_names_an_h_of_its_own(name):
+    """A nudge by its own h, not the h it is given, used to be told it "uses the formula for the gradient". For this
+    parabola the two-sided nudge is exact at any h, so "the same value for every h" is true of it and of the
+    formula alike: the check tells them apart by what the code nudges w by, and says so."""
+    fn, own = OWN_H[name]
+    fb = check("check_finite_difference", fn)
+    assert fb.status == "wrong" and says(fb, "ignores the h it is given", own, "use the argument h"), fb.message
+    assert "formula" not in fb.message
+    # what it states is so: the same value at h = 0.5 as at h = 0.001, and a number even at h = NaN
+    assert float(fn(-10.0, X, Y, 0.5)) == float(fn(-10.0, X, Y, 0.001))
+    assert math.isfinite(float(fn(-10.0, X, Y, math.nan)))
+    assert says(fb, "h = 0.5", "h = NaN")
+
+
+def test_check_finite_difference_an_own_h_too_small_to_be_right():
+    """h = 0.0001 of its own is off by float32 rounding at w = -10: told it ignores its h, with the h it used."""
+    def tiny_h(w, X_, Y_, h):
+        step = 0.0001
+        return (mse(forward(X_, w + step), Y_) - mse(forward(X_, w - step), Y_)) / (2 * step)
+
+    value, g = float(tiny_h(-10.0, X, Y, 0.001)), autograd_slope(-10.0, X, Y)
+    assert abs(value - g) > 2e-3 * abs(g) + 1e-2  # really outside the check's tolerance
+    fb = check("check_finite_difference", tiny_h)
+    assert fb.status == "wrong" and says(fb, f"{value:.5g}", "ignores the h = 0.001 it is given",
+                                         "a number written into the function (0.0001)", "use the argument h"), \
+        fb.message
+
+
+def test_check_finite_difference_the_formula_is_not_told_it_set_an_h():
+    fb = check("check_finite_difference", lambda w, X_, Y_, h: (2 * (X_ * (w * X_ - Y_)).mean()).item())
+    assert fb.status == "wrong" and says(fb, "does not use h", "formula for the gradient")
+    assert "its own h" not in fb.message and "written into" not in fb.message
+
+
+def test_check_finite_difference_divided_by_2_times_h():
+    """a / 2*h is (a / 2) * h: h² times the slope, named as such (it got the generic hint)."""
+    fn = lambda w, X_, Y_, h: (mse(forward(X_, w + h), Y_) - mse(forward(X_, w - h), Y_)) / 2*h  # noqa: E226,E731
+    value, g = float(fn(-10.0, X, Y, 1e-3)), autograd_slope(-10.0, X, Y)
+    assert value / g == pytest.approx(1e-6, rel=2e-2)
+    fb = check("check_finite_difference", fn)
+    assert fb.status == "wrong" and says(fb, f"{value:.5g}", "h² times", "(a / 2) * h", "brackets"), fb.message
+
+
+def test_check_finite_difference_names_autograd_grad_when_it_is_used():
+    def with_autograd_grad(w, X_, Y_, h):
+        t = torch.tensor(w, requires_grad=True)
+        (g,) = torch.autograd.grad(mse(forward(X_, t), Y_), t)
+        return g.item()
+
+    fb = check("check_finite_difference", with_autograd_grad)
+    assert fb.status == "wrong" and says(fb, "inside torch.no_grad()", "without backward() or torch.autograd.grad")
+
+
+def test_check_finite_difference_the_square_of_the_mean():
+    """mean(w*x - y)² instead of mean((w*x - y)²): a bracket in the wrong place, named (it got the generic hint)."""
+    def fn(w, X_, Y_, h):
+        return (torch.mean((w + h) * X_ - Y_) ** 2 - torch.mean((w - h) * X_ - Y_) ** 2) / (2 * h)
+    x, y = X.double(), Y.double()
+    exact = 2 * float(x.mean()) * float((-10.0 * x - y).mean())  # the slope of mean(w*x - y)² at w = -10
+    value = float(fn(-10.0, X, Y, 1e-3))
+    assert value == pytest.approx(exact, rel=2e-2)
+    fb = check("check_finite_difference", fn)
+    assert fb.status == "wrong" and says(fb, f"{value:.5g}", "square of the mean", "mean(w*x - y)²"), fb.message
+
+
+def test_check_step_calling_backward_twice():
+    """Two backward() calls in one step double w.grad: the step is twice as long, and the message says why."""
+    def backward_twice(w, X_, Y_, lr):
+        loss = mse(forward(X_, w), Y_)
+        loss.backward(retain_graph=True)
+        loss.backward()
+        with torch.no_grad():
+            w -= lr * w.grad
+        w.grad.zero_()
+
+    reference = helpers.train(X, Y, w0=-10.0, lr=0.1, iterations=20).w
+    first = run_steps(backward_twice, X, Y, 0.1)[0]
+    assert (first + 10) == pytest.approx(2 * (reference[0] + 10), rel=1e-4)  # twice as long, as it says
+    fb = check("check_step", backward_twice)
+    assert fb.status == "wrong" and says(fb, f"-10 to {first:.4f}", "twice as long", "call it twice"), fb.message
 
 
 def test_check_finite_difference_garbage():
@@ -528,6 +712,28 @@ def test_check_step_wrong():
     ws = run_steps(speeds_up, X, Y, 0.1)
     assert fb.status == "wrong" and says(fb, "your first step matches", f"step 2 takes w to {ws[1]:.4f} instead "
                                          f"of {reference[1]:.4f}") and not says(fb, "never cleared")
+
+
+def test_check_step_asks_for_backward_instead_of_autograd_grad():
+    """torch.autograd.grad gets the right steps but skips both things the exercise asks for: backward() and the
+    zeroing of w.grad. It used to be accepted; now it is told so, and why the two go together."""
+    def autograd_grad(w, X_, Y_, lr):
+        (grad,) = torch.autograd.grad(mse(forward(X_, w), Y_), w)
+        with torch.no_grad():
+            w -= lr * grad
+
+    reference = helpers.train(X, Y, w0=-10.0, lr=0.1, iterations=20).w
+    w = torch.tensor(-10.0, requires_grad=True)
+    ws = []
+    for _ in range(20):
+        autograd_grad(w, X, Y, 0.1)
+        ws.append(w.item())
+    assert ws == pytest.approx(reference, abs=1e-4) and w.grad is None  # right steps, and w.grad never filled
+    fb = check("check_step", autograd_grad)
+    assert fb.status == "wrong" and says(fb, "match the notebook's loop", "torch.autograd.grad instead of calling "
+                                         "loss.backward()", "never adds it into w.grad", "zeroing w.grad",
+                                         "adds it into w.grad", "pile up"), fb.message
+    assert "without backward()" not in fb.message  # it did use autograd: not told it wrote the gradient out
 
 
 def test_check_step_uses_its_arguments():
@@ -735,6 +941,65 @@ def test_check_iterations_for_b():
         assert check("check_iterations_for_b", g).status == "invalid"
 
 
+def b_count(X_, Y_, lr, w0=-10.0, b_best=None, momentum=0.0, iterations=200):
+    """Iterations until b is within 0.01 of b* and stays, counted here without helpers.steps_to_reach."""
+    if b_best is None:
+        A = torch.cat([X_.double(), torch.ones_like(X_.double())], dim=1)
+        b_best = torch.linalg.lstsq(A, Y_.double()).solution[1].item()
+    bs = helpers.train(X_, Y_, w0=w0, b0=-20.0, lr=lr, iterations=iterations, momentum=momentum).b
+    return next(i + 1 for i in range(len(bs)) if all(abs(b - b_best) < 0.01 for b in bs[i:]))
+
+
+def test_check_iterations_for_b_says_where_a_count_from_another_setting_comes_from():
+    """Counts the notebook shows for other settings, typed in as the answer at lr 0.1, used to get "after 32
+    iterations b is at ..." with no word about why the count differs: now each is named, and the answer is not."""
+    b_best, bs, actual = b_steps()
+    x = X.double().view(-1)
+    curvatures = np.linalg.eigvalsh(2 * np.array([[float((x * x).mean()), float(x.mean())], [float(x.mean()), 1.0]]))
+    balanced = 2 / curvatures.sum()
+    s = float(X.std())
+    xs = x / s
+    curvatures_s = np.linalg.eigvalsh(2 * np.array([[float((xs * xs).mean()), float(xs.mean())],
+                                                    [float(xs.mean()), 1.0]]))
+    cases = {  # count: what the message must say about it
+        b_count(X, Y, balanced): [f"the balanced learning rate {balanced:.3g}, not at 0.1", "closes 20%",
+                                  f"a little less than the {2 * balanced:.1%}", "a few more steps"],
+        b_count(X, Y, 0.115): ["learning rate 0.115, not at 0.1", "a few more steps"],
+        b_count(X / s, Y, 2 / curvatures_s.sum(), w0=-10.0 * s): ["standardised inputs",
+                                                                  f"{2 / curvatures_s.sum():.3g}", "closes only 20%"],
+        b_count(X / s, Y, 0.49, w0=-10.0 * s): ["standardised inputs", "learning rate 0.49"],
+        b_count(X, Y, 0.1, momentum=0.9): ["momentum 0.9", "without momentum", "fewer than"],
+        20: ["the number of iterations the notebook's training loop ran", "momentum 0.5",
+             f"after 20 iterations b is at {bs[19]:.4f}"],
+        shifted_numbers()[1][3]: ["inputs from 0 to 10", "90% of their critical learning rate", "fewer than"],
+    }
+    assert b_count(X, Y, 0.1, momentum=0.5) == 20 and len(cases) == 7  # 20 is the table's and momentum 0.5's
+    assert {32, 30, 2, 3, 144, 564} <= set(cases)  # the counts the notebook prints
+    for n, words in cases.items():
+        fb = check("check_iterations_for_b", n)
+        assert fb.status == "wrong" and says(fb, f"{n} is the", *words), (n, fb.message)
+        assert f"{actual} iterations" not in fb.message and f" {actual} " not in fb.message, fb.message
+
+
+def test_check_iterations_for_b_the_estimate_is_not_the_count():
+    b_best, bs, actual = b_steps()
+    estimate = math.log(0.01 / abs(-20 - b_best)) / math.log(0.8)
+    for n in (round(estimate, 1), round(estimate, 2)):  # the estimate itself: "wrong", not "can't check this"
+        fb = check("check_iterations_for_b", n)
+        assert fb.status == "wrong" and says(fb, f"is the estimate", f"{estimate:.2f}", "whole number",
+                                             "helpers.train"), fb.message
+        assert f"{actual}" not in fb.message
+    assert math.floor(estimate) == actual - 1  # without its decimals, one short; and a position counted from 0
+    fb = check("check_iterations_for_b", math.floor(estimate))
+    assert fb.status == "wrong" and says(fb, f"{estimate:.2f} without its decimals", "counts from 0",
+                                         f"after {actual - 1} iterations b is at {bs[actual - 2]:.4f}"), fb.message
+    assert f"{actual} iterations" not in fb.message
+    for n in (actual - 2, actual + 3):  # counts the notebook shows nowhere: no origin made up for them
+        fb = check("check_iterations_for_b", n)
+        assert fb.status == "wrong" and f"{n} is" not in fb.message and not says(fb, "estimate ln"), fb.message
+
+
+
 # ---------------------------------------------------------------- the road to torch.optim
 
 def test_torch_optim_reproduces_the_hand_written_loop():
@@ -818,6 +1083,15 @@ def test_check_momentum_beta_wrong_states_its_own_count(beta):
     assert fb.status == "wrong"
     assert f"after {b_steps_with_momentum(beta)} iterations" in fb.message
     assert "0.4" not in fb.message  # the answer is not given away
+
+
+def test_check_momentum_beta_an_iteration_count_is_not_a_beta():
+    counts = {k / 10: b_steps_with_momentum(k / 10) for k in range(10)}
+    for n in (counts[0.4], counts[0.9]):
+        fb = check("check_momentum_beta", n)
+        assert fb.status == "invalid" and says(fb, f"best_beta = {n} is one of the iteration counts"), fb.message
+        assert "0.4 " not in fb.message and "= 0.4" not in fb.message  # which β it counts is not said
+    assert 2 not in counts.values() and check("check_momentum_beta", 2).status == "invalid"
 
 
 def test_check_momentum_beta_never_within_200():
