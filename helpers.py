@@ -1,7 +1,7 @@
 """Shared code for the series "Training a Linear Regression Model in PyTorch": what the course teaches.
 
 The notebooks write the teaching code out in full (the model, the loss, the training loop).
-This module holds the same steps as functions, readable top to bottom:
+This module holds the same steps as functions, readable top to bottom, in this order:
 
 * data:      ``make_data``                                   (notebook 1, and every later one)
 * model:     ``forward``, ``mse``, ``loss_curve``             (notebook 2)
@@ -15,8 +15,12 @@ names, loaded only when first used (so ``import helpers`` loads neither ipywidge
 * pictures:  ``plot_data``, ``plot_loss_vs_w``, ``plot_losses``, ``plot_runs``   (course/plots.py)
 * explorers: ``DataExplorer``, ``LossExplorer`` (course/data_explorers.py), ``TrainingExplorer``
              (course/training_explorer.py): sliders that rerun the computation and redraw it
-* exercises: ``check_*`` returning ``Feedback``   (course/checks_nb1.py .. checks_nb4.py)
+* exercises: ``check_*`` returning ``Feedback``   (course/checks_nb1.py .. checks_nb4.py,
+             ``check_training_loop`` in course/checks_loop.py)
 * style:     ``COLORS``, ``STYLE``                (course/style.py)
+
+Last, at the bottom, come the argument checks (``_as_float``, ``_check_lr``, ...): not part of the
+course, they only turn bad input into a clear error, and can be skipped on a first reading.
 
 Nothing happens at import time; randomness only comes from an explicit seed.
 """
@@ -31,126 +35,6 @@ from typing import NamedTuple
 
 import numpy as np
 import torch
-
-# --------------------------------------------------------------------------
-# Argument checks: every public function raises ValueError naming the argument
-# --------------------------------------------------------------------------
-
-
-# The longest run ``train`` accepts: about ten seconds of training. On this data gradient descent settles
-# within a few hundred iterations at the learning rates the notebooks use; a bound turns a typo such as
-# iterations=10**30 into an error at once instead of a kernel that never answers.
-MAX_ITERATIONS = 100_000
-MAX_POINTS = 1_000_000  # the most points ``make_data`` makes (a step of 0.1 gives 100)
-
-
-def _show(value):
-    """A short description of a value for an error message."""
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _as_float(name, value, finite=True):
-    """Return ``value`` as a float (finite unless ``finite`` is False), or raise ValueError naming ``name``."""
-    if isinstance(value, torch.Tensor):
-        if value.numel() != 1:
-            raise ValueError(f"{name} must be a single number, got a tensor of shape {tuple(value.shape)}")
-        value = value.detach().cpu().item()
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        raise ValueError(f"{name} must be a number, got {_show(value)}")
-    try:
-        value = float(value)
-    except OverflowError:
-        raise ValueError(f"{name} is too large to be a number here, got {_show(value)}") from None
-    if finite and not math.isfinite(value):
-        raise ValueError(f"{name} must be a finite number, got {value}")
-    return value
-
-
-def _as_flag(name, value):
-    """Return ``value`` as a bool if it is True or False, or raise TypeError naming ``name``."""
-    if not isinstance(value, (bool, np.bool_)):
-        raise TypeError(f"{name} must be True or False, got {_show(value)}")
-    return bool(value)
-
-
-def _as_operand(name, value):
-    """``value`` if it is a number or a real-valued tensor, the things the model and loss compute with."""
-    if isinstance(value, torch.Tensor):
-        if value.is_complex() or value.dtype == torch.bool:
-            raise TypeError(f"{name} must hold real numbers, got a tensor of {value.dtype}")
-        return value
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a number or a torch tensor, got {_show(value)}")
-    return float(value)
-
-
-def _as_array(name, values):
-    """``values`` (a list, array or tensor of real numbers) as a flat float NumPy array, or TypeError naming it."""
-    if isinstance(values, (str, bytes, dict)) or values is None:
-        raise TypeError(f"{name} must be a list, array or tensor of numbers, got {_show(values)}")
-    if isinstance(values, torch.Tensor):
-        values = values.detach().cpu()
-        if values.is_complex():
-            raise TypeError(f"{name} must hold real numbers, got a tensor of {values.dtype}")
-    try:
-        array = np.asarray(values)
-        if np.iscomplexobj(array):
-            raise TypeError("complex")
-        return array.astype(float).reshape(-1)
-    except (TypeError, ValueError, OverflowError):
-        raise TypeError(f"{name} must be a list, array or tensor of real numbers, got {_show(values)}") from None
-
-
-def _check_lr(lr):
-    """Return the learning rate as a float if it is finite and positive."""
-    lr = _as_float("lr", lr)
-    if lr <= 0:
-        raise ValueError(f"lr (the learning rate) must be positive, got {lr}")
-    return lr
-
-
-def _check_iterations(iterations, limit=MAX_ITERATIONS):
-    """Return the iteration count if it is a whole number from 0 to ``limit``."""
-    if isinstance(iterations, (bool, np.bool_)) or not isinstance(iterations, numbers.Integral):
-        raise ValueError(f"iterations must be a whole number, got {_show(iterations)}")
-    if iterations < 0:
-        raise ValueError(f"iterations must be 0 or more, got {iterations}")
-    if iterations > limit:
-        raise ValueError(f"iterations must be at most {limit:,}, got {_show(iterations)}"
-                         + (": a run that long would keep the kernel busy for minutes or forever"
-                            if limit == MAX_ITERATIONS else ""))
-    return int(iterations)
-
-
-def _check_momentum(momentum):
-    """Return the momentum β as a float if it is at least 0 and below 1."""
-    momentum = _as_float("momentum", momentum)
-    if not 0 <= momentum < 1:
-        raise ValueError(f"momentum must be at least 0 and below 1 (0 is plain gradient descent), got {momentum:g}")
-    return momentum
-
-
-def _check_xy(X, Y):
-    """Check that X and Y are tensors of one shape; return them as float tensors."""
-    for name, t in (("X", X), ("Y", Y)):
-        if not isinstance(t, torch.Tensor):
-            raise ValueError(f"{name} must be a torch tensor, got {type(t).__name__}")
-        if t.numel() == 0:
-            raise ValueError(f"{name} must not be empty")
-        if t.is_complex() or t.dtype == torch.bool:
-            raise TypeError(f"{name} must hold real numbers, got a tensor of {t.dtype}")
-    if X.shape != Y.shape:
-        raise ValueError(f"X and Y must have the same shape, got X {tuple(X.shape)} and Y {tuple(Y.shape)}")
-    return X.float(), Y.float()
-
-
-def _numpy(t):
-    """Return a tensor (on any device) or sequence as a flat NumPy array on the CPU."""
-    if isinstance(t, torch.Tensor):
-        return t.detach().cpu().numpy().reshape(-1)
-    return np.asarray(t, dtype=float).reshape(-1)
-
 
 # --------------------------------------------------------------------------
 # Data
@@ -464,6 +348,7 @@ _ELSEWHERE = {
     "course.checks_nb3": ["check_finite_difference", "check_step", "check_divergence_prediction",
                           "check_fastest_lr"],
     "course.checks_nb4": ["check_shifted_inputs", "check_iterations_for_b", "check_momentum_beta"],
+    "course.checks_loop": ["check_training_loop"],
     "course.style": ["COLORS", "STYLE"],
 }
 _WHERE = {name: module for module, names in _ELSEWHERE.items() for name in names}
@@ -480,3 +365,124 @@ def __getattr__(name):
 
 def __dir__():
     return sorted(set(globals()) | set(_WHERE))
+
+
+# --------------------------------------------------------------------------
+# Argument checks (not part of the course: they turn bad input into a clear error)
+# --------------------------------------------------------------------------
+# Every public function above raises ValueError (or TypeError) naming the argument.
+
+
+# The longest run ``train`` accepts: about ten seconds of training. On this data gradient descent settles
+# within a few hundred iterations at the learning rates the notebooks use; a bound turns a typo such as
+# iterations=10**30 into an error at once instead of a kernel that never answers.
+MAX_ITERATIONS = 100_000
+MAX_POINTS = 1_000_000  # the most points ``make_data`` makes (a step of 0.1 gives 100)
+
+
+def _show(value):
+    """A short description of a value for an error message."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _as_float(name, value, finite=True):
+    """Return ``value`` as a float (finite unless ``finite`` is False), or raise ValueError naming ``name``."""
+    if isinstance(value, torch.Tensor):
+        if value.numel() != 1:
+            raise ValueError(f"{name} must be a single number, got a tensor of shape {tuple(value.shape)}")
+        value = value.detach().cpu().item()
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise ValueError(f"{name} must be a number, got {_show(value)}")
+    try:
+        value = float(value)
+    except OverflowError:
+        raise ValueError(f"{name} is too large to be a number here, got {_show(value)}") from None
+    if finite and not math.isfinite(value):
+        raise ValueError(f"{name} must be a finite number, got {value}")
+    return value
+
+
+def _as_flag(name, value):
+    """Return ``value`` as a bool if it is True or False, or raise TypeError naming ``name``."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {_show(value)}")
+    return bool(value)
+
+
+def _as_operand(name, value):
+    """``value`` if it is a number or a real-valued tensor, the things the model and loss compute with."""
+    if isinstance(value, torch.Tensor):
+        if value.is_complex() or value.dtype == torch.bool:
+            raise TypeError(f"{name} must hold real numbers, got a tensor of {value.dtype}")
+        return value
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a number or a torch tensor, got {_show(value)}")
+    return float(value)
+
+
+def _as_array(name, values):
+    """``values`` (a list, array or tensor of real numbers) as a flat float NumPy array, or TypeError naming it."""
+    if isinstance(values, (str, bytes, dict)) or values is None:
+        raise TypeError(f"{name} must be a list, array or tensor of numbers, got {_show(values)}")
+    if isinstance(values, torch.Tensor):
+        values = values.detach().cpu()
+        if values.is_complex():
+            raise TypeError(f"{name} must hold real numbers, got a tensor of {values.dtype}")
+    try:
+        array = np.asarray(values)
+        if np.iscomplexobj(array):
+            raise TypeError("complex")
+        return array.astype(float).reshape(-1)
+    except (TypeError, ValueError, OverflowError):
+        raise TypeError(f"{name} must be a list, array or tensor of real numbers, got {_show(values)}") from None
+
+
+def _check_lr(lr):
+    """Return the learning rate as a float if it is finite and positive."""
+    lr = _as_float("lr", lr)
+    if lr <= 0:
+        raise ValueError(f"lr (the learning rate) must be positive, got {lr}")
+    return lr
+
+
+def _check_iterations(iterations, limit=MAX_ITERATIONS):
+    """Return the iteration count if it is a whole number from 0 to ``limit``."""
+    if isinstance(iterations, (bool, np.bool_)) or not isinstance(iterations, numbers.Integral):
+        raise ValueError(f"iterations must be a whole number, got {_show(iterations)}")
+    if iterations < 0:
+        raise ValueError(f"iterations must be 0 or more, got {iterations}")
+    if iterations > limit:
+        raise ValueError(f"iterations must be at most {limit:,}, got {_show(iterations)}"
+                         + (": a run that long would keep the kernel busy for minutes or forever"
+                            if limit == MAX_ITERATIONS else ""))
+    return int(iterations)
+
+
+def _check_momentum(momentum):
+    """Return the momentum β as a float if it is at least 0 and below 1."""
+    momentum = _as_float("momentum", momentum)
+    if not 0 <= momentum < 1:
+        raise ValueError(f"momentum must be at least 0 and below 1 (0 is plain gradient descent), got {momentum:g}")
+    return momentum
+
+
+def _check_xy(X, Y):
+    """Check that X and Y are tensors of one shape; return them as float tensors."""
+    for name, t in (("X", X), ("Y", Y)):
+        if not isinstance(t, torch.Tensor):
+            raise ValueError(f"{name} must be a torch tensor, got {type(t).__name__}")
+        if t.numel() == 0:
+            raise ValueError(f"{name} must not be empty")
+        if t.is_complex() or t.dtype == torch.bool:
+            raise TypeError(f"{name} must hold real numbers, got a tensor of {t.dtype}")
+    if X.shape != Y.shape:
+        raise ValueError(f"X and Y must have the same shape, got X {tuple(X.shape)} and Y {tuple(Y.shape)}")
+    return X.float(), Y.float()
+
+
+def _numpy(t):
+    """Return a tensor (on any device) or sequence as a flat NumPy array on the CPU."""
+    if isinstance(t, torch.Tensor):
+        return t.detach().cpu().numpy().reshape(-1)
+    return np.asarray(t, dtype=float).reshape(-1)

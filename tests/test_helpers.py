@@ -281,3 +281,20 @@ def test_imports_run_one_way():
     assert not any("course" in ast.unparse(node) for node in top)
     for path in (root / "course").glob("*.py"):
         assert len(path.read_text(encoding="utf-8").splitlines()) <= 400, f"{path.name} is over 400 lines"
+
+
+def test_the_course_comes_first_and_the_argument_checks_last():
+    """helpers.py reads as the course: data first, then model, training, analysis; the argument checks at the end."""
+    import ast
+    from pathlib import Path
+
+    tree = ast.parse((Path(helpers.__file__).parent / "helpers.py").read_text(encoding="utf-8"))
+    defined = [node.name for node in tree.body if isinstance(node, (ast.FunctionDef, ast.ClassDef))]
+    assert defined[:2] == ["Data", "make_data"], defined[:5]
+    course = ["make_data", "forward", "mse", "loss_curve", "History", "train",
+              "hessian", "critical_lr", "regime", "steps_to_reach", "least_squares"]
+    assert [name for name in defined if name in course] == course
+    checks = [name for name in defined if name.startswith(("_as_", "_check_")) or name in ("_show", "_numpy")]
+    assert len(checks) == 10
+    last_lesson = defined.index("least_squares")
+    assert all(defined.index(name) > defined.index("__dir__") > last_lesson for name in checks), defined
