@@ -193,7 +193,11 @@ class TrainingRun:
         return self.history.loss[:n] + [self.loss_at(*self.state(n))]
 
     def readout(self, asked, k):
-        """What the run did, in words (HTML), with ``asked`` iterations asked for and iteration ``k`` shown."""
+        """What the run did, in words (HTML), with ``asked`` iterations asked for and iteration ``k`` shown.
+
+        With mini-batches a step uses one batch, not all the points, so it is not an iteration of notebook 3
+        (one step with every point): the readout counts steps, and epochs (passes over all the points).
+        """
         n = self.steps(asked)
         k = min(k, n)
         w, b = self.state(k)
@@ -213,7 +217,7 @@ class TrainingRun:
                          f"{self.scale:.3f}).")
         stopped = self.history.diverged_at is not None and self.history.diverged_at < asked
         if stopped:
-            lines.append(f"<b>Stopped early</b>: you asked for {asked} iterations, but the run stopped after {n}, "
+            lines.append(f"<b>Stopped early</b>: you asked for {self._count(asked)}, but the run stopped after {n}, "
                          f"because the loss had grown too large to store as a number (it overflowed).")
         elif not self.with_bias:
             lines.append(self._reach_words("w", self.history.w[:n], self.optimum, f"the best w ({self.optimum:.4f})",
@@ -221,17 +225,31 @@ class TrainingRun:
         elif self.momentum or self.batch or self.standardise:  # plain descent leaves exercise 4.2 its count
             lines.append(self._reach_words("b", self.history.b[:n], self.optimum[1],
                                            f"its best value ({self.optimum[1]:.4f})", n))
-        ran = f"the {count(n)} that ran" if stopped else count(n)
+        ran = f"the {self._count(n)} that ran" if stopped else self._count(n)
         lines.append(f"After {k} of {ran}: {params}, loss = {fmt(self.loss_at(w, b))}.")
         return "<br>".join(lines)
+
+    @property
+    def _per_epoch(self):
+        """Mini-batch steps per epoch (one pass over all the points; the last batch may be smaller)."""
+        return -(-self.X.numel() // self.batch)
+
+    def _count(self, n):
+        """'20 iterations'; with mini-batches '100 steps (10 epochs)', since a step there sees one batch only."""
+        if not self.batch:
+            return count(n)
+        epochs, part = divmod(n, self._per_epoch)
+        # at most 100 steps per epoch: 2 decimals never round a part of an epoch to a whole one
+        shown = count(epochs, "epoch") if not part else f"{n / self._per_epoch:.2f}".rstrip("0") + " epochs"
+        return f"{count(n, 'step')} ({shown})"
 
     def _reach_words(self, name, values, target, best, n):
         """When parameter ``name`` gets within 0.01 of ``target``, in words that claim only what the run shows."""
         reached = steps_to_reach(values, target)
         if not reached:
-            return f"{name} is not within 0.01 of {best} after {count(n)}."
+            return f"{name} is not within 0.01 of {best} after {self._count(n)}."
         if self.batch:
-            return (f"{name} is within 0.01 of {best} from iteration {reached} to the end of this run; the noise of "
+            return (f"{name} is within 0.01 of {best} from step {reached} to the end of this run; the noise of "
                     f"the mini-batches can knock it out again later.")
         if reached == n:
             return (f"{name} is within 0.01 of {best} after the last of the {count(n)}; add iterations to see "
@@ -239,21 +257,39 @@ class TrainingRun:
         return f"{name} gets within 0.01 of {best} after {count(reached)} and stays there."
 
     def _descent_words(self):
-        """Plain gradient descent: smooth, oscillating or diverging, from the learning rate and lr*."""
+        """Plain gradient descent: smooth, oscillating or diverging, from the learning rate and lr*.
+
+        Along the steepest direction each step multiplies the distance to the minimum by 1 - lr λmax
+        (λmax = 2 / lr*). The words follow what that factor makes the run do, not only its sign: near lr*/2 it
+        is almost 0 and the run lands on the minimum in one step; near lr* it is almost -1 and the distance
+        hardly changes, so the factor gets as many decimals as it needs to differ from 1.
+        """
         lr, lr_star = self.lr, self.lr_critical
         kind = regime(lr, lr_star)
         factor = abs(1 - lr * 2 / lr_star)
-        shown_factor = f"{factor:.2f}" if factor >= 0.1 else f"{factor:.2g}"  # 0.67, 1.17; 0.0024
+        shown = _factor(factor)
         along = " along the steepest direction" if self.with_bias else ""
-        if kind == "smooth":
-            words = (f"<b>smooth</b>: each step closes {1 - factor:.0%} of the remaining distance to the "
+        if factor == 0:  # exactly lr*/2
+            words = (f"<b>oscillating</b> in name only: at exactly lr*/2 the first step lands on the "
+                     f"minimum{along}, and the run stays there.")
+        elif factor < ONE_STEP and kind == "smooth":
+            words = (f"<b>smooth</b>: the run lands almost on the minimum{along} in one step, from one side "
+                     f"(each step closes {_percent(1 - factor)} of the remaining distance, without overshooting).")
+        elif factor < ONE_STEP:
+            words = (f"<b>oscillating</b>, but only just: the run lands on the minimum{along} in about one step, "
+                     f"just past it (each step leaves only ×{shown} of the distance).")
+        elif kind == "smooth":
+            words = (f"<b>smooth</b>: each step closes {_percent(1 - factor)} of the remaining distance to the "
                      f"minimum{along}, without overshooting.")
         elif kind == "oscillating":
             words = (f"<b>oscillating</b>: each step overshoots the minimum, so w zig-zags towards it "
-                     f"(its distance to the minimum{along} shrinks ×{shown_factor} per step).")
+                     f"(its distance to the minimum{along} shrinks ×{shown} per step{_slowly(factor)}).")
+        elif factor == 1:  # exactly lr*
+            words = (f"on the edge of <b>diverging</b>: at exactly lr* each step overshoots to the same distance "
+                     f"on the other side of the minimum{along}, so w bounces back and forth without settling.")
         else:
             words = (f"<b>diverging</b>: every step overshoots further than the last "
-                     f"(the distance to the minimum{along} grows ×{shown_factor} per step).")
+                     f"(the distance to the minimum{along} grows ×{shown} per step{_slowly(factor)}).")
         lines = [f"learning rate <b>{lr:.4g}</b> (critical lr* = {lr_star:.5f}; smooth below "
                  f"{lr_star / 2:.5f}) → {words}"]
         if self.with_bias and kind != "diverging":
@@ -261,10 +297,10 @@ class TrainingRun:
             # with x as it is the shallow direction is almost exactly the b axis; standardised, it is not
             shallow = "Along the shallow direction" + ("" if self.standardise else " (mostly b)")
             if closes <= 1:
-                lines.append(f"{shallow} each step closes {'only ' * (closes < 0.5)}{closes:.1%} of the remaining "
-                             f"distance.")
+                lines.append(f"{shallow} each step closes {'only ' * (closes < 0.5)}{_percent(closes, 1)} of the "
+                             f"remaining distance.")
             else:
-                lines.append(f"{shallow} each step overshoots too: the distance shrinks ×{abs(1 - closes):.2f} "
+                lines.append(f"{shallow} each step overshoots too: the distance shrinks ×{_factor(closes - 1)} "
                              f"per step.")
         return lines
 
@@ -285,3 +321,39 @@ class TrainingRun:
                 f"{count(per_epoch, 'step')} per epoch (one pass over the {n_points} points). Each step follows "
                 f"the gradient of its {count(self.batch, 'point')} only, so the path is noisy; the loss drawn is "
                 f"the loss on all {n_points} points.")
+
+
+# Below this factor (what one step leaves of the distance to the minimum along the steepest direction) the
+# readout says the run lands on the minimum in about one step: the first step closes over 95% of the
+# distance and the second leaves under 0.25%. On notebook 3's data the best w is -5, and from the farthest
+# start (w0 = -15 or 5, 10 away) the first step ends under 0.5 from it, 2.5% of the path picture's w axis
+# (-15 to 5), the second under 0.025: the picture shows one jump to the minimum, not an approach or a zig-zag.
+ONE_STEP = 0.05
+
+
+def _decimals(value, decimals, avoid=(), most=5):
+    """``value`` with ``decimals`` decimals, or more (up to ``most``) while it would read as one of ``avoid``
+    without being it: a factor of 1.0004 is not '1.00', a share of 99.8% not '100%'."""
+    for d in range(decimals, most + 1):
+        text = f"{value:.{d}f}"
+        if value in avoid or float(text) not in avoid:
+            break
+    return text
+
+
+def _factor(factor):
+    """A step's factor on the distance: 0.67, 1.17; 0.0024; 1.0004 (never 1.00 unless it is 1)."""
+    return _decimals(factor, 2, avoid=(0.0, 1.0)) if factor >= 0.1 else f"{factor:.2g}"
+
+
+def _percent(share, decimals=0):
+    """A share in percent: 83%, 99.8% (never 100% or 0% unless it is)."""
+    return _decimals(100 * share, decimals, avoid=(0.0, 100.0)) + "%"
+
+
+def _slowly(factor):
+    """For a factor within 0.005 of 1 (which 2 decimals would show as 1.00): how little a step changes."""
+    if abs(factor - 1) >= 0.005:
+        return ""
+    change = abs(factor - 1) * 100
+    return f", by only {change:.2g}% a step"

@@ -354,8 +354,23 @@ def test_mini_batch_readout_does_not_promise_that_b_stays(two, data):
     e.set(method="mini-batch", batch=10, iterations=60)
     w_best, b_best = helpers.least_squares(data.X, data.Y, with_bias=True)
     reached = helpers.steps_to_reach(e.history.b, b_best)
-    assert reached is not None and f"from iteration {reached} to the end of this run" in e.summary()
+    assert reached is not None and f"from step {reached} to the end of this run" in e.summary()
     assert "stays there" not in e.summary()
+
+
+def test_mini_batch_readout_counts_steps_and_epochs_not_iterations(two):
+    """Notebook 3 defines an iteration as one step with all the points; a mini-batch step sees 10 of them."""
+    e = two
+    e.apply_preset("mini-batch")  # 100 steps of batches of 10: 10 epochs
+    text = e.summary()
+    assert "b is not within 0.01 of its best value (0.0149) after 100 steps (10 epochs)." in text
+    assert "After 100 of 100 steps (10 epochs): w = " in text and "iteration" not in text
+    e.shown.value = 37
+    assert "After 37 of 100 steps (10 epochs)" in e.summary()
+    e.set(iterations=25)
+    assert "After 25 of 25 steps (2.5 epochs)" in e.summary()
+    e.set(method="gradient descent")  # all the points in each step: iterations again
+    assert "After 25 of 25 iterations" in e.summary() and "epoch" not in e.summary()
 
 
 @pytest.mark.parametrize("kwargs, name", [({"method": "adam"}, "method"), ({"beta": 1.5}, "beta"),

@@ -1,5 +1,6 @@
 """The training explorer's logic on its own: no widget is created or even imported."""
 
+import re
 import subprocess
 import sys
 
@@ -81,3 +82,46 @@ def test_descend_gives_train_s_numbers_bit_for_bit(with_bias):
             fast = descend(DATA.X, DATA.Y, w0, lr, ranges.MAX_ITERATIONS, b0)
             exact = helpers.train(DATA.X, DATA.Y, w0=w0, lr=lr, iterations=ranges.MAX_ITERATIONS, b0=b0)
             assert fast == exact, (lr, w0, b0)
+
+
+@pytest.mark.parametrize("with_bias", [False, True])
+def test_just_above_half_lr_star_the_readout_says_one_step_lands(with_bias):
+    """At 0.06, just above lr*/2, each step overshoots by a hair: what the run shows is one jump to the minimum."""
+    run = TrainingRun(DATA.X, DATA.Y, with_bias=with_bias)
+    b0 = -20.0 if with_bias else None
+    run.restart(0.06, -10.0, b0, 60)
+    factor = 1 - 0.06 * 2 / run.lr_critical
+    assert -0.05 < factor < 0  # the other side, but under 5% of the distance
+    text = run.readout(60, 60)
+    along = " along the steepest direction" if with_bias else ""
+    assert "<b>oscillating</b>" in text and f"lands on the minimum{along} in about one step" in text
+    assert f"leaves only ×{abs(factor):.2g} of the distance" in text and "zig-zags" not in text
+    if not with_bias:  # one step really lands: within 0.01 of the best w after the first step
+        assert "w gets within 0.01 of the best w (-5.0002) after 1 iteration and stays there" in text
+
+
+@pytest.mark.parametrize("with_bias", [False, True])
+def test_just_below_half_lr_star_the_readout_says_almost_one_step_from_one_side(with_bias):
+    run = TrainingRun(DATA.X, DATA.Y, with_bias=with_bias)
+    lr = 0.0599  # just below lr*/2 = 0.05999
+    run.restart(lr, -10.0, -20.0 if with_bias else None, 60)
+    closes = lr * 2 / run.lr_critical
+    text = run.readout(60, 60)
+    along = " along the steepest direction" if with_bias else ""
+    assert "<b>smooth</b>" in text and f"lands almost on the minimum{along} in one step, from one side" in text
+    assert f"closes {100 * closes:.1f}% of the remaining distance" in text and "100%" not in text
+    run.restart(0.05, -10.0, -20.0 if with_bias else None, 60)  # further from lr*/2: an approach, not a landing
+    assert "closes 83% of the remaining distance" in run.readout(60, 60) and "lands" not in run.readout(60, 60)
+
+
+@pytest.mark.parametrize("with_bias", [False, True])
+@pytest.mark.parametrize("lr", [0.1199, 0.11997, 0.12, 0.12001])
+def test_the_factor_near_lr_star_is_never_shown_as_one(with_bias, lr):
+    """Near lr* the distance changes by a fraction of a percent a step: 1.00 would say it does not change."""
+    run = TrainingRun(DATA.X, DATA.Y, with_bias=with_bias)
+    run.restart(lr, -10.0, -20.0 if with_bias else None, 60)
+    factor = abs(1 - lr * 2 / run.lr_critical)
+    text = run.readout(60, 60)
+    shown = re.search(r"(?:grows|shrinks) ×([0-9.]+) per step", text).group(1)
+    assert float(shown) != 1 and abs(float(shown) - factor) <= 0.5 * 10 ** -len(shown.split(".")[1])
+    assert ("grows" if factor > 1 else "shrinks") in text and f"by only {abs(factor - 1) * 100:.2g}% a step" in text
