@@ -1,0 +1,696 @@
+"""The closing exercise of notebook 4's part 1: ``check_training_loop``, a whole training loop written by the learner.
+
+Right loops written many ways pass; each step left out or wrong in turn gets a message that names that mistake
+(and no solution code); the learning rate is judged on the new data (x from 0 to 10). The learners' functions
+are real functions of this module, as a learner would write them in the notebook.
+"""
+
+import math
+import re
+import time
+
+import numpy as np
+import pytest
+import torch
+
+import helpers
+from course.checks_loop import check_training_loop, exercise_data
+from course.feedback import Feedback
+from helpers import forward, mse
+
+DATA = helpers.make_data()
+X_new = torch.arange(0, 10, 0.1).view(-1, 1)          # exactly as the notebook makes them
+Y_new = 3 * X_new + 2 + 0.4 * torch.randn(X_new.shape, generator=torch.Generator().manual_seed(1))
+W_BEST, B_BEST = helpers.least_squares(X_new, Y_new, with_bias=True)
+CAP = helpers.critical_lr(X_new, with_bias=True)
+GOOD_LR = 0.025
+
+# Pieces of a solution that no message may print (a hint names the idea, never the code).
+SOLUTION_CODE = ["lr * w.grad", "lr * b.grad", "w.grad.zero_()", "b.grad.zero_()", "loss.backward()",
+                 "range(iterations)", "optimizer.step()", "zero_grad()", "w * X + b", "(w * X + b - Y)", "-= lr",
+                 "torch.optim.SGD", "mean()"]
+
+
+def check(fit_line, lr=GOOD_LR):
+    """check_training_loop(fit_line, lr), with what every Feedback must be, whatever the answer."""
+    fb = check_training_loop(fit_line, lr)
+    assert isinstance(fb, Feedback)
+    assert fb.status in ("correct", "wrong", "not answered", "invalid")
+    assert repr(fb) and fb._repr_html_()
+    for code in SOLUTION_CODE:
+        assert code not in fb.message, f"the message prints solution code {code!r}: {fb.message}"
+    return fb
+
+
+def says(fb, *words):
+    """True if the message contains every one of ``words`` (case-insensitive)."""
+    return all(w.lower() in fb.message.lower() for w in words)
+
+
+def test_exercise_data_is_the_notebooks():
+    X, Y = exercise_data()
+    assert torch.equal(X, X_new) and torch.equal(Y, Y_new)
+    assert W_BEST == pytest.approx(2.9955, abs=1e-4) and B_BEST == pytest.approx(1.9411, abs=1e-4)
+    assert CAP == pytest.approx(0.02977, abs=1e-5)
+    assert 1 / float((X_new ** 2).mean()) == pytest.approx(0.03046, abs=1e-5)
+
+
+def test_the_check_is_documented_and_reached_through_helpers():
+    doc = check_training_loop.__doc__
+    assert "Args:" in doc and "Returns:" in doc
+    assert helpers.check_training_loop is check_training_loop
+
+
+# ---------------------------------------------------------------- right loops, written many ways
+
+
+def stub(X, Y, lr, iterations):
+    w = torch.tensor(0.0, requires_grad=True)
+    b = torch.tensor(0.0, requires_grad=True)
+    # your loop here: forward, loss, backward, update (inside torch.no_grad()), zero both gradients
+    return w.item(), b.item()
+
+
+def right_plain(X, Y, lr, iterations):
+    w = torch.tensor(0.0, requires_grad=True)
+    b = torch.tensor(0.0, requires_grad=True)
+    for i in range(iterations):
+        y_pred = w * X + b
+        loss = ((y_pred - Y) ** 2).mean()
+        loss.backward()
+        with torch.no_grad():
+            w -= lr * w.grad
+            b -= lr * b.grad
+        w.grad.zero_()
+        b.grad.zero_()
+    return w.item(), b.item()
+
+
+def right_optimizer(X, Y, lr, iterations):
+    w = torch.tensor(0.0, requires_grad=True)
+    b = torch.tensor(0.0, requires_grad=True)
+    optimizer = torch.optim.SGD([w, b], lr=lr)
+    for _ in range(iterations):
+        optimizer.zero_grad()
+        loss = torch.nn.functional.mse_loss(w * X + b, Y)
+        loss.backward()
+        optimizer.step()
+    return w, b  # tensors that require grad
+
+
+def right_zero_first(X, Y, lr, iterations):
+    w = torch.tensor(0.0, requires_grad=True)
+    b = torch.tensor(0.0, requires_grad=True)
+    for _ in range(iterations):
+        if w.grad is not None:
+            w.grad.zero_()
+            b.grad.zero_()
+        loss = ((w * X + b - Y) ** 2).sum() / len(X)
+        loss.backward()
+        with torch.no_grad():
+            w.sub_(lr * w.grad)
+            b.sub_(lr * b.grad)
+    return [w.item(), b.item()]
+
+
+def right_grad_none(X, Y, lr, iterations):
+    w = torch.tensor(0.0, requires_grad=True)
+    b = torch.tensor(0.0, requires_grad=True)
+    for _ in range(iterations):
+        w.grad = None
+        b.grad = None
+        torch.mean((w * X + b - Y) ** 2).backward()
+        w.data -= lr * w.grad
+        b.data -= lr * b.grad
+    return np.float32(w.item()), np.float64(b.item())
+
+
+def line(X, w, b):  # the learner's own forward function
+    return w * X + b
+
+
+def right_own_forward(X, Y, lr, iterations):
+    w = torch.tensor(0.0, requires_grad=True)
+    b = torch.tensor(0.0, requires_grad=True)
+    criterion = torch.nn.MSELoss()
+    for _ in range(iterations):
+        loss = criterion(line(X, w, b), Y)
+        loss.backward()
+        with torch.no_grad():
+            for p in (w, b):
+                p -= lr * p.grad
+                p.grad.zero_()
+    return w.detach().numpy(), b.detach()
+
+
+def right_autograd_grad(X, Y, lr, iterations):
+    w = torch.tensor(0.0, requires_grad=True)
+    b = torch.tensor(0.0, requires_grad=True)
+    i = 0
+    while i < iterations:
+        gw, gb = torch.autograd.grad(((w * X + b - Y) ** 2).mean(), [w, b])
+        with torch.no_grad():
+            w -= lr * gw
+            b -= lr * gb
+        i += 1
+    return (w.item(), b.item())
+
+
+def right_printing(X, Y, lr, iterations):
+    """Right, and prints every iteration: the check runs it quietly."""
+    w = torch.tensor(0.0, requires_grad=True)
+    b = torch.tensor(0.0, requires_grad=True)
+    losses = []
+    for i in range(iterations):
+        loss = torch.nn.functional.mse_loss(line(X, w, b), Y)
+        losses.append(loss.item())
+        loss.backward()
+        with torch.no_grad():
+            w -= lr * w.grad
+            b -= lr * b.grad
+            w.grad.zero_()
+            b.grad.zero_()
+        print(i, loss.item(), w.item(), b.item())
+    return w.item(), b.item()
+
+
+RIGHT = [right_plain, right_optimizer, right_zero_first, right_grad_none, right_own_forward, right_autograd_grad,
+         right_printing]
+
+
+@pytest.mark.parametrize("fit_line", RIGHT, ids=lambda f: f.__name__)
+def test_right_loops_pass(fit_line, capsys):
+    fb = check(fit_line)
+    assert fb.status == "correct", fb.message
+    w, b = right_plain(X_new, Y_new, GOOD_LR, 1000)
+    assert says(fb, f"{w:.4f}", f"{b:.4f}", f"w* = {W_BEST:.4f}", f"b* = {B_BEST:.4f}", "y = 3x + 2", "noise")
+    assert abs(w - W_BEST) < 0.01 and abs(b - B_BEST) < 0.01  # true: it converged
+    assert capsys.readouterr().out == ""  # the check prints nothing, even for a loop that prints
+
+
+def test_the_check_is_fast():
+    start = time.perf_counter()
+    check(right_plain)
+    assert time.perf_counter() - start < 1.0
+
+
+# ---------------------------------------------------------------- each step left out or wrong
+
+
+def test_the_untouched_stub_is_not_answered():
+    fb = check(stub)
+    assert fb.status == "not answered" and says(fb, "without training them", "write the loop")
+    assert check(stub, None).status == "not answered"
+
+
+def no_backward(X, Y, lr, iterations):
+    w = torch.tensor(0.0, requires_grad=True)
+    b = torch.tensor(0.0, requires_grad=True)
+    for _ in range(iterations):
+        loss = ((w * X + b - Y) ** 2).mean()  # noqa: F841  never differentiated
+        with torch.no_grad():
+            w -= lr * w.grad
+            b -= lr * b.grad
+        w.grad.zero_()
+        b.grad.zero_()
+    return w.item(), b.item()
+
+
+def no_backward_optimizer(X, Y, lr, iterations):
+    w = torch.tensor(0.0, requires_grad=True)
+    b = torch.tensor(0.0, requires_grad=True)
+    optimizer = torch.optim.SGD([w, b], lr=lr)
+    for _ in range(iterations):
+        optimizer.zero_grad()
+        loss = torch.nn.functional.mse_loss(w * X + b, Y)
+        loss.backward  # noqa: B018  not called
+        optimizer.step()
+    return w.item(), b.item()
+
+
+def test_no_backward():
+    fb = check(no_backward)
+    assert fb.status == "wrong" and says(fb, "raised TypeError", "backward() never ran", "None")
+    with pytest.raises(TypeError):  # true: it raises
+        no_backward(DATA.X, DATA.Y, 0.1, 1)
+    fb = check(no_backward_optimizer)
+    assert fb.status == "wrong" and says(fb, "still 0", "backward() never ran")
+    assert no_backward_optimizer(DATA.X, DATA.Y, 0.1, 20) == (0.0, 0.0)  # true: nothing moves
+
+
+def never_zeroed(X, Y, lr, iterations, zero="", update="wb", sign=1.0, loss="mean", start=(0.0, 0.0)):
+    """The loop with one thing changed: which gradients are zeroed, which parameters updated, the sign, the loss."""
+    w = torch.tensor(start[0], requires_grad=True)
+    b = torch.tensor(start[1], requires_grad=True)
+    for _ in range(iterations):
+        squares = (w * X + b - Y) ** 2
+        (squares.mean() if loss == "mean" else squares.sum()).backward()
+        with torch.no_grad():
+            if "w" in update:
+                w -= sign * lr * w.grad
+            if "b" in update:
+                b -= sign * lr * b.grad
+        if "w" in zero:
+            w.grad.zero_()
+        if "b" in zero:
+            b.grad.zero_()
+    return w.item(), b.item()
+
+
+def zeroes_only_w(X, Y, lr, iterations):
+    return never_zeroed(X, Y, lr, iterations, zero="w")
+
+
+def zeroes_only_b(X, Y, lr, iterations):
+    return never_zeroed(X, Y, lr, iterations, zero="b")
+
+
+def test_gradients_not_zeroed():
+    fb = check(never_zeroed)
+    assert fb.status == "wrong" and says(fb, "never zeroed", "sum of all the gradients", "first step matches")
+    right = helpers.train(DATA.X, DATA.Y, w0=0.0, b0=0.0, lr=0.1, iterations=20)
+    mine = never_zeroed(DATA.X, DATA.Y, 0.1, 20)
+    assert says(fb, f"w = {mine[0]:.4g}, b = {mine[1]:.4g}", f"w = {right.w[-1]:.4g}, b = {right.b[-1]:.4g}")
+    fb = check(zeroes_only_w)
+    assert fb.status == "wrong" and says(fb, "only w's gradient is zeroed", "b.grad", "zero both")
+    fb = check(zeroes_only_b)
+    assert fb.status == "wrong" and says(fb, "only b's gradient is zeroed", "w.grad", "zero both")
+    for fn in (zeroes_only_w, zeroes_only_b):
+        assert not says(check(fn), "never zeroed")
+
+
+def trains_only_w(X, Y, lr, iterations):
+    return never_zeroed(X, Y, lr, iterations, zero="wb", update="w")
+
+
+def trains_only_b(X, Y, lr, iterations):
+    return never_zeroed(X, Y, lr, iterations, zero="wb", update="b")
+
+
+def model_without_b(X, Y, lr, iterations):
+    w = torch.tensor(0.0, requires_grad=True)
+    b = torch.tensor(0.0, requires_grad=True)
+    for _ in range(iterations):
+        ((w * X - Y) ** 2).mean().backward()
+        with torch.no_grad():
+            w -= lr * w.grad
+        w.grad.zero_()
+    return w.item(), b.item()
+
+
+def test_only_one_parameter_trained():
+    for fn in (trains_only_w, model_without_b):
+        fb = check(fn)
+        assert fb.status == "wrong" and says(fb, "b stays at 0", "never updates b"), fn.__name__
+        assert fn(DATA.X, DATA.Y, 0.1, 20)[1] == 0.0
+    fb = check(trains_only_b)
+    assert fb.status == "wrong" and says(fb, "w stays at 0", "never updates w")
+
+
+def uphill(X, Y, lr, iterations):
+    w = torch.tensor(0.0, requires_grad=True)
+    b = torch.tensor(0.0, requires_grad=True)
+    for _ in range(iterations):
+        ((w * X + b - Y) ** 2).mean().backward()
+        with torch.no_grad():
+            w += lr * w.grad
+            b += lr * b.grad
+        w.grad.zero_()
+        b.grad.zero_()
+    return w.item(), b.item()
+
+
+def test_uphill():
+    fb = check(uphill)
+    right = helpers.train(DATA.X, DATA.Y, w0=0.0, b0=0.0, lr=0.1, iterations=1)
+    mine = uphill(DATA.X, DATA.Y, 0.1, 1)
+    assert fb.status == "wrong" and says(fb, "uphill", "the other way", "against it")
+    assert mine[0] == pytest.approx(-right.w[0], rel=1e-5) and mine[1] == pytest.approx(-right.b[0], rel=1e-5)
+
+
+def no_no_grad(X, Y, lr, iterations):
+    w = torch.tensor(0.0, requires_grad=True)
+    b = torch.tensor(0.0, requires_grad=True)
+    for _ in range(iterations):
+        ((w * X + b - Y) ** 2).mean().backward()
+        w -= lr * w.grad
+        b -= lr * b.grad
+        w.grad.zero_()
+        b.grad.zero_()
+    return w.item(), b.item()
+
+
+def test_update_outside_no_grad():
+    fb = check(no_no_grad)
+    assert fb.status == "wrong" and says(fb, "RuntimeError", "refused the in-place update", "torch.no_grad()")
+
+
+LEARNING_RATE = 0.1  # a global the learner's loop reads instead of its argument
+
+
+def global_lr(X, Y, learning_rate, iterations):
+    return right_plain(X, Y, LEARNING_RATE, iterations)
+
+
+def hard_coded_lr(X, Y, lr, iterations):
+    return right_plain(X, Y, 0.02, iterations)
+
+
+my_lr = None  # as in the notebook before the learner sets it
+
+
+def reads_my_lr(X, Y, lr, iterations):
+    return right_plain(X, Y, my_lr, iterations)
+
+
+def test_lr_argument_ignored():
+    fb = check(global_lr)
+    assert fb.status == "wrong" and says(fb, "with lr = 0.05", "exactly as with lr = 0.1",
+                                         "does not use its argument lr", "LEARNING_RATE")
+    fb = check(hard_coded_lr)
+    assert fb.status == "wrong" and says(fb, "same first step with lr = 0.1 and with lr = 0.05",
+                                         "a learning rate of 0.02", "does not use its argument lr")
+    fb = check(reads_my_lr)
+    assert fb.status == "wrong" and says(fb, "raised TypeError", "reads my_lr", "None", "arguments lr")
+    assert not says(fb, "backward() never ran")
+
+
+def one_too_many(X, Y, lr, iterations):
+    return right_plain(X, Y, lr, iterations + 1)
+
+
+def one_too_few(X, Y, lr, iterations):
+    return right_plain(X, Y, lr, iterations - 1)
+
+
+ITERATIONS = 20
+
+
+def ignores_iterations(X, Y, lr, iterations):
+    return right_plain(X, Y, lr, ITERATIONS)
+
+
+def test_iterations():
+    fb = check(one_too_many)
+    assert fb.status == "wrong" and says(fb, "one step more", "2 steps", "exactly iterations times")
+    fb = check(one_too_few)
+    assert fb.status == "wrong" and says(fb, "one step fewer", "still at 0", "exactly iterations times")
+    fb = check(ignores_iterations)
+    assert fb.status == "wrong" and says(fb, "the same", "1, 2, 3 and 20 iterations", "always took 20 steps",
+                                         "does not use its argument iterations", "ITERATIONS")
+
+
+def sum_loss(X, Y, lr, iterations):
+    return never_zeroed(X, Y, lr, iterations, zero="wb", loss="sum")
+
+
+def test_loss_a_sum():
+    fb = check(sum_loss)
+    assert fb.status == "wrong" and says(fb, "100 times as long", "100 is the number of points",
+                                         "sum of the squares instead of their mean")
+
+
+def returns_none(X, Y, lr, iterations):
+    right_plain(X, Y, lr, iterations)
+
+
+def returns_one(X, Y, lr, iterations):
+    return right_plain(X, Y, lr, iterations)[0]
+
+
+def returns_three(X, Y, lr, iterations):
+    return (*right_plain(X, Y, lr, iterations), 0.0)
+
+
+def returns_text(X, Y, lr, iterations):
+    w, b = right_plain(X, Y, lr, iterations)
+    return f"w = {w}", b
+
+
+def returns_dict(X, Y, lr, iterations):
+    w, b = right_plain(X, Y, lr, iterations)
+    return {"w": w, "b": b}
+
+
+def returns_big_tensor(X, Y, lr, iterations):
+    w, b = right_plain(X, Y, lr, iterations)
+    return w * X, b
+
+
+def returns_b_w(X, Y, lr, iterations):
+    w, b = right_plain(X, Y, lr, iterations)
+    return b, w
+
+
+def test_results_that_are_not_two_numbers():
+    cases = {returns_none: ["returned None", "two numbers"], returns_one: ["a single number", "two, w then b"],
+             returns_three: ["3 values", "two, w then b"], returns_text: ["first value", "str", "not a single number"],
+             returns_dict: ["dict", "two numbers"], returns_big_tensor: ["first value", "Tensor"],
+             returns_b_w: ["b first and w second"]}
+    for fn, words in cases.items():
+        fb = check(fn)
+        assert fb.status == "wrong" and says(fb, *words), (fn.__name__, fb.message)
+
+
+def test_results_that_are_two_numbers_in_other_forms():
+    def as_tensor(X, Y, lr, iterations):
+        return torch.tensor(right_plain(X, Y, lr, iterations))
+
+    def as_array(X, Y, lr, iterations):
+        return np.array(right_plain(X, Y, lr, iterations))
+
+    def as_one_element_tensors(X, Y, lr, iterations):
+        w, b = right_plain(X, Y, lr, iterations)
+        return torch.tensor([w]), torch.tensor([[b]])
+
+    for fn in (as_tensor, as_array, as_one_element_tensors):
+        assert check(fn).status == "correct", fn.__name__
+
+
+def starts_elsewhere(X, Y, lr, iterations):
+    return never_zeroed(X, Y, lr, iterations, zero="wb", start=(-10.0, -20.0))
+
+
+def test_another_starting_point():
+    fb = check(starts_elsewhere)
+    assert fb.status == "wrong" and says(fb, "iterations = 0", "w = -10, b = -20", "starts w and b at 0",
+                                         "from there your steps are the notebook's loop's")
+
+
+def uses_train(X, Y, lr, iterations):
+    run = helpers.train(X, Y, w0=0.0, b0=0.0, lr=lr, iterations=iterations)
+    return run.w[-1] if run.w else 0.0, run.b[-1] if run.b else 0.0
+
+
+def uses_forward_and_mse(X, Y, lr, iterations):  # forward and mse imported from helpers, as the notebook does
+    w = torch.tensor(0.0, requires_grad=True)
+    b = torch.tensor(0.0, requires_grad=True)
+    for _ in range(iterations):
+        mse(forward(X, w, b), Y).backward()
+        with torch.no_grad():
+            w -= lr * w.grad
+            b -= lr * b.grad
+        w.grad.zero_()
+        b.grad.zero_()
+    return w.item(), b.item()
+
+
+def my_loss(y_pred, y):  # the learner's own function, which leans on helpers
+    return helpers.mse(y_pred, y)
+
+
+def uses_helpers_inside_own_function(X, Y, lr, iterations):
+    w = torch.tensor(0.0, requires_grad=True)
+    b = torch.tensor(0.0, requires_grad=True)
+    for _ in range(iterations):
+        my_loss(line(X, w, b), Y).backward()
+        with torch.no_grad():
+            w -= lr * w.grad
+            b -= lr * b.grad
+        w.grad.zero_()
+        b.grad.zero_()
+    return w.item(), b.item()
+
+
+def test_helpers_used():
+    fb = check(uses_train)
+    assert fb.status == "wrong" and says(fb, "uses helpers.train", "write that loop yourself")
+    assert uses_train(DATA.X, DATA.Y, 0.1, 20) == pytest.approx(right_plain(DATA.X, DATA.Y, 0.1, 20), abs=1e-4)
+    fb = check(uses_forward_and_mse)
+    assert fb.status == "wrong" and says(fb, "forward (helpers.forward", "mse (helpers.mse", "without helpers")
+    fb = check(uses_helpers_inside_own_function)
+    assert fb.status == "wrong" and says(fb, "helpers.mse") and not says(fb, "helpers.forward")
+    # the learner's own function named forward is not helpers'
+    assert check(right_own_forward).status == "correct"
+
+
+def zeroes_first_unguarded(X, Y, lr, iterations):
+    w = torch.tensor(0.0, requires_grad=True)
+    b = torch.tensor(0.0, requires_grad=True)
+    for _ in range(iterations):
+        w.grad.zero_()
+        b.grad.zero_()
+        ((w * X + b - Y) ** 2).mean().backward()
+        with torch.no_grad():
+            w -= lr * w.grad
+            b -= lr * b.grad
+    return w.item(), b.item()
+
+
+def rebinds(X, Y, lr, iterations):
+    w = torch.tensor(0.0, requires_grad=True)
+    b = torch.tensor(0.0, requires_grad=True)
+    for _ in range(iterations):
+        ((w * X + b - Y) ** 2).mean().backward()
+        with torch.no_grad():
+            w = w - lr * w.grad
+            b = b - lr * b.grad
+        w.grad.zero_()
+        b.grad.zero_()
+    return w.item(), b.item()
+
+
+def loss_outside_the_loop(X, Y, lr, iterations):
+    w = torch.tensor(0.0, requires_grad=True)
+    b = torch.tensor(0.0, requires_grad=True)
+    loss = ((w * X + b - Y) ** 2).mean()
+    for _ in range(iterations):
+        loss.backward()
+        with torch.no_grad():
+            w -= lr * w.grad
+            b -= lr * b.grad
+        w.grad.zero_()
+        b.grad.zero_()
+    return w.item(), b.item()
+
+
+def clears_before_update(X, Y, lr, iterations):
+    w = torch.tensor(0.0, requires_grad=True)
+    b = torch.tensor(0.0, requires_grad=True)
+    optimizer = torch.optim.SGD([w, b], lr=lr)
+    for _ in range(iterations):
+        torch.nn.functional.mse_loss(w * X + b, Y).backward()
+        optimizer.zero_grad()
+        optimizer.step()
+    return w.item(), b.item()
+
+
+def typo(X, Y, lr, iterations):
+    w = torch.tensor(0.0, requires_grad=True)
+    b = torch.tensor(0.0, requires_grad=True)
+    for _ in range(iterations):
+        loss = ((w * x + b - Y) ** 2).mean()  # noqa: F821  x for X
+        loss.backward()
+    return w.item(), b.item()
+
+
+def test_other_mistakes_and_exceptions():
+    fb = check(zeroes_first_unguarded)
+    assert fb.status == "wrong" and says(fb, "AttributeError", "before any backward() had run", "None until the first")
+    fb = check(rebinds)
+    assert fb.status == "wrong" and says(fb, "AttributeError", "after backward() had run", "makes a new tensor")
+    fb = check(loss_outside_the_loop)
+    assert fb.status == "wrong" and says(fb, "RuntimeError", "a second time", "anew inside the loop")
+    fb = check(clears_before_update)
+    assert fb.status == "wrong" and says(fb, "still 0", "although backward() ran 20 times", "cleared before")
+    fb = check(typo)
+    assert fb.status == "wrong" and says(fb, "fit_line(X, Y, lr=0.1, iterations=1) on the notebook's data raised "
+                                             "NameError: name 'x' is not defined", "in a new cell")
+    fb = check(lambda X, Y, lr, iterations: 1 / 0)
+    assert fb.status == "wrong" and says(fb, "raised ZeroDivisionError")
+    fb = check(lambda X, Y: (0.0, 0.0))
+    assert fb.status == "wrong" and says(fb, "raised TypeError", "positional argument")
+
+
+def uses_notebook_data(X, Y, lr, iterations):  # the notebook's X and Y, whatever it is given
+    return right_plain(DATA.X, DATA.Y, lr, iterations)
+
+
+def test_loop_must_use_its_data():
+    fb = check(uses_notebook_data)
+    assert fb.status == "wrong" and says(fb, "new data (x from 0 to 10)", "exactly as on the notebook's data",
+                                         "does not use its arguments X and Y")
+
+
+# ---------------------------------------------------------------- the learning rate
+
+
+@pytest.mark.parametrize("lr", [0.1, 0.0305, 0.0298, 0.005, 0.01, 0.0297, GOOD_LR])
+def test_no_message_gives_the_cap_or_a_passing_lr(lr):
+    fb = check(right_plain, lr)
+    rest = fb.message.replace(f"my_lr = {lr:g}", "")
+    assert "lr =" not in rest and "learning rate of" not in rest  # no learning rate but the learner's own
+    for number in re.findall(r"\d+\.\d+(?:e[-+]?\d+)?", rest):
+        assert abs(float(number) - CAP) > 1e-3, (lr, number, fb.message)  # nor the cap, however rounded
+
+
+def test_lr_diverges():
+    fb = check(right_plain, 0.1)
+    assert fb.status == "wrong" and says(fb, "loop is right", "my_lr = 0.1 diverges", "reaches 10",
+                                         "much lower than the notebooks' 0.12",
+                                         "helpers.critical_lr(X_new, with_bias=True)", "no longer finite")
+    w, b = right_plain(X_new, Y_new, 0.1, 1000)
+    assert not math.isfinite(w + b)  # true: it blew up
+
+
+def test_lr_just_above_the_cap():
+    for lr in (0.0305, 0.0298):
+        fb = check(right_plain, lr)
+        assert fb.status == "wrong" and says(fb, "just above the cap", "a little lower than 1 / mean(x^2)",
+                                             "helpers.critical_lr"), lr
+        assert CAP < lr <= 1.01 / float((X_new.double() ** 2).mean())
+    w, _ = right_plain(X_new, Y_new, 0.0298, 1000)
+    assert says(check(right_plain, 0.0298), f"w is at {w:.4g}")
+
+
+def test_lr_too_slow():
+    fb = check(right_plain, 0.005)
+    w, b = right_plain(X_new, Y_new, 0.005, 1000)
+    assert fb.status == "wrong" and says(fb, "loop is right", "converges, but slowly",
+                                         f"b is still {abs(b - B_BEST):.4g} from its best value",
+                                         f"and w {abs(w - W_BEST):.4g}", "closer to (still below) the cap")
+    assert abs(b - B_BEST) > 0.1
+    fb = check(right_plain, 0.01)  # b just misses
+    assert fb.status == "wrong" and says(fb, "converges, but slowly", "b is still 0.01004")
+    fb = check(right_plain, 0.0297)  # just under the cap: the zig-zag lingers
+    w, _ = right_plain(X_new, Y_new, 0.0297, 1000)
+    assert fb.status == "wrong" and says(fb, "below the cap", "zig-zag", f"w is still {abs(w - W_BEST):.4g}",
+                                         "a little further below the cap")
+
+
+@pytest.mark.parametrize("lr", [0.015, 0.02, GOOD_LR, 0.029, torch.tensor(GOOD_LR), np.float32(GOOD_LR)])
+def test_lr_right(lr):
+    fb = check(right_plain, lr)
+    assert fb.status == "correct", fb.message
+
+
+def test_lr_not_answered_and_garbage():
+    fb = check(right_plain, None)
+    assert fb.status == "not answered" and says(fb, "loop is right", "set my_lr")
+    for lr, words in [("fast", ["my_lr", "str"]), (-1, ["my_lr = -1", "positive"]), (0, ["positive"]),
+                      (float("nan"), ["my_lr", "nan", "finite"]), (float("inf"), ["my_lr", "finite"]),
+                      (torch.tensor([0.1, 0.2]), ["my_lr", "shape (2,)"]), ([0.1], ["my_lr", "list"]),
+                      (True, ["my_lr", "bool"])]:
+        fb = check(right_plain, lr)
+        assert fb.status == "invalid" and says(fb, *words), (lr, fb.message)
+    # the loop is judged first: a wrong loop is told so whatever my_lr is
+    assert check(uphill, "fast").status == "wrong"
+
+
+def test_fit_line_garbage():
+    for garbage in (None, 3, "fit_line", [right_plain]):
+        fb = check(garbage)
+        assert fb.status == "invalid" and says(fb, "fit_line should be a function", type(garbage).__name__)
+
+    def raises_at_my_lr(X, Y, lr, iterations):
+        if iterations > 100:
+            raise ValueError("too many")
+        return right_plain(X, Y, lr, iterations)
+    fb = check(raises_at_my_lr)
+    assert fb.status == "wrong" and says(fb, "iterations=1000", "new data", "raised ValueError: too many")
+
+    def nan_after_a_while(X, Y, lr, iterations):
+        w, b = right_plain(X, Y, lr, iterations)
+        return (w, b) if iterations <= 100 else (float("nan"), b)
+    fb = check(nan_after_a_while)
+    assert fb.status == "wrong"
