@@ -21,7 +21,7 @@ NUMBER = re.compile(r"(?<![\w.^_{])[-+−]?\d+(?:,\d{3})*(?:\.\d+)?(?: ?%)?")
 # list markers, exponents and subscripts, fractions' numerators.
 STRUCTURE = [r"```.*?```", r"`[^`\n]*`", r"\]\([^)]*\)", r"\$\$.*?\$\$", r"[Ee]xercises? \d+\.\d+",
              r"[Nn]otebooks? \d(?: and \d)?", r"part \d of \d", r"^# \d ·", r"\[\d ·", r"^\d+\. ",
-             r"\\frac\{\d+\}", r"\^\{?\d+\}?", r"_\{?\d+\}?",
+             r"\\frac\{\d+\}", r"\*\*Step \d+:", r"\^\{?\d+\}?", r"_\{?\d+\}?",
              # the guide's timings, zoom and address
              r"\b\d+(?:-\d+)? minutes\b", r"^\| \d+-\d+ \|", r"\d+-minute", r"\d+-hour", r"[Ee]xplorer \d",
              r"127\.0\.0\.1:\d+", r"\d+% to \d+%", r"\(\d+ with the exercises\)"]
