@@ -16,7 +16,7 @@ names, loaded only when first used (so ``import helpers`` loads neither ipywidge
 * explorers: ``DataExplorer``, ``LossExplorer`` (course/data_explorers.py), ``TrainingExplorer``
              (course/training_explorer.py): sliders that rerun the computation and redraw it
 * exercises: ``check_*`` returning ``Feedback``   (course/checks_nb1.py .. checks_nb4.py,
-             ``check_training_loop`` in course/checks_loop.py)
+             ``check_step`` in course/checks_step.py, ``check_training_loop`` in course/checks_loop.py)
 * style:     ``COLORS``, ``STYLE``                (course/style.py)
 
 Last, at the bottom, come the argument checks (``_as_float``, ``_check_lr``, ...): not part of the
@@ -345,8 +345,8 @@ _ELSEWHERE = {
     "course.feedback": ["Feedback"],
     "course.checks_nb1": ["check_data", "check_noise_answer"],
     "course.checks_nb2": ["check_mse", "check_best_w"],
-    "course.checks_nb3": ["check_finite_difference", "check_step", "check_divergence_prediction",
-                          "check_fastest_lr"],
+    "course.checks_nb3": ["check_finite_difference", "check_divergence_prediction", "check_fastest_lr"],
+    "course.checks_step": ["check_step"],
     "course.checks_nb4": ["check_shifted_inputs", "check_iterations_for_b", "check_momentum_beta"],
     "course.checks_loop": ["check_training_loop"],
     "course.style": ["COLORS", "STYLE"],

@@ -6,22 +6,16 @@ The check runs the loop where the right answer is known (the notebook's data, ag
 which step is missing or wrong; then it runs it at ``my_lr`` on the new data and says how far it got.
 """
 
-import contextlib
-import dis
-import functools
-import io
 import math
-import numbers
-import types
-import warnings
 
 import numpy as np
 import torch
-from torch.overrides import TorchFunctionMode
 
 import helpers
+from course.code_reading import globals_read, helpers_used, names_used, reads_globals
 from course.feedback import Feedback, as_number, unanswered
-from helpers import critical_lr, forward, least_squares, make_data, mse, train
+from course.loop_runs import Watch, as_pair, call_quietly, reference, same_pair, show, variant
+from helpers import critical_lr, least_squares, make_data
 
 ITERATIONS = 1000  # the run at the learner's learning rate, on the new data
 TOLERANCE = 0.01   # how close to the least-squares w* and b* counts as converged
@@ -63,7 +57,7 @@ def check_training_loop(fit_line, lr):
     """
     if not callable(fit_line):
         return Feedback("invalid", f"fit_line should be a function, but it is {type(fit_line).__name__}.")
-    used = _helpers_used(fit_line)
+    used = helpers_used(fit_line)
     if used:
         return _uses_helpers(used)
     loop = _check_loop(fit_line)
@@ -72,124 +66,14 @@ def check_training_loop(fit_line, lr):
     return _check_lr(fit_line, lr)
 
 
-# --------------------------------------------------------------------------
-# Running the learner's function
-# --------------------------------------------------------------------------
-
-
-class _Watch(TorchFunctionMode):
-    """Watches what PyTorch does during a call: which functions run, and how many times backward() does."""
-
-    def __init__(self):
-        super().__init__()
-        self.ops = set()
-        self.backwards = 0
-
-    def __torch_function__(self, func, types, args=(), kwargs=None):
-        if func is torch.Tensor.backward or func is torch.autograd.backward:
-            self.backwards += 1
-        self.ops.add(getattr(func, "__name__", repr(func)))
-        return func(*args, **(kwargs or {}))
-
-
-def _call(fit_line, X, Y, lr, iterations, watch=None):
-    """fit_line(X, Y, lr, iterations) on copies of X and Y: (what it returned, None) or (None, the exception).
-
-    What it prints is dropped (a loop that prints each step would print thousands of lines here), and so are
-    PyTorch's warnings.
-    """
-    X, Y = X.clone(), Y.clone()
-    try:
-        with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            with watch if watch is not None else contextlib.nullcontext():
-                return fit_line(X, Y, lr, iterations), None
-    except Exception as exc:  # the learner's code may raise anything: the check says what
-        return None, exc
-
-
-def _number(value):
-    """``value`` as a float (NaN and infinity allowed) if it is a single number, else None."""
-    try:
-        if isinstance(value, torch.Tensor):
-            return float(value.detach().cpu().reshape(-1)[0]) if value.numel() == 1 else None
-        if isinstance(value, np.ndarray):
-            return float(value.reshape(-1)[0]) if value.size == 1 else None
-        if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-            return None
-        return float(value)
-    except OverflowError:
-        return math.copysign(math.inf, value)
-    except (TypeError, ValueError, RuntimeError):
-        return None
-
-
-def _short(value):
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
-
-
-def _pair(result):
-    """What fit_line returned as (w, b), two floats, or a sentence saying why it is not two numbers."""
-    if isinstance(result, (torch.Tensor, np.ndarray)) and np.prod(result.shape) == 2:
-        result = [result.reshape(-1)[0], result.reshape(-1)[1]]
-    if result is None:
-        return ("it returned None: it should return the trained w and b, two numbers (the stub's last line does "
-                "that).")
-    if isinstance(result, (tuple, list)):
-        if len(result) != 2:
-            return f"it returned {len(result)} values; it should return two, w then b."
-        values = []
-        for which, name, value in zip(("first", "second"), "wb", result):
-            number = _number(value)
-            if number is None:
-                return (f"the {which} value it returned, which should be {name}, is {type(value).__name__} "
-                        f"{_short(value)}, not a single number.")
-            values.append(number)
-        return tuple(values)
-    if _number(result) is not None:
-        return f"it returned a single number, {_short(result)}; it should return two, w then b."
-    return f"it returned {type(result).__name__} {_short(result)}; it should return two numbers, w then b."
-
-
-def _close(p, q):
-    """True if two (w, b) pairs agree to float32 rounding (both finite)."""
-    return all(math.isfinite(a) and math.isfinite(b) and math.isclose(a, b, rel_tol=1e-4, abs_tol=1e-4)
-               for a, b in zip(p, q))
-
-
-def _show(p):
-    return f"w = {p[0]:.4g}, b = {p[1]:.4g}"
-
-
-# --------------------------------------------------------------------------
-# The loop
-# --------------------------------------------------------------------------
-
-
-def _reference(X, Y, lr, steps):
-    """The notebooks' loop from w = 0, b = 0: (w, b) before the first step and after each of ``steps`` steps."""
-    return train(X, Y, w0=0.0, b0=0.0, lr=lr, iterations=steps).path()
-
-
-def _variant(X, Y, lr, steps, zero="wb", trained="wb", sign=1.0, loss="mean", start=(0.0, 0.0)):
-    """The notebooks' loop with one thing changed: which gradients are zeroed, which parameters are updated, the
-    direction of the step, the loss (mean or sum), the start. Returns (w, b) before and after each step."""
-    w = torch.tensor(start[0], requires_grad=True)
-    b = torch.tensor(start[1], requires_grad=True)
-    params = {"w": w, "b": b}
-    path = [(w.item(), b.item())]
-    for _ in range(steps):
-        y_pred = forward(X, w, b)
-        value = mse(y_pred, Y) if loss == "mean" else ((y_pred - Y) ** 2).sum()
-        value.backward()
-        with torch.no_grad():
-            for name in trained:
-                params[name] -= sign * lr * params[name].grad
-        for name in zero:
-            params[name].grad.zero_()
-        path.append((w.item(), b.item()))
-    return path
+def _uses_helpers(used):
+    named = " and ".join(used)
+    trains = any("train" in u for u in used)
+    what = ("helpers.train runs the notebooks' loop for you; this exercise asks you to write that loop yourself"
+            if trains else
+            "the exercise asks for the loop without helpers: write the prediction (w times x, plus b) and the mean "
+            "squared error with torch yourself (PyTorch's own functions are fine)")
+    return Feedback("wrong", f"your fit_line uses {named}: {what}.")
 
 
 def _check_loop(fit_line):
@@ -197,54 +81,70 @@ def _check_loop(fit_line):
     data = make_data()
     X, Y = data.X, data.Y
     X_new, Y_new = exercise_data()
-    path = _reference(X, Y, PROBE_LR, max(PROBE_STEPS) + 1)
+    path = reference(X, Y, PROBE_LR, max(PROBE_STEPS) + 1)
     runs = {}  # iterations -> (w, b) on the notebook's data at lr 0.1
     for k in PROBE_STEPS:
-        result, exc = _call(fit_line, X, Y, PROBE_LR, k)
+        result, exc = call_quietly(fit_line, X, Y, PROBE_LR, k)
         if exc is not None:
             return _raised(fit_line, exc, X, Y, PROBE_LR, k)
-        pair = _pair(result)
+        pair = as_pair(result)
         if isinstance(pair, str):
             return Feedback("wrong", f"fit_line(X, Y, lr={PROBE_LR:g}, iterations={k}) on the notebook's data: "
                                      f"{pair}")
         runs[k] = pair
-    if not all(_close(runs[k], path[k]) for k in PROBE_STEPS):
+    if not all(same_pair(runs[k], path[k]) for k in PROBE_STEPS):
         return _wrong_loop(fit_line, runs, path, X, Y, X_new, Y_new)
 
     # Right at lr 0.1 on the notebook's data: it must follow its argument lr, and work on the new data too.
     last = max(PROBE_STEPS)
-    result, exc = _call(fit_line, X, Y, OTHER_LR, last)
+    result, exc = call_quietly(fit_line, X, Y, OTHER_LR, last)
     if exc is not None:
         return _raised(fit_line, exc, X, Y, OTHER_LR, last)
-    pair = _pair(result)
+    pair = as_pair(result)
     if isinstance(pair, str):
         return Feedback("wrong", f"fit_line(X, Y, lr={OTHER_LR:g}, iterations={last}) on the notebook's data: {pair}")
-    right = _reference(X, Y, OTHER_LR, last)[-1]
-    if not _close(pair, right):
+    right = reference(X, Y, OTHER_LR, last)[-1]
+    if not same_pair(pair, right):
         seen = (f"with lr = {PROBE_LR:g} your loop matches the notebook's loop, but with lr = {OTHER_LR:g} it "
-                f"ends at {_show(pair)} after {last} iterations instead of {_show(right)}")
+                f"ends at {show(pair)} after {last} iterations instead of {show(right)}")
         if pair == runs[last]:
             return Feedback("wrong", f"{seen}, exactly as with lr = {PROBE_LR:g}: it does not use its argument "
-                                     f"lr{_reads(fit_line)}.")
+                                     f"lr{reads_globals(fit_line)}.")
         return Feedback("wrong", f"{seen}: does each step move w and b by exactly lr times their gradients, "
                                  "whatever lr is?")
-    result, exc = _call(fit_line, X_new, Y_new, SAFE_LR, last)
+    result, exc = call_quietly(fit_line, X_new, Y_new, SAFE_LR, last)
     where = f"the new data (x from 0 to 10) at lr = {SAFE_LR:g}"
     if exc is not None:
         return _raised(fit_line, exc, X_new, Y_new, SAFE_LR, last, where=where)
-    pair = _pair(result)
+    pair = as_pair(result)
     if isinstance(pair, str):
         return Feedback("wrong", f"on {where}: {pair}")
-    right = _reference(X_new, Y_new, SAFE_LR, last)[-1]
-    if not _close(pair, right):
+    right = reference(X_new, Y_new, SAFE_LR, last)[-1]
+    if not same_pair(pair, right):
         seen = (f"your loop matches the notebook's loop on the notebook's data, but on {where} it ends at "
-                f"{_show(pair)} after {last} iterations instead of {_show(right)}")
-        same, _ = _call(fit_line, X, Y, SAFE_LR, last)
-        if not isinstance(_pair(same), str) and _pair(same) == pair:
+                f"{show(pair)} after {last} iterations instead of {show(right)}")
+        same, _ = call_quietly(fit_line, X, Y, SAFE_LR, last)
+        if not isinstance(as_pair(same), str) and as_pair(same) == pair:
             return Feedback("wrong", f"{seen}, exactly as on the notebook's data: it does not use its arguments "
-                                     f"X and Y{_reads(fit_line)}.")
+                                     f"X and Y{reads_globals(fit_line)}.")
         return Feedback("wrong", f"{seen}: does it use only its arguments X, Y, lr and iterations?")
-    return None
+    return _without_backward(fit_line, X, Y)
+
+
+def _without_backward(fit_line, X, Y):
+    """None if the right loop gets its gradients from backward(), as the exercise asks; else what it did."""
+    watch = Watch()
+    call_quietly(fit_line, X, Y, PROBE_LR, 3, watch=watch)
+    if watch.backwards:
+        return None
+    if "grad" in watch.ops and "autograd" in names_used(fit_line):
+        how = ("takes the gradients with torch.autograd.grad, which hands them back to your code instead of "
+               "adding them into w.grad and b.grad")
+    else:
+        how = "never calls backward(): it works the gradients out some other way, by a formula written out"
+    return Feedback("wrong", f"your loop ends where the notebooks' loop ends, but it {how}. The exercise asks for "
+                             "the notebooks' way, which works for any model: the loss, backward() on it, the "
+                             "update from w.grad and b.grad, and zeroing both, since backward() adds into them.")
 
 
 def _wrong_loop(fit_line, runs, path, X, Y, X_new, Y_new):
@@ -256,39 +156,39 @@ def _wrong_loop(fit_line, runs, path, X, Y, X_new, Y_new):
     if not moved:
         return _never_moved(fit_line, X, Y)
     if all(runs[k] == runs[ks[0]] for k in ks):
-        taken = next((m for m, p in enumerate(_reference(X, Y, PROBE_LR, 200)) if _close(first, p)), None)
+        taken = next((m for m, p in enumerate(reference(X, Y, PROBE_LR, 200)) if same_pair(first, p)), None)
         steps = f": as if it always took {taken} step{'s' if taken != 1 else ''}" if taken is not None else ""
-        return Feedback("wrong", f"fit_line returns the same {_show(first)} for 1, 2, 3 and {last} iterations"
-                                 f"{steps}. It does not use its argument iterations{_reads(fit_line)}.")
-    if all(_close((runs[k][1], runs[k][0]), path[k]) for k in ks):
+        return Feedback("wrong", f"fit_line returns the same {show(first)} for 1, 2, 3 and {last} iterations"
+                                 f"{steps}. It does not use its argument iterations{reads_globals(fit_line)}.")
+    if all(same_pair((runs[k][1], runs[k][0]), path[k]) for k in ks):
         return Feedback("wrong", "your loop trains w and b right, but fit_line returns b first and w second; it "
                                  "should return w, then b.")
-    if all(_close(runs[k], path[k + 1]) for k in ks):
+    if all(same_pair(runs[k], path[k + 1]) for k in ks):
         return Feedback("wrong", f"your loop takes one step more than it is asked: for iterations = 1 it returns "
-                                 f"{_show(first)}, where 2 steps of the notebook's loop go, and for {last} where "
+                                 f"{show(first)}, where 2 steps of the notebook's loop go, and for {last} where "
                                  f"{last + 1} steps go. A loop over iterations steps runs exactly iterations times.")
-    if all(_close(runs[k], path[k - 1]) for k in ks):
+    if all(same_pair(runs[k], path[k - 1]) for k in ks):
         return Feedback("wrong", f"your loop takes one step fewer than it is asked: for iterations = 1 it returns "
                                  f"w and b still at 0, and for {last} where {last - 1} steps of the notebook's loop "
                                  "go. A loop over iterations steps runs exactly iterations times.")
-    other_lr, _ = _call(fit_line, X, Y, OTHER_LR, 1)
-    if not isinstance(_pair(other_lr), str) and _pair(other_lr) == first:
+    other_lr, _ = call_quietly(fit_line, X, Y, OTHER_LR, 1)
+    if not isinstance(as_pair(other_lr), str) and as_pair(other_lr) == first:
         ratios = [a / b for a, b in zip(first, path[1]) if b != 0]
         as_if = (f": each step is as long as a step with a learning rate of {PROBE_LR * ratios[0]:.3g} would be"
                  if len(ratios) == 2 and math.isclose(*ratios, rel_tol=1e-3) and ratios[0] > 0 else "")
         return Feedback("wrong", f"fit_line takes the same first step with lr = {PROBE_LR:g} and with lr = "
-                                 f"{OTHER_LR:g}{as_if}. It does not use its argument lr{_reads(fit_line)}.")
-    on_new, _ = _call(fit_line, X_new, Y_new, PROBE_LR, 1)
-    if not isinstance(_pair(on_new), str) and _pair(on_new) == first:
+                                 f"{OTHER_LR:g}{as_if}. It does not use its argument lr{reads_globals(fit_line)}.")
+    on_new, _ = call_quietly(fit_line, X_new, Y_new, PROBE_LR, 1)
+    if not isinstance(as_pair(on_new), str) and as_pair(on_new) == first:
         return Feedback("wrong", "fit_line takes the same first step on the notebook's data and on the new data: "
-                                 f"it does not use its arguments X and Y{_reads(fit_line)}.")
-    start, exc = _call(fit_line, X, Y, PROBE_LR, 0)
-    start = None if exc is not None else _pair(start)
+                                 f"it does not use its arguments X and Y{reads_globals(fit_line)}.")
+    start, exc = call_quietly(fit_line, X, Y, PROBE_LR, 0)
+    start = None if exc is not None else as_pair(start)
     if isinstance(start, tuple) and all(map(math.isfinite, start)) and start != (0.0, 0.0):
-        from_there = _variant(X, Y, PROBE_LR, last, start=start)
-        follows = (" From there your steps are the notebook's loop's." if all(_close(runs[k], from_there[k])
+        from_there = variant(X, Y, PROBE_LR, last, start=start)
+        follows = (" From there your steps are the notebook's loop's." if all(same_pair(runs[k], from_there[k])
                                                                             for k in ks) else "")
-        return Feedback("wrong", f"for iterations = 0 fit_line returns {_show(start)}: your loop starts there, "
+        return Feedback("wrong", f"for iterations = 0 fit_line returns {show(start)}: your loop starts there, "
                                  f"but the exercise starts w and b at 0.{follows}")
     variants = [
         (dict(zero=""), "your first step matches the notebook's loop, but from the second on w and b go where they "
@@ -306,12 +206,12 @@ def _wrong_loop(fit_line, runs, path, X, Y, X_new, Y_new):
                             "learning rate times its own gradient."),
     ]
     for change, message in variants:
-        other = _variant(X, Y, PROBE_LR, last, **change)
-        if all(_close(runs[k], other[k]) for k in ks):
-            return Feedback("wrong", f"{message} (After {last} iterations: {_show(runs[last])}; the notebook's "
-                                     f"loop: {_show(path[last])}.)")
-    seen = (f"your first step takes w and b from 0 to {_show(first)}; the notebook's loop takes them to "
-            f"{_show(path[1])}")
+        other = variant(X, Y, PROBE_LR, last, **change)
+        if all(same_pair(runs[k], other[k]) for k in ks):
+            return Feedback("wrong", f"{message} (After {last} iterations: {show(runs[last])}; the notebook's "
+                                     f"loop: {show(path[last])}.)")
+    seen = (f"your first step takes w and b from 0 to {show(first)}; the notebook's loop takes them to "
+            f"{show(path[1])}")
     ratios = [a / b if b else math.nan for a, b in zip(first, path[1])]
     if math.isclose(ratios[0], ratios[1], rel_tol=1e-3):
         n = X.numel()
@@ -327,10 +227,10 @@ def _wrong_loop(fit_line, runs, path, X, Y, X_new, Y_new):
     if all(runs[k][0] == 0.0 for k in ks):
         return Feedback("wrong", f"{seen}: w never moves from 0. Does your loop update w, by the learning rate "
                                  "times its own gradient?")
-    if _close(first, path[1]):
-        k = next(k for k in ks if not _close(runs[k], path[k]))
+    if same_pair(first, path[1]):
+        k = next(k for k in ks if not same_pair(runs[k], path[k]))
         return Feedback("wrong", f"your first step matches the notebook's loop, but after {k} iterations fit_line "
-                                 f"returns {_show(runs[k])} instead of {_show(path[k])}.")
+                                 f"returns {show(runs[k])} instead of {show(path[k])}.")
     as_long = (f": your first step is {ratios[0]:.3g} times as long as the loop's"
                if math.isclose(ratios[0], ratios[1], rel_tol=1e-3) and math.isfinite(ratios[0]) else "")
     return Feedback("wrong", f"{seen}{as_long}. Each step should move w and b against their gradients of the mean "
@@ -339,8 +239,8 @@ def _wrong_loop(fit_line, runs, path, X, Y, X_new, Y_new):
 
 def _never_moved(fit_line, X, Y):
     """w and b are still exactly 0 after every run: the untouched stub, or a loop that never changes them."""
-    watch = _Watch()
-    _, exc = _call(fit_line, X, Y, PROBE_LR, 20, watch=watch)
+    watch = Watch()
+    _, exc = call_quietly(fit_line, X, Y, PROBE_LR, 20, watch=watch)
     if exc is None and not watch.backwards and watch.ops <= STUB_OPS:
         return unanswered("fit_line returns w = 0 and b = 0 without training them: write the loop in its body "
                           "(forward, loss, backward, the update inside torch.no_grad(), zeroing both gradients), "
@@ -363,8 +263,8 @@ def _raised(fit_line, exc, X, Y, lr, iterations, where="the notebook's data"):
     text = text.rstrip(".")
     raised = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
     when = f"fit_line(X, Y, lr={lr:g}, iterations={iterations}) on {where} raised {raised}"
-    watch = _Watch()
-    _call(fit_line, X, Y, lr, iterations, watch=watch)  # again, counting the backward() calls before it raises
+    watch = Watch()
+    call_quietly(fit_line, X, Y, lr, iterations, watch=watch)  # again, counting the backward() calls before it raises
     if isinstance(exc, RuntimeError) and "leaf Variable that requires grad" in text:
         return Feedback("wrong", f"{when}. PyTorch refused the in-place update of w or b because autograd was "
                                  "recording it: put the update inside `with torch.no_grad():`.")
@@ -381,7 +281,7 @@ def _raised(fit_line, exc, X, Y, lr, iterations, where="the notebook's data"):
             return Feedback("wrong", f"{when}. backward() never ran before that: w.grad and b.grad are None "
                                      "until backward() is called on the loss, so the update had no gradient to "
                                      "use.")
-        nones = [name for name, value in _globals_read(fit_line).items() if value is None]
+        nones = [name for name, value in globals_read(fit_line).items() if value is None]
         if nones:
             return Feedback("wrong", f"{when}. Your loop reads {' and '.join(nones)}, which "
                                      f"{'is' if len(nones) == 1 else 'are'} None here: it should use its own "
@@ -390,7 +290,7 @@ def _raised(fit_line, exc, X, Y, lr, iterations, where="the notebook's data"):
                                  "run: was it cleared (set to None) between backward() and the update?")
     if isinstance(exc, AttributeError) and "NoneType" in text and "zero_" in text:
         if not watch.backwards:
-            never = ("" if "backward" in _attributes_used(fit_line) else
+            never = ("" if "backward" in names_used(fit_line) else
                      " Your loop never calls backward() at all, either.")
             return Feedback("wrong", f"{when}. Your loop zeroed a gradient before any backward() had run: on a "
                                      "fresh tensor, w.grad is None until the first backward(), so there is "
@@ -400,102 +300,6 @@ def _raised(fit_line, exc, X, Y, lr, iterations, where="the notebook's data"):
                                  "w = w - ... makes a new tensor, which has no gradient of its own, instead of "
                                  "changing w in place (w -= ... inside torch.no_grad()).")
     return Feedback("wrong", f"{when}. Run fit_line on its own in a new cell to see where.")
-
-
-# --------------------------------------------------------------------------
-# What the learner's code reaches: helpers, and global variables
-# --------------------------------------------------------------------------
-
-
-def _reached(fn, seen=None):
-    """(name, value, attribute) for each global or enclosing name fn's code loads, with the attribute read from it
-    next (``helpers.train`` is ("helpers", <module helpers>, "train")), following the learner's own functions."""
-    seen = set() if seen is None else seen
-    while isinstance(fn, functools.partial):
-        fn = fn.func
-    code = getattr(fn, "__code__", None)
-    if not isinstance(code, types.CodeType) or code in seen:
-        return []
-    seen.add(code)
-    scope = dict(getattr(fn, "__globals__", {}) or {})
-    for name, cell in zip(code.co_freevars, getattr(fn, "__closure__", None) or ()):
-        try:
-            scope[name] = cell.cell_contents
-        except ValueError:  # an empty cell
-            pass
-    found, codes = [], [code]
-    while codes:
-        c = codes.pop()
-        instructions = list(dis.get_instructions(c))
-        for i, ins in enumerate(instructions):
-            if ins.opname in ("LOAD_GLOBAL", "LOAD_NAME") or (ins.opname == "LOAD_DEREF"
-                                                               and ins.argval in code.co_freevars):
-                if ins.argval not in scope:
-                    continue
-                after = instructions[i + 1] if i + 1 < len(instructions) else None
-                attr = after.argval if after is not None and after.opname in ("LOAD_ATTR", "LOAD_METHOD") else None
-                found.append((ins.argval, scope[ins.argval], attr))
-        codes.extend(k for k in c.co_consts if isinstance(k, types.CodeType))
-    for name, value, _ in list(found):  # the learner's own functions, defined beside fn
-        if isinstance(value, types.FunctionType) and value.__module__ == getattr(fn, "__module__", None):
-            found.extend(_reached(value, seen))
-    return found
-
-
-def _helpers_used(fn):
-    """How a message names each function of helpers that fn reaches: as ``helpers.train``, or by the name it is
-    imported under (the notebook's ``forward`` and ``mse`` come from helpers)."""
-    used = []
-    for name, value, attr in _reached(fn):
-        while isinstance(value, functools.partial):
-            value = value.func
-        if value is helpers and attr and callable(getattr(helpers, attr, None)):
-            used.append(f"helpers.{attr}")
-        elif callable(value) and getattr(value, "__module__", None) == "helpers" and not isinstance(value, type):
-            real = getattr(value, "__name__", name)
-            used.append(f"{name} (helpers.{real}, imported from helpers)" if real == name
-                        else f"{name} (that is helpers.{real})")
-    return list(dict.fromkeys(used))
-
-
-def _uses_helpers(used):
-    named = " and ".join(used)
-    trains = any("train" in u for u in used)
-    what = ("helpers.train runs the notebooks' loop for you; this exercise asks you to write that loop yourself"
-            if trains else
-            "the exercise asks for the loop without helpers: write the prediction (w times x, plus b) and the mean "
-            "squared error with torch yourself (PyTorch's own functions are fine)")
-    return Feedback("wrong", f"your fit_line uses {named}: {what}.")
-
-
-def _globals_read(fn):
-    """The global variables holding a number (or None) that fn reads, by name: a learning rate or a count of
-    iterations read there instead of from its arguments."""
-    return {name: value for name, value, _ in _reached(fn)
-            if value is None or (isinstance(value, numbers.Number) and not isinstance(value, bool))}
-
-
-def _reads(fn):
-    """`` (it reads the global my_lr)`` if fn reads global numbers, for a message; else ""."""
-    names = [name for name in _globals_read(fn)]
-    if not names:
-        return ""
-    return f" (it reads the global variable{'s' if len(names) > 1 else ''} {' and '.join(names)} instead)"
-
-
-def _attributes_used(fn):
-    """Every attribute and global name fn's code (and the code inside it) mentions."""
-    names, codes = set(), [getattr(fn, "__code__", None)]
-    while codes:
-        c = codes.pop()
-        if c is not None:
-            names.update(c.co_names)
-            codes.extend(k for k in c.co_consts if isinstance(k, types.CodeType))
-    names.update(attr for _, value, attr in _reached(fn) if attr)
-    for _, value, _ in _reached(fn):
-        if isinstance(value, types.FunctionType) and value.__module__ == getattr(fn, "__module__", None):
-            names.update(value.__code__.co_names)
-    return names
 
 
 # --------------------------------------------------------------------------
@@ -513,10 +317,10 @@ def _check_lr(fit_line, lr):
     if value <= 0:
         return Feedback("invalid", f"my_lr = {value:g}; a learning rate must be positive.")
     X_new, Y_new = exercise_data()
-    result, exc = _call(fit_line, X_new, Y_new, value, ITERATIONS)
+    result, exc = call_quietly(fit_line, X_new, Y_new, value, ITERATIONS)
     if exc is not None:
         return _raised(fit_line, exc, X_new, Y_new, value, ITERATIONS, where="the new data")
-    pair = _pair(result)
+    pair = as_pair(result)
     if isinstance(pair, str):
         return Feedback("wrong", f"on the new data at my_lr = {value:g}: {pair}")
     w, b = pair

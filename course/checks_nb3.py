@@ -1,5 +1,5 @@
 """Exercise checks of notebook 3 (training one parameter): 3.1 ``check_finite_difference``,
-3.2 ``check_step``, 3.3 ``check_divergence_prediction``, 3.4 ``check_fastest_lr``.
+3.3 ``check_divergence_prediction``, 3.4 ``check_fastest_lr``. (3.2, ``check_step``, is in course/checks_step.py.)
 """
 
 import math
@@ -8,7 +8,8 @@ import numbers
 import numpy as np
 import torch
 
-from course.feedback import Feedback, as_number, call, choice, loss64, other_data, same_run, unanswered
+from course.code_reading import names_used
+from course.feedback import Feedback, as_number, call, choice, loss64, other_data
 from helpers import _numpy, critical_lr, forward, least_squares, make_data, mse, steps_to_reach, train
 
 
@@ -99,8 +100,9 @@ def check_finite_difference(my_slope):
                 return Feedback("wrong", f"{seen}, the same value it gave at w = {same_w[0]}: does it use its "
                                          "argument w?")
             if where != datasets[0][0] and math.isclose(value, first.get(w0, math.nan), rel_tol=1e-6):
-                return Feedback("wrong", f"{seen}. It gave the same value as on the notebook's data: does it use "
-                                         "only its arguments X and Y?")
+                return Feedback("wrong", f"{seen}. {value:.5g} is exactly what it gave at w = {w0:g} on the "
+                                         "notebook's data, as if these 7 points were not there: does it use only "
+                                         "its arguments X and Y?")
             own = _own_step(my_slope, data) if _finite_at_nan_h(my_slope, data) else None
             if own:
                 return Feedback("wrong", f"{seen}. Your function ignores the h = {h:g} it is given: {own} Called "
@@ -119,7 +121,7 @@ def check_finite_difference(my_slope):
                                  f"torch.no_grad()) it {error.message.split('. Run it')[0][len('your function '):]}: "
                                  "it needs autograd. This exercise asks you to find the slope from the loss alone, "
                                  "at w + h and w - h, without backward()"
-                                 f"{' or torch.autograd.grad' if 'autograd' in _code_names(my_slope) else ''}.")
+                                 f"{' or torch.autograd.grad' if 'autograd' in names_used(my_slope) else ''}.")
     wide, _ = call(my_slope, -10.0, data.X.clone(), data.Y.clone(), 0.5)
     wide = as_number(wide, "")
     if not isinstance(wide, Feedback) and wide == first[-10.0] and _finite_at_nan_h(my_slope, data):
@@ -248,208 +250,10 @@ def _own_step(my_slope, data):
     return None
 
 
-def _code_names(fn):
-    """The global and attribute names ``fn``'s code uses, and the code of the functions inside it."""
-    names, codes = set(), [getattr(fn, "__code__", None)]
-    while codes:
-        c = codes.pop()
-        if c is not None:
-            names.update(c.co_names)
-            codes.extend(k for k in c.co_consts if hasattr(k, "co_names"))
-    return names
-
-
 def _one_sided(w0, X, Y, h):
     """The one-sided slopes at ``w0``, in float64: right (L(w0 + h) - L(w0)) / h and left (L(w0) - L(w0 - h)) / h."""
     loss = loss64(w0, X, Y)
     return {"right": (loss64(w0 + h, X, Y) - loss) / h, "left": (loss - loss64(w0 - h, X, Y)) / h}
-
-
-def check_step(my_step):
-    """Check exercise 3.2: one gradient-descent step, written as a function and judged by where 20 steps go.
-
-    The step runs 20 times from a fresh w = -10 on the notebook's data with lr 0.1, then with lr 0.05,
-    then on 7 other points; each path must match the notebook's loop (helpers.train). Any step that gets
-    its gradient from backward() counts: clearing the gradient before backward() or after the update,
-    w.grad = None, torch.optim.SGD, w.data or w.sub_. A step for which autograd computes no gradient of w
-    wrote the gradient out by hand instead; one whose gradient never lands in w.grad took it from
-    torch.autograd.grad: both are told that the exercise asks for backward() (and the zeroing it needs).
-
-    Args:
-        my_step: a function (w, X, Y, lr) that updates the tensor w in place and clears its gradient.
-
-    Returns:
-        Feedback.
-    """
-    if not callable(my_step):
-        return Feedback("invalid", f"my_step should be a function, but it is {type(my_step).__name__}.")
-    data = make_data()
-    X7, Y7 = other_data()
-
-    # One call on a fresh w, as the notebook creates it, to see whether anything happens at all.
-    w = torch.tensor(-10.0, requires_grad=True)
-    result, error = call(my_step, w, data.X.clone(), data.Y.clone(), 0.1)
-    if not error and result is None and w.numel() == 1 and w.item() == -10.0 and w.grad is None:
-        return unanswered("my_step left w and its gradient untouched: fill in its body (loss, backward(), "
-                          "the update of w in place, clearing the gradient).")
-
-    ws, error = _step_run(my_step, data.X, data.Y, 0.1)
-    reference = train(data.X, data.Y, w0=-10.0, lr=0.1, iterations=20).w
-    if error:
-        if "in-place operation" in error.message:
-            return Feedback("wrong", "PyTorch refused the in-place update because it was being recorded "
-                                     "for autograd: put the update inside `with torch.no_grad():`.")
-        if not ws and "NoneType" in error.message:
-            retried, _ = _step_run(my_step, data.X, data.Y, 0.1, zero_grad_first=True)
-            if same_run(retried, reference):
-                raised = error.message.split(". Run it")[0]
-                return Feedback("wrong", f"on a fresh w (as the notebook creates it) {raised}: "
-                                         "w.grad is None until the first backward(), so "
-                                         "it cannot be zeroed before that. Given a zero gradient to start "
-                                         "with, your 20 steps do match the notebook's loop: only the very first "
-                                         "call fails. Clear the gradient after the update instead, or skip "
-                                         "clearing it while it is None.")
-        if "NoneType" in error.message and "zero_" in error.message:
-            return Feedback("wrong", f"{error.message.split('. Run it')[0]}: w.grad was None when your step called "
-                                     "zero_() on it. w.grad is None before the first backward(), and also on a new "
-                                     "tensor made by w = w - ..., which is not an update in place: change the "
-                                     "tensor w itself (w -= ... inside torch.no_grad()).")
-        return error
-    if isinstance(ws, Feedback):
-        return ws
-    if ws[0] == -10.0:
-        returned = as_number(result, "")
-        if not isinstance(returned, Feedback) and math.isclose(returned, reference[0], rel_tol=1e-4):
-            return Feedback("wrong", f"your step returned {returned:.4f}, but the tensor w itself is still -10: "
-                                     "the update has to change w in place, so that the caller's w moves.")
-        in_place = ("w = w - ... makes a new tensor and leaves the caller's w as it was; change the tensor w "
-                    "itself, in place (w -= ... inside torch.no_grad())")
-        if w.grad is None:
-            return Feedback("wrong", "w is still -10 after one call of your step, and w.grad is None: does your "
-                                     f"step call backward() on the loss? And {in_place}.")
-        if w.grad.numel() == 1 and w.grad.item() != 0:
-            return Feedback("wrong", f"w is still -10 after one call of your step, although w.grad holds "
-                                     f"{w.grad.item():.4g}: the update did not change w. {in_place[0].upper()}"
-                                     f"{in_place[1:]}.")
-        return Feedback("wrong", "w is still -10 after one call of your step, and w.grad is 0 afterwards. Either "
-                                 "the update used a gradient that had already been cleared (a step of 0), or "
-                                 f"{in_place}.")
-    if not same_run(ws, reference):
-        if same_run(ws, _never_zeroed(data.X, data.Y, 0.1)):
-            return Feedback("wrong", f"your first step matches the notebook's loop (-10 to {ws[0]:.4f}), but "
-                                     f"then w goes to {ws[1]:.4f} instead of {reference[1]:.4f}, exactly as when "
-                                     "the gradient is never cleared: backward() adds each new gradient to w.grad, "
-                                     "so every step uses the sum of all the gradients so far.")
-        ratio = (ws[0] + 10.0) / (reference[0] + 10.0)
-        seen = f"your first step went from -10 to {ws[0]:.4f}; the notebook's loop goes to {reference[0]:.4f}"
-        if math.isclose(ratio, -1.0, rel_tol=1e-3):
-            return Feedback("wrong", f"{seen}: the same distance the other way, uphill, where the loss grows. "
-                                     "The gradient points uphill; a step of gradient descent goes against it.")
-        if math.isclose(ratio, data.X.numel(), rel_tol=1e-3):
-            n = data.X.numel()
-            return Feedback("wrong", f"{seen}: a step {n} times as long, and {n} is the number of points, as if "
-                                     "the loss were the sum of the squares instead of their mean.")
-        if math.isclose(ratio, 2.0, rel_tol=1e-3):
-            return Feedback("wrong", f"{seen}: a step twice as long, as if w.grad held the gradient twice. backward() "
-                                     "adds the gradient into w.grad each time it runs: does your step call it twice? "
-                                     "One step computes the loss once and calls backward() once.")
-        if math.isclose(ratio, 1.0, rel_tol=1e-4, abs_tol=1e-4):
-            k = next(i for i, (a, b) in enumerate(zip(ws, reference)) if not same_run([a], [b]))
-            first_k = "your first step matches" if k == 1 else f"your first {k} steps match"
-            return Feedback("wrong", f"{first_k} the notebook's loop, but step {k + 1} takes w to {ws[k]:.4f} "
-                                     f"instead of {reference[k]:.4f}.")
-        later = [k for k in range(1, len(reference)) if same_run([ws[0]], [reference[k]])]
-        if later:
-            k = later[0] + 1
-            return Feedback("wrong", f"one call of your step takes w from -10 to {ws[0]:.4f}, where {k} steps of the "
-                                     f"notebook's loop take it: does your step update w {k} times? One call should "
-                                     "make one update, by the learning rate times the gradient.")
-        as_long = f": your first step is {ratio:.3g} times as long as the loop's" if math.isfinite(ratio) else ""
-        return Feedback("wrong", f"{seen}{as_long}. Each step should move w by the learning rate times the gradient "
-                                 "of the mean squared error.")
-    # Right on the notebook's data at lr 0.1: it must also follow its own lr, X and Y.
-    ws_lr, error = _step_run(my_step, data.X, data.Y, 0.05)
-    if error or isinstance(ws_lr, Feedback):
-        return error or ws_lr
-    right_lr = train(data.X, data.Y, w0=-10.0, lr=0.05, iterations=20).w
-    if not same_run(ws_lr, right_lr):
-        hint = ("exactly as with lr = 0.1: does it use its argument lr?" if same_run(ws_lr, reference)
-                else "does it move w by exactly lr times the gradient, whatever lr is?")
-        return Feedback("wrong", f"with lr = 0.1 your steps match the notebook's loop, but with lr = 0.05 they take "
-                                 f"w to {ws_lr[-1]:.4f} after 20 steps instead of {right_lr[-1]:.4f}, {hint}")
-    ws7, error = _step_run(my_step, X7, Y7, 0.05)
-    if error:
-        return Feedback("wrong", f"right on the notebook's data, but on 7 other points {error.message} "
-                                 "A function that uses only its arguments y_pred and y works for any number of "
-                                 "points; one that uses the notebook's Y (100 points) fails here.")
-    if isinstance(ws7, Feedback):
-        return ws7
-    right7 = train(X7, Y7, w0=-10.0, lr=0.05, iterations=20).w
-    if not same_run(ws7, right7):
-        hint = ("exactly as on the notebook's data: does it use its arguments X and Y?" if same_run(ws7, ws_lr)
-                else "does it use only its arguments w, X, Y and lr?")
-        return Feedback("wrong", f"on 7 other points (not the notebook's data) 20 of your steps take w from -10 to "
-                                 f"{ws7[-1]:.4f} instead of {right7[-1]:.4f}, {hint}")
-    # Right numbers. Were they found with backward(), as the exercise asks, rather than by a gradient written out
-    # by hand or handed back by torch.autograd.grad? A hook on w counts the gradients autograd computes for it
-    # during one step; a second one, the gradients backward() adds into w.grad (autograd.grad adds none).
-    w = torch.tensor(-10.0, requires_grad=True)
-    gradients, accumulated = [], []
-    hooks = [w.register_hook(lambda grad: gradients.append(grad)),
-             w.register_post_accumulate_grad_hook(lambda tensor: accumulated.append(tensor.grad))]
-    try:
-        _, error = call(my_step, w, data.X.clone(), data.Y.clone(), 0.1)
-    finally:
-        for hook in hooks:
-            hook.remove()
-    if not error and not gradients:
-        return Feedback("wrong", "your 20 steps match the notebook's loop, but autograd computed no gradient for w "
-                                 "in them: your step finds the gradient without backward(). This exercise asks for "
-                                 "the loop's way: the loss, backward(), and the gradient PyTorch leaves in w.grad, "
-                                 "which works for any model, not only for this formula.")
-    if not error and not accumulated:
-        how = ("takes the gradient with torch.autograd.grad" if "autograd" in _code_names(my_step)
-               else "has autograd hand the gradient back to it")
-        return Feedback("wrong", f"your 20 steps match the notebook's loop, but your step {how} instead of calling "
-                                 "loss.backward(): the gradient comes back to your code, and PyTorch never adds it "
-                                 "into w.grad. This exercise asks for backward() and for zeroing w.grad, which go "
-                                 "together: backward() does not hand the gradient back, it adds it into w.grad, on "
-                                 "top of what is already there, and that is why every step must zero w.grad (or "
-                                 "the gradients pile up, as the notebook showed).")
-    return Feedback("correct", f"20 of your steps take w from -10 to {ws[-1]:.4f}, the same as the notebook's "
-                               "loop, and they follow it with another learning rate and on other data too.")
-
-
-def _step_run(my_step, X, Y, lr, zero_grad_first=False):
-    """Call a learner's step 20 times on a fresh w = -10; return (w after each step, the Feedback if it raised).
-
-    The first value is a Feedback instead of a list if w stopped being a single number.
-    """
-    w = torch.tensor(-10.0, requires_grad=True)
-    if zero_grad_first:
-        w.grad = torch.zeros(())
-    ws = []
-    for _ in range(20):
-        _, error = call(my_step, w, X.clone(), Y.clone(), lr)
-        if error:
-            return ws, error
-        if w.numel() != 1:
-            return Feedback("wrong", f"after your step w has shape {tuple(w.shape)}; it should stay a single "
-                                     "number."), None
-        ws.append(float(w.detach().reshape(-1)[0]))
-    return ws, None
-
-
-def _never_zeroed(X, Y, lr):
-    """The notebook's loop with the gradient never cleared: w after each of 20 steps, from w = -10."""
-    w = torch.tensor(-10.0, requires_grad=True)
-    ws = []
-    for _ in range(20):
-        mse(forward(X, w), Y).backward()
-        with torch.no_grad():
-            w -= lr * w.grad
-        ws.append(w.item())
-    return ws
 
 
 # Exercise 3.3's learning rate: just under the critical 0.1200, where a guess "too close, it blows up" is wrong.
@@ -528,8 +332,10 @@ def check_fastest_lr(lr):
     if n is None and value >= star:
         where = (f"the loss overflowed at iteration {run.diverged_at}" if run.diverged_at is not None
                  else f"after 200 iterations w is at {run.w[-1]:.4g}")
+        grows = ("never shrinks" if factor >= -1 else
+                 f"grows {-factor:g} times wider every step")
         return Feedback("wrong", f"with lr = {value:g}, w never settles: each step multiplies its distance to w* "
-                                 f"by {factor:g}, which is -1 or beyond, so the zig-zag never shrinks "
+                                 f"by {factor:g}, which is -1 or beyond, so the zig-zag {grows} "
                                  f"({where}). From the critical learning rate {star:.4f} up, w never settles: "
                                  "try a smaller step.")
     taking = (f"it takes {n} iterations to get within 0.01 and stay there" if n is not None

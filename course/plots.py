@@ -97,7 +97,7 @@ def plot_loss_vs_w(ws, losses, marks=None, title="Loss for each slope w"):
 
 
 def plot_losses(history, log=False, title="Loss per iteration"):
-    """Draw the loss of each iteration of a run.
+    """Draw the loss of each iteration of a run, iteration 1 first (the loss it computed before its step).
 
     Args:
         history: a ``History`` from ``train``, or a plain list of losses.
@@ -108,10 +108,10 @@ def plot_losses(history, log=False, title="Loss per iteration"):
         A matplotlib Figure.
     """
     losses = history.loss if isinstance(history, History) else list(_as_array("history", history))
-    return plot_runs({"loss": losses}, ylabel="loss (MSE)", title=title, log=log)
+    return plot_runs({"loss": losses}, ylabel="loss (MSE)", title=title, log=log, first=1)
 
 
-def plot_runs(runs, ylabel, title, log=False, xlabel="iteration"):
+def plot_runs(runs, ylabel, title, log=False, xlabel="iteration", first=0):
     """Draw several runs' values per iteration on one axes, each with its own marker and line style.
 
     Args:
@@ -120,6 +120,8 @@ def plot_runs(runs, ylabel, title, log=False, xlabel="iteration"):
         title: the title.
         log: ``True`` for a logarithmic value axis.
         xlabel: the label of the step axis ("iteration", or "epoch" for notebook 4's mini-batches).
+        first: the number of the first value on that axis: 1 for one value per iteration (as the tables
+            count them), 0 for a list that starts before the first step.
 
     Returns:
         A matplotlib Figure.
@@ -129,10 +131,12 @@ def plot_runs(runs, ylabel, title, log=False, xlabel="iteration"):
     runs = {str(label): _as_array("runs", values) for label, values in runs.items()}
     ylabel, title, log = _text("ylabel", ylabel), _text("title", title), _as_flag("log", log)
     xlabel = _text("xlabel", xlabel)
+    if isinstance(first, bool) or not isinstance(first, int) or first < 0:
+        raise ValueError(f"first must be a whole number from 0 up (the number of the first step), not {first!r}")
     fig, (ax,) = figure(width=7.6)
     styles = [("o-", COLORS["loss"]), ("s--", COLORS["model"]), ("^:", COLORS["path"]), ("D-.", COLORS["data"])]
     for (label, values), (style, colour) in zip(runs.items(), itertools.cycle(styles)):
-        ax.plot(range(len(values)), clip(values, 1e30), style, ms=5, lw=1.8, color=colour, label=label)
+        ax.plot(range(first, first + len(values)), clip(values, 1e30), style, ms=5, lw=1.8, color=colour, label=label)
     if log:
         ax.set_yscale("log")
     ax.set_xlabel(xlabel)

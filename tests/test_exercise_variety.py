@@ -433,6 +433,13 @@ def autograd_grad_into_w_grad(w, X, Y, lr):  # stores it in w.grad by hand and z
     w.grad.zero_()
 
 
+def autograd_grad_then_zero(w, X, Y, lr):  # autograd.grad, then zeroes a w.grad that was never filled: raises
+    (grad,) = torch.autograd.grad(mse(forward(X, w), Y), w)
+    with torch.no_grad():
+        w -= lr * grad
+    w.grad.zero_()
+
+
 def gradient_by_hand_with_requires_grad_check(w, X, Y, lr):
     with torch.no_grad():
         w.sub_(lr * (2 * X * (X * w - Y)).mean())
@@ -442,7 +449,7 @@ def gradient_by_hand_with_requires_grad_check(w, X, Y, lr):
 
 WRONG_STEP = [never_zeroes, uphill, fixed_lr, global_data, zeroes_before_the_update, half_lr,
               sgd_with_momentum_kept, two_updates, gradient_by_hand, gradient_by_hand_with_requires_grad_check,
-              autograd_grad, autograd_grad_into_w_grad]
+              autograd_grad, autograd_grad_into_w_grad, autograd_grad_then_zero]
 
 
 @pytest.mark.parametrize("my_step", RIGHT_STEP, ids=lambda f: f.__name__)
@@ -484,6 +491,17 @@ def test_check_step_asks_for_backward_when_the_gradient_comes_from_autograd_grad
     assert fb.status == "wrong", fb.message
     assert "torch.autograd.grad instead of calling loss.backward()" in fb.message, fb.message
     assert "adds it into w.grad" in fb.message and "zeroing w.grad" in fb.message, fb.message
+
+
+def test_check_step_says_why_w_grad_is_none_after_autograd_grad():
+    """autograd.grad followed by w.grad.zero_() raises on the first call: the message names autograd.grad as the
+    reason w.grad is None (it said "clear the gradient after the update instead", which the step already did)."""
+    with pytest.raises(AttributeError):  # true: it raises
+        autograd_grad_then_zero(torch.tensor(-10.0, requires_grad=True), X, Y, 0.1)
+    fb = check("check_step", autograd_grad_then_zero)
+    assert fb.status == "wrong", fb.message
+    assert "torch.autograd.grad" in fb.message and "w.grad stays None" in fb.message, fb.message
+    assert "after the update instead" not in fb.message, fb.message
 
 
 @pytest.mark.parametrize("answer", GARBAGE + [lambda w, X, Y, lr: None], ids=short)

@@ -453,7 +453,7 @@ def test_check_finite_difference_uses_its_arguments():
     fb = check("check_finite_difference", lambda w, X_, Y_, h: central(w, X, Y, h))  # the notebook's X, Y
     on_notebook = float(central(-10.0, X, Y, 1e-3))
     assert fb.status == "wrong" and says(fb, "7 other points", f"{on_notebook:.5g}",
-                                         f"{autograd_slope(-10.0, X7, Y7):.5g}", "same value as on the notebook's")
+                                         f"{autograd_slope(-10.0, X7, Y7):.5g}", "exactly what it gave at w = -10 on the notebook's")
     fb = check("check_finite_difference", lambda w, X_, Y_, h: central(w, X_, Y, h))  # the notebook's Y
     assert fb.status == "wrong" and says(fb, "right on the notebook's data", "7 other points", "raised")
     fb = check("check_finite_difference", lambda w, X_, Y_, h: central(-10.0, X_, Y_, h))  # ignores w
@@ -853,6 +853,8 @@ def test_check_fastest_lr_wrong():
         fb = check("check_fastest_lr", lr)
         assert fb.status == "wrong" and says(fb, "never settles", f"{helpers.critical_lr(X):.4f}")
         assert steps_needed(lr, iterations=2000) is None  # true: not even in 2000 iterations
+    fb = check("check_fastest_lr", 0.5)  # the zig-zag grows: the distance is multiplied by 1 - 2 lr mean(x^2)
+    assert says(fb, f"by {round(1 - mean_x2, 3):g}, which", f"grows {round(mean_x2 - 1, 3):g} times wider every step"), fb.message
     fb = check("check_fastest_lr", 0.2)
     assert says(fb, f"overflowed at iteration {helpers.train(X, Y, lr=0.2, iterations=200).diverged_at}")
     fb = check("check_fastest_lr", 1e-9)
@@ -1028,6 +1030,13 @@ def test_plot_runs():
     assert all(math.isfinite(v) for v in lines[1].get_ydata())
     with pytest.raises(ValueError, match="runs"):
         helpers.plot_runs({}, ylabel="w", title="t")
+    assert list(lines[0].get_xdata()) == [0, 1, 2]  # a list that starts before the first step
+    fig = helpers.plot_runs({"a": [1, 2, 3]}, ylabel="w", title="t", first=1)
+    assert list(fig.axes[0].get_lines()[0].get_xdata()) == [1, 2, 3]  # one value per iteration, as tables count
+    assert list(helpers.plot_losses([5.0, 4.0]).axes[0].get_lines()[0].get_xdata()) == [1, 2]
+    for bad in (-1, 0.5, True, "1"):
+        with pytest.raises(ValueError, match="first must be a whole number"):
+            helpers.plot_runs({"a": [1]}, ylabel="w", title="t", first=bad)
 
 
 def test_check_finite_difference_wants_the_nudge_not_autograd_or_the_formula():

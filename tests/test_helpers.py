@@ -265,7 +265,7 @@ def test_the_package_is_handed_out_lazily_and_listed():
     for name in ("TrainingExplorer", "DataExplorer", "check_step", "check_mse", "plot_runs", "Feedback", "COLORS"):
         assert name in names
     assert helpers.TrainingExplorer.__module__ == "course.training_explorer"
-    assert inspect.getsourcefile(helpers.check_step).endswith("checks_nb3.py")
+    assert inspect.getsourcefile(helpers.check_step).endswith("checks_step.py")
     with pytest.raises(AttributeError, match="no attribute 'nonsense'"):
         helpers.nonsense  # noqa: B018
 

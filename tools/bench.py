@@ -6,6 +6,8 @@ slider's range, and one line per explorer for changes around the default setting
     <explorer> p50=<ms> p95=<ms> max=<ms>
 
 Targets on a 2-core machine: p95 <= 60 ms anywhere in range, <= 30 ms at the defaults; max <= 120 ms.
+
+Then the time the closing exercise's check (notebook 4) takes to judge a right loop: target under 1 s.
 """
 
 import random
@@ -81,6 +83,25 @@ def main():
         report(name, timed(sweep(rng, training_sliders(e), 400)), e)
         e = helpers.TrainingExplorer(data.X, data.Y, with_bias=with_bias)
         report(f"{name}@defaults", timed(around_defaults(training_sliders(e))), e)
+
+    times = timed([lambda: helpers.check_training_loop(right_loop, 0.02)] * 5)
+    print(f"check_training_loop p50={np.percentile(times, 50):.0f} max={max(times):.0f}  (ms, a right loop, 5 runs)")
+
+
+def right_loop(X, Y, lr, iterations):
+    """A right answer to notebook 4's closing exercise, for timing its check."""
+    import torch
+
+    w = torch.tensor(0.0, requires_grad=True)
+    b = torch.tensor(0.0, requires_grad=True)
+    for _ in range(iterations):
+        ((w * X + b - Y) ** 2).mean().backward()
+        with torch.no_grad():
+            w -= lr * w.grad
+            b -= lr * b.grad
+        w.grad.zero_()
+        b.grad.zero_()
+    return w.item(), b.item()
 
 
 def sliders_for_data(e):

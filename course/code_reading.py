@@ -1,0 +1,97 @@
+"""What a learner's function reaches: the helpers it calls, the global numbers it reads, the names it uses.
+
+A check reads the code of the function it is given (its bytecode, through ``dis``) to say *how* a wrong answer
+came about: ``helpers.train`` called where the loop should be written, a global ``my_lr`` read instead of the
+argument ``lr``, ``torch.autograd.grad`` used instead of ``backward()``. Used by the exercise checks.
+"""
+
+import dis
+import functools
+import numbers
+import types
+
+import helpers
+
+
+
+def reached(fn, seen=None):
+    """(name, value, attribute) for each global or enclosing name fn's code loads, with the attribute read from it
+    next (``helpers.train`` is ("helpers", <module helpers>, "train")), following the learner's own functions."""
+    seen = set() if seen is None else seen
+    while isinstance(fn, functools.partial):
+        fn = fn.func
+    code = getattr(fn, "__code__", None)
+    if not isinstance(code, types.CodeType) or code in seen:
+        return []
+    seen.add(code)
+    scope = dict(getattr(fn, "__globals__", {}) or {})
+    for name, cell in zip(code.co_freevars, getattr(fn, "__closure__", None) or ()):
+        try:
+            scope[name] = cell.cell_contents
+        except ValueError:  # an empty cell
+            pass
+    found, codes = [], [code]
+    while codes:
+        c = codes.pop()
+        instructions = list(dis.get_instructions(c))
+        for i, ins in enumerate(instructions):
+            if ins.opname in ("LOAD_GLOBAL", "LOAD_NAME") or (ins.opname == "LOAD_DEREF"
+                                                               and ins.argval in code.co_freevars):
+                if ins.argval not in scope:
+                    continue
+                after = instructions[i + 1] if i + 1 < len(instructions) else None
+                attr = after.argval if after is not None and after.opname in ("LOAD_ATTR", "LOAD_METHOD") else None
+                found.append((ins.argval, scope[ins.argval], attr))
+        codes.extend(k for k in c.co_consts if isinstance(k, types.CodeType))
+    for name, value, _ in list(found):  # the learner's own functions, defined beside fn
+        if isinstance(value, types.FunctionType) and value.__module__ == getattr(fn, "__module__", None):
+            found.extend(reached(value, seen))
+    return found
+
+
+def helpers_used(fn):
+    """How a message names each function of helpers that fn reaches: as ``helpers.train``, or by the name it is
+    imported under (the notebook's ``forward`` and ``mse`` come from helpers)."""
+    used = []
+    for name, value, attr in reached(fn):
+        while isinstance(value, functools.partial):
+            value = value.func
+        if value is helpers and attr and callable(getattr(helpers, attr, None)):
+            used.append(f"helpers.{attr}")
+        elif callable(value) and getattr(value, "__module__", None) == "helpers" and not isinstance(value, type):
+            real = getattr(value, "__name__", name)
+            used.append(f"{name} (helpers.{real}, imported from helpers)" if real == name
+                        else f"{name} (that is helpers.{real})")
+    return list(dict.fromkeys(used))
+
+
+def globals_read(fn):
+    """The global variables holding a number (or None) that fn reads, by name: a learning rate or a count of
+    iterations read there instead of from its arguments."""
+    return {name: value for name, value, _ in reached(fn)
+            if value is None or (isinstance(value, numbers.Number) and not isinstance(value, bool))}
+
+
+def reads_globals(fn):
+    """`` (it reads the global my_lr)`` if fn reads global numbers, for a message; else ""."""
+    names = [name for name in globals_read(fn)]
+    if not names:
+        return ""
+    return f" (it reads the global variable{'s' if len(names) > 1 else ''} {' and '.join(names)} instead)"
+
+
+def names_used(fn):
+    """Every attribute and global name fn's code (and the code inside it) mentions."""
+    names, codes = set(), [getattr(fn, "__code__", None)]
+    while codes:
+        c = codes.pop()
+        if c is not None:
+            names.update(c.co_names)
+            codes.extend(k for k in c.co_consts if isinstance(k, types.CodeType))
+    names.update(attr for _, value, attr in reached(fn) if attr)
+    for _, value, _ in reached(fn):
+        if isinstance(value, types.FunctionType) and value.__module__ == getattr(fn, "__module__", None):
+            names.update(value.__code__.co_names)
+    return names
+
+

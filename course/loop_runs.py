@@ -1,0 +1,136 @@
+"""Running a learner's training loop (notebook 4's closing exercise) and reading what it returned.
+
+``call`` runs the learner's ``fit_line`` safely and quietly, ``pair`` turns what it returned into (w, b), and
+``reference`` and ``variant`` are the notebooks' loop as it is and with one thing changed, to name a mistake by
+the path it leaves. Used by course/checks_loop.py.
+"""
+
+import contextlib
+import io
+import math
+import numbers
+import warnings
+
+import numpy as np
+import torch
+from torch.overrides import TorchFunctionMode
+
+from helpers import forward, mse, train
+
+
+
+class Watch(TorchFunctionMode):
+    """Watches what PyTorch does during a call: which functions run, and how many times backward() does."""
+
+    def __init__(self):
+        super().__init__()
+        self.ops = set()
+        self.backwards = 0
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        if func is torch.Tensor.backward or func is torch.autograd.backward:
+            self.backwards += 1
+        self.ops.add(getattr(func, "__name__", repr(func)))
+        return func(*args, **(kwargs or {}))
+
+
+def call_quietly(fit_line, X, Y, lr, iterations, watch=None):
+    """fit_line(X, Y, lr, iterations) on copies of X and Y: (what it returned, None) or (None, the exception).
+
+    What it prints is dropped (a loop that prints each step would print thousands of lines here), and so are
+    PyTorch's warnings.
+    """
+    X, Y = X.clone(), Y.clone()
+    try:
+        with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with watch if watch is not None else contextlib.nullcontext():
+                return fit_line(X, Y, lr, iterations), None
+    except Exception as exc:  # the learner's code may raise anything: the check says what
+        return None, exc
+
+
+def single_number(value):
+    """``value`` as a float (NaN and infinity allowed) if it is a single number, else None."""
+    try:
+        if isinstance(value, torch.Tensor):
+            return float(value.detach().cpu().reshape(-1)[0]) if value.numel() == 1 else None
+        if isinstance(value, np.ndarray):
+            return float(value.reshape(-1)[0]) if value.size == 1 else None
+        if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+            return None
+        return float(value)
+    except OverflowError:
+        return math.copysign(math.inf, value)
+    except (TypeError, ValueError, RuntimeError):
+        return None
+
+
+def short(value):
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def as_pair(result):
+    """What fit_line returned as (w, b), two floats, or a sentence saying why it is not two numbers."""
+    if isinstance(result, (torch.Tensor, np.ndarray)) and np.prod(result.shape) == 2:
+        result = [result.reshape(-1)[0], result.reshape(-1)[1]]
+    if result is None:
+        return ("it returned None: it should return the trained w and b, two numbers (the stub's last line does "
+                "that).")
+    if isinstance(result, (tuple, list)):
+        if len(result) != 2:
+            return f"it returned {len(result)} values; it should return two, w then b."
+        values = []
+        for which, name, value in zip(("first", "second"), "wb", result):
+            number = single_number(value)
+            if number is None:
+                return (f"the {which} value it returned, which should be {name}, is {type(value).__name__} "
+                        f"{short(value)}, not a single number.")
+            values.append(number)
+        return tuple(values)
+    if single_number(result) is not None:
+        return f"it returned a single number, {short(result)}; it should return two, w then b."
+    return f"it returned {type(result).__name__} {short(result)}; it should return two numbers, w then b."
+
+
+def same_pair(p, q):
+    """True if two (w, b) pairs agree to float32 rounding (both finite)."""
+    return all(math.isfinite(a) and math.isfinite(b) and math.isclose(a, b, rel_tol=1e-4, abs_tol=1e-4)
+               for a, b in zip(p, q))
+
+
+def show(p):
+    return f"w = {p[0]:.4g}, b = {p[1]:.4g}"
+
+
+# --------------------------------------------------------------------------
+# The loop
+# --------------------------------------------------------------------------
+
+
+def reference(X, Y, lr, steps):
+    """The notebooks' loop from w = 0, b = 0: (w, b) before the first step and after each of ``steps`` steps."""
+    return train(X, Y, w0=0.0, b0=0.0, lr=lr, iterations=steps).path()
+
+
+def variant(X, Y, lr, steps, zero="wb", trained="wb", sign=1.0, loss="mean", start=(0.0, 0.0)):
+    """The notebooks' loop with one thing changed: which gradients are zeroed, which parameters are updated, the
+    direction of the step, the loss (mean or sum), the start. Returns (w, b) before and after each step."""
+    w = torch.tensor(start[0], requires_grad=True)
+    b = torch.tensor(start[1], requires_grad=True)
+    params = {"w": w, "b": b}
+    path = [(w.item(), b.item())]
+    for _ in range(steps):
+        y_pred = forward(X, w, b)
+        value = mse(y_pred, Y) if loss == "mean" else ((y_pred - Y) ** 2).sum()
+        value.backward()
+        with torch.no_grad():
+            for name in trained:
+                params[name] -= sign * lr * params[name].grad
+        for name in zero:
+            params[name].grad.zero_()
+        path.append((w.item(), b.item()))
+    return path
+
+
