@@ -291,7 +291,7 @@ def regime(lr, lr_critical):
 def steps_to_reach(values, target, tol=0.01):
     """How many steps a run needs to come within ``tol`` of ``target`` and stay there.
 
-    Used by the training explorer's readout (notebook 3) and the checks of exercises 3.4 and 4.2.
+    Used by the training explorer's readout (notebook 3) and the checks of exercises 3.4 and 4.1.
 
     Args:
         values: a parameter after each step, for example ``history.w`` or ``history.b``.

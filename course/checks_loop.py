@@ -1,4 +1,4 @@
-"""The check of notebook 4's closing exercise (part 1): ``check_training_loop``, the whole loop written by the learner.
+"""The check of notebook 4's exercise 4.2, which closes part 1: ``check_training_loop``, the whole loop written by the learner.
 
 The learner writes ``fit_line(X, Y, lr, iterations)``, which trains w and b from 0 by gradient descent without
 helpers, and chooses a learning rate ``my_lr`` that converges on new data, a line y = 3x + 2 with x from 0 to 10.

@@ -1,5 +1,5 @@
-"""Exercise checks of notebook 4 (training two parameters): 4.1 ``check_shifted_inputs``,
-4.2 ``check_iterations_for_b``, 4.3 ``check_momentum_beta``.
+"""Exercise checks of notebook 4 (training two parameters): 4.1 ``check_iterations_for_b``,
+4.3 ``check_shifted_inputs``, 4.4 ``check_momentum_beta``. (4.2, ``check_training_loop``, is in course/checks_loop.py.)
 """
 
 import math
@@ -11,7 +11,7 @@ from helpers import critical_lr, hessian, least_squares, make_data, steps_to_rea
 
 
 def check_shifted_inputs(answer):
-    """Check exercise 4.1: what happens to the training of b when the inputs run from 0 to 10 instead of -5 to 5?
+    """Check exercise 4.3: what happens to the training of b when the inputs run from 0 to 10 instead of -5 to 5?
 
     The check measures it: the same line y = -5x and the same noise at X + 5, the Hessian's eigenvalues,
     the critical learning rate, and the iterations b needs (helpers.steps_to_reach, 2000 iterations of
@@ -111,7 +111,7 @@ def _counts_elsewhere(data, b_best):
 
 
 def check_iterations_for_b(n):
-    """Check exercise 4.2: how many iterations at learning rate 0.1 until b is within 0.01 of its best value?
+    """Check exercise 4.1: how many iterations at learning rate 0.1 until b is within 0.01 of its best value?
 
     A count the notebook shows for other settings (the balanced learning rate, standardised inputs, momentum,
     inputs from 0 to 10, the table's 20 iterations) is told what it is the count of; the estimate from the factor
@@ -171,7 +171,7 @@ def check_iterations_for_b(n):
                              f"and stays there, before that. {how}")
 
 
-BETAS = [k / 10 for k in range(10)]  # the ten values exercise 4.3 offers: 0, 0.1, ..., 0.9
+BETAS = [k / 10 for k in range(10)]  # the ten values exercise 4.4 offers: 0, 0.1, ..., 0.9
 
 
 def _iterations_with_momentum(X, Y, b_best, beta):
@@ -181,7 +181,7 @@ def _iterations_with_momentum(X, Y, b_best, beta):
 
 
 def check_momentum_beta(beta):
-    """Check exercise 4.3: which momentum β among 0, 0.1, ..., 0.9 brings b within 0.01 of b* fastest at lr 0.1?
+    """Check exercise 4.4: which momentum β among 0, 0.1, ..., 0.9 brings b within 0.01 of b* fastest at lr 0.1?
 
     The check counts it: helpers.train from w = -10, b = -20 at lr 0.1 with each β, and
     helpers.steps_to_reach on b. Any β from 0 to below 1 that needs no more iterations than the best

@@ -222,7 +222,7 @@ class TrainingRun:
         elif not self.with_bias:
             lines.append(self._reach_words("w", self.history.w[:n], self.optimum, f"the best w ({self.optimum:.4f})",
                                            n))
-        elif self.momentum or self.batch or self.standardise:  # plain descent leaves exercise 4.2 its count
+        elif self.momentum or self.batch or self.standardise:  # plain descent leaves exercise 4.1 its count
             lines.append(self._reach_words("b", self.history.b[:n], self.optimum[1],
                                            f"its best value ({self.optimum[1]:.4f})", n))
         ran = f"the {self._count(n)} that ran" if stopped else self._count(n)

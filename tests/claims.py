@@ -63,9 +63,10 @@ SETTINGS = {
            "0.5": "a learning rate", "60": "iterations", "100": "iterations", "0.01": "learning rate / closeness",
            "10": "x up to 10", "90%": "fraction of the cap", "0.05": "a learning rate",
            "0.11": "a learning rate", "0.13": "a learning rate", "-5": "true slope", "16.7": "see claims",
-           "0.8": "see claims", "3": "part 3", "0.9": "a momentum beta", "0.2": "a momentum beta", "0.34": "a momentum beta", "0.3": "a momentum beta",
+           "0.8": "see claims", "0.9": "a momentum beta", "0.2": "a momentum beta", "0.34": "a momentum beta", "0.3": "a momentum beta",
            "0.4": "a momentum beta", "0.115": "a learning rate",
-           "12": "epochs"},
+           "12": "epochs", "1000": "iterations of exercise 4.2", "9.9": "the new data's x", "3": "the line y = 3x + 2",
+           "0.49": "the standardised learning rate (claimed where it matters)"},
 }
 
 
@@ -156,7 +157,7 @@ def gaps_wb():
 
 
 def shifted():
-    """Exercise 4.1: the same line measured at x + 5."""
+    """Exercise 4.3: the same line measured at x + 5."""
     X, Y, line = data()
     X2 = X + 5
     return X2, -5 * X2 + (Y - line)
@@ -214,6 +215,52 @@ def in_batches(batch_size, lr=0.1, epochs=12, seed=0):
         with torch.no_grad():
             losses.append(mse(forward(X, w, b), Y).item())
     return tuple(losses), tuple(path)
+
+
+def w_ratios():
+    """Notebook 4's plain run: w's distance to w* after each step divided by the one before."""
+    gaps = gaps_wb()[0]
+    return [gaps[k + 1] / gaps[k] for k in range(20)]
+
+
+def new_data():
+    """Exercise 4.2's new data, as the notebook and its check make them."""
+    from course.checks_loop import exercise_data
+    return exercise_data()
+
+
+@lru_cache(maxsize=None)
+def loop_lr_bounds():
+    """The lowest and highest learning rate (to 0.0001) at which exercise 4.2's loop passes on the new data."""
+    X, Y = new_data()
+    w_star, b_star = helpers.least_squares(X, Y, with_bias=True)
+
+    def passes(lr):
+        history = helpers.train(X, Y, w0=0.0, b0=0.0, lr=lr, iterations=1000)
+        return abs(history.w[-1] - w_star) < 0.01 and abs(history.b[-1] - b_star) < 0.01
+
+    passing = [k / 10000 for k in range(50, 300) if passes(k / 10000)]
+    assert passing == [k / 10000 for k in range(round(passing[0] * 10000), round(passing[-1] * 10000) + 1)]
+    return passing[0], passing[-1]
+
+
+def momentum_by_hand_matches_optim():
+    """Notebook 4's momentum written out agrees with torch.optim.SGD(momentum=0.5) to 1e-5 over 50 steps."""
+    X, Y = data().X, data().Y
+    w = torch.tensor(-10.0, requires_grad=True)
+    b = torch.tensor(-20.0, requires_grad=True)
+    v_w, v_b, ours = torch.tensor(0.0), torch.tensor(0.0), []
+    for _ in range(50):
+        mse(forward(X, w, b), Y).backward()
+        with torch.no_grad():
+            v_w, v_b = 0.5 * v_w + w.grad, 0.5 * v_b + b.grad
+            w -= 0.1 * v_w
+            b -= 0.1 * v_b
+        w.grad.zero_()
+        b.grad.zero_()
+        ours.append((w.item(), b.item()))
+    theirs = helpers.train(X, Y, w0=-10.0, b0=-20.0, lr=0.1, iterations=50, momentum=0.5).path()[1:]
+    return max(abs(p - q) for a, c in zip(ours, theirs) for p, q in zip(a, c)) < 1e-5
 
 
 def normal_within(k):
@@ -388,25 +435,24 @@ CLAIMS = [
           lambda: helpers.steps_to_reach(run(lr=0.119, iterations=200).w, w_best()) is None),
     Claim("03", "\\approx 0.12$.\n\n**Next", "0.12", lambda: 1 / mean_x2()),
     # ------------------------------------------------------------ notebook 4
+    # ------------------------------------------------------------ notebook 4, part 1
     Claim("04", "The loss starts near $599$", "599", lambda: run_wb().loss[0]),
-    Claim("04", "hold 32-bit floating-point numbers", "32", lambda: torch.finfo(torch.get_default_dtype()).bits),
-    Claim("04", "those keep about 7 significant digits", "7", lambda: 24 * math.log10(2)),  # float32: 24 bits of mantissa
     Claim("04", "about $0.25$, still above", "0.25", lambda: run_wb().loss[-1]),
     Claim("04", "the $0.17$ noise floor", "0.17", lambda: loss_at(*wb_best())),
     Claim("04", "$w$ is at $-5.00$, but $b$ is only at about $-0.22$", "-5.00", lambda: run_wb().w[-1]),
     Claim("04", "$w$ is at $-5.00$, but $b$ is only at about $-0.22$", "-0.22", lambda: run_wb().b[-1]),
-    Claim("04", "\\approx 16.7$, because", "16.7", lambda: eig()[1]),
-    Claim("04", "$1 - 0.1 \\times 16.7 \\approx -0.67$", "-0.67", lambda: 1 - 0.1 * eig()[1]),
-    Claim("04", "Its curvature is just $2$", "2", lambda: helpers.hessian(data().X, with_bias=True)[1, 1]),
-    Claim("04", "$1 - 0.1 \\times 2 = 0.8$", "0.8", lambda: 1 - 0.1 * 2),
+    Claim("04", "the slope $\\partial L/\\partial w$ grows by $2\\operatorname{mean}(x^2) = 16.67$", "16.67",
+          lambda: 2 * mean_x2()),
+    Claim("04", "$1 - 0.1 \\times 16.67 = -0.667$", "16.67", lambda: 2 * mean_x2()),
+    Claim("04", "$1 - 0.1 \\times 16.67 = -0.667$", "-0.667", lambda: 1 - 0.1 * 2 * mean_x2()),
+    Claim("04", "grows by just $2$ per unit of $b$", "2", lambda: helpers.hessian(data().X, with_bias=True)[1, 1]),
+    Claim("04", "only $1 - 0.1 \\times 2 = 0.8$", "0.8", lambda: 1 - 0.1 * 2),
     Claim("04", "$0.8^{20} \\approx 0.012$", "0.012", lambda: 0.8 ** 20),
     Claim("04", "the starting distance of about $20$", "20", lambda: abs(-20 - wb_best()[1])),
-    Claim("04", "about $0.23$ left", "0.23", lambda: abs(-20 - wb_best()[1]) * 0.8 ** 20),
+    Claim("04", "about $0.23$. The", "0.23", lambda: abs(-20 - wb_best()[1]) * 0.8 ** 20),
     Claim("04", "The table's $b = -0.2167$", "-0.2167", lambda: run_wb().b[-1]),
     Claim("04", "is indeed $0.23$ from the best $b$", "0.23", lambda: abs(run_wb().b[-1] - wb_best()[1])),
     Claim("04", "from the best $b$, $0.015$", "0.015", lambda: wb_best()[1]),
-    Claim("04", "$0.67^{20} \\approx 0.0003$", "0.0003", lambda: abs(1 - 0.1 * eig()[1]) ** 20),
-    Claim("04", "$0.67^{20} \\approx 0.0003$", "0.67", lambda: abs(1 - 0.1 * eig()[1])),
     Claim("04", "once the learning rate reaches about $0.12$", "0.12",
           lambda: helpers.critical_lr(data().X, with_bias=True)),
     Claim("04", "$1 - 0.12 \\times 2 = 0.76$", "0.12", lambda: helpers.critical_lr(data().X, with_bias=True)),
@@ -415,88 +461,96 @@ CLAIMS = [
     Claim("04", "but $b$ is still $0.23$ away", "0.23", lambda: abs(run_wb().b[-1] - wb_best()[1])),
     Claim("04", "21 pairs for 20 iterations", "21", lambda: len(run_wb().path())),
     Claim("04", "$\\times 0.80$ per step, every step", "0.80",
-          lambda: max((b / a for a, b in zip(gaps_wb()[1], gaps_wb()[1][1:])), key=lambda r: abs(r - 0.8))),
+          lambda: min(gaps_wb()[1][k + 1] / gaps_wb()[1][k] for k in range(20))),
+    Claim("04", "$\\times 0.80$ per step, every step", "0.80",
+          lambda: max(gaps_wb()[1][k + 1] / gaps_wb()[1][k] for k in range(20))),
     Claim("04", "by a factor of more than 1,000", "1,000", lambda: gaps_wb()[0][0] / gaps_wb()[0][-1], "at least"),
-    Claim("04", "in the last step its distance even grows again", None, lambda: gaps_wb()[0][-1] > gaps_wb()[0][-2]),
-    Claim("04", "$\\operatorname{mean}(x) = -0.05$", "-0.05", lambda: float(data().X.mean())),
-    Claim("04", "$\\operatorname{mean}(x) = 4.95$ far from 0", "4.95", lambda: float(shifted()[0].mean())),
-    Claim("04", "plus the same noise (that is, `Y - 25`)", None,
-          lambda: torch.allclose(shifted()[1], data().Y - 25, atol=1e-4)),
-    # the standardised preset against the table of "Going further"
-    Claim("04", "preset runs at $\\eta = 0.49$, just", "0.49", lambda: ranges.PRESETS_WITH_BIAS["standardised"][0]["lr"]),
-    Claim("04", "the smooth limit $0.4936$", "0.4936", lambda: helpers.critical_lr(standardised(), with_bias=True) / 2),
-    Claim("04", "the table's balanced $0.502$", "0.502", lambda: best_lr(standardised())),
-    Claim("04", "counts 3 iterations for $b$", "3",
-          lambda: b_steps("standardised", ranges.PRESETS_WITH_BIAS["standardised"][0]["lr"])),
-    Claim("04", "where the table counts 2.", "2", lambda: b_steps("standardised", best_lr(standardised()))),
+    Claim("04", "shrinks by about the factor $0.667$ ($0.63$", "0.667", lambda: abs(1 - 0.1 * 2 * mean_x2())),
+    Claim("04", "($0.63$, $0.72$, $0.61$, ...)", "0.63", lambda: w_ratios()[0]),
+    Claim("04", "($0.63$, $0.72$, $0.61$, ...)", "0.72", lambda: w_ratios()[1]),
+    Claim("04", "($0.63$, $0.72$, $0.61$, ...)", "0.61", lambda: w_ratios()[2]),
+    Claim("04", "from step 12 on it grows again at every other step", "12",
+          lambda: 1 + min(k for k, r in enumerate(w_ratios()) if r > 1)),
+    Claim("04", "from step 12 on it grows again at every other step", None,
+          lambda: [k + 1 for k, r in enumerate(w_ratios()) if r > 1] == [12, 14, 16, 18, 20]),
+    Claim("04", "after 20 steps $w$ is $0.0031$ off", "0.0031", lambda: abs(run_wb().w[-1] - wb_best()[0])),
+    Claim("04", "twice the $5 \\times 0.667^{20} \\approx 0.0015$", "0.667", lambda: abs(1 - 0.1 * 2 * mean_x2())),
+    Claim("04", "twice the $5 \\times 0.667^{20} \\approx 0.0015$", "0.0015",
+          lambda: abs(-10 - wb_best()[0]) * abs(1 - 0.1 * 2 * mean_x2()) ** 20),
+    Claim("04", "twice the $5 \\times 0.667^{20} \\approx 0.0015$", None,
+          lambda: round(abs(run_wb().w[-1] - wb_best()[0]) / (abs(-10 - wb_best()[0])
+                                                              * abs(1 - 0.1 * 2 * mean_x2()) ** 20)) == 2),
+    Claim("04", "With $\\operatorname{mean}(x) = -0.05$ the push", "-0.05", lambda: float(data().X.mean())),
     Claim("04", "$w$'s last $0.003$", "0.003", lambda: abs(run_wb().w[-1] - wb_best()[0])),
+    Claim("04", "\\end{pmatrix} = \\begin{pmatrix}16.67 & -0.10", "16.67", lambda: eig()[1]),
+    Claim("04", "$$H \\begin{pmatrix} d_w", None,
+          lambda: np.allclose(helpers.hessian(data().X, with_bias=True), [[16.67, -0.10], [-0.10, 2]], atol=0.005)),
     Claim("04", "(curvature $2.0$, factor $0.80$)", "2.0", lambda: eig()[0]),
     Claim("04", "(curvature $2.0$, factor $0.80$)", "0.80", lambda: 1 - 0.1 * eig()[0]),
     Claim("04", "(curvature $16.7$, factor $-0.67$)", "16.7", lambda: eig()[1]),
     Claim("04", "(curvature $16.7$, factor $-0.67$)", "-0.67", lambda: 1 - 0.1 * eig()[1]),
     Claim("04", "by only $0.007$", "0.007", eigvec_small_entry),
+    Claim("04", "because $\\operatorname{mean}(x) = -0.05$ is close to 0. (An", "-0.05", lambda: float(data().X.mean())),
     Claim("04", "$\\eta < 2/\\lambda_{\\max} = 0.1200$", "0.1200", lambda: 2 / eig()[1]),
-    Claim("04", "$1 - 0.5 \\times 16.7 = -7.3$", "-7.3", lambda: 1 - 0.5 * eig()[1]),
-    Claim("04", "and is again about $0.12$", "0.12", lambda: helpers.critical_lr(data().X, with_bias=True)),
-    Claim("04", "after 20 iterations that is $0.2215$", "0.2215", lambda: loss_at(run_wb().w[-1], run_wb().b[-1])),
-    Claim("04", "lower than the $0.252$", "0.252", lambda: run_wb().loss[-1]),
+    Claim("04", "sets the critical learning rate, again about $0.12$", "0.12",
+          lambda: helpers.critical_lr(data().X, with_bias=True)),
+    Claim("04", "after 20 iterations the readout's loss is $0.2215$", "0.2215",
+          lambda: loss_at(run_wb().w[-1], run_wb().b[-1])),
+    Claim("04", "The table's last row shows $0.252$", "0.252", lambda: run_wb().loss[-1]),
     Claim("04", "closes only 2% of its remaining distance per step", "2%", lambda: 100 * 0.01 * eig()[0]),
     Claim("04", "to $-2.65$, still $2.66$", "-2.65", lambda: run(0.01, 100, -10.0, -20.0).b[-1]),
     Claim("04", "to $-2.65$, still $2.66$", "2.66", lambda: abs(run(0.01, 100, -10.0, -20.0).b[-1] - wb_best()[1])),
-    Claim("04", "(curvature $67.2$ instead of $16.7$)", "67.2", lambda: eig(shifted()[0])[1]),
-    Claim("04", "(curvature $67.2$ instead of $16.7$)", "16.7", lambda: eig()[1]),
-    Claim("04", "shallower ($0.50$ instead of $2.0$)", "0.50", lambda: eig(shifted()[0])[0]),
-    Claim("04", "shallower ($0.50$ instead of $2.0$)", "2.0", lambda: eig()[0]),
-    Claim("04", "$2/67.2 = 0.030$", "67.2", lambda: eig(shifted()[0])[1]),
-    Claim("04", "$2/67.2 = 0.030$", "0.030", lambda: helpers.critical_lr(shifted()[0], with_bias=True)),
-    Claim("04", "instead of $0.120$", "0.120", lambda: helpers.critical_lr(data().X, with_bias=True)),
-    Claim("04", "needs 564 iterations", "564", lambda: b_steps_at_90_percent(*shifted())),
-    Claim("04", "instead of 32", "32", lambda: b_steps_at_90_percent(data().X, data().Y)),
     Claim("04", "$b^* \\approx 0.015$", "0.015", lambda: wb_best()[1]),
     Claim("04", "The distance starts at about $20$", "20", lambda: abs(-20 - wb_best()[1])),
     Claim("04", "shrinks by $0.8$ per step", "0.8", lambda: 1 - 0.1 * eig()[0]),
     Claim("04", "\\ln(0.0005)", "0.0005", lambda: 0.01 / 20),
     Claim("04", "\\approx 34.1$", "34.1", lambda: math.log(0.01 / 20) / math.log(0.8)),
     Claim("04", "gives 35.", "35", lambda: helpers.steps_to_reach(run_wb(0.1, 100).b, wb_best()[1])),
-    Claim("04", "leave $b$ at about $-0.22$", "-0.22", lambda: run_wb().b[-1]),
-    Claim("04", "20 steps bring $w$ to $-5.00$", "-5.00", lambda: run_wb().w[-1]),
-    Claim("04", "eigenvalues are about $16.7$", "16.7", lambda: eig()[1]),
-    Claim("04", "and $2$ (along $b$)", "2", lambda: eig()[0]),
-    Claim("04", "\\approx 0.12$, so $b$", "0.12", lambda: helpers.critical_lr(data().X, with_bias=True)),
-    Claim("04", "only 20 % per step", "20 %", lambda: 100 * 0.1 * eig()[0]),
-    Claim("04", "to see smooth, zig-zagging and diverging training", None,
-          lambda: [helpers.regime(lr, helpers.critical_lr(data().X)) for lr in (0.05, 0.11, 0.13)]
-          == ["smooth", "oscillating", "diverging"]),
-    # the guide on notebook 4's "Going further"
-    Claim("guide", "about 2 (1.95 and", "1.95", lambda: eig(standardised())[0]),
-    Claim("guide", "(1.95 and 2.03)", "2.03", lambda: eig(standardised())[1]),
-    Claim("guide", "lr* rises to 0.987", "0.987", lambda: helpers.critical_lr(standardised(), with_bias=True)),
-    Claim("guide", "0.987 and b is within 0.01 after 2 iterations", "2",
+    # exercise 4.2, the whole loop on new data
+    Claim("04", "with $x$ from 0 to 9.9.", "9.9", lambda: float(new_data()[0].max())),
+    Claim("04", "$\\operatorname{mean}(x^2) = 32.8$, four times", "32.8", lambda: float((new_data()[0].double() ** 2).mean())),
+    Claim("04", "four times the $8.3$ of this", "8.3", mean_x2),
+    Claim("04", "four times the $8.3$ of this", None, lambda: round(float((new_data()[0].double() ** 2).mean()) / mean_x2()) == 4),
+    Claim("04", "the cap drops to $0.0298$", "0.0298", lambda: helpers.critical_lr(new_data()[0], with_bias=True)),
+    Claim("04", "$1/\\operatorname{mean}(x^2) = 0.0305$", "0.0305", lambda: 1 / float((new_data()[0].double() ** 2).mean())),
+    Claim("04", "($\\operatorname{mean}(x) = 4.95$) $w$ and $b$", "4.95", lambda: float(new_data()[0].mean())),
+    Claim("04", "enough only from about $0.010$ up", "0.010", lambda: loop_lr_bounds()[0]),
+    Claim("04", "from $0.0297$ on, the zig-zag", "0.0297", lambda: loop_lr_bounds()[1] + 0.0001),
+    Claim("04", "my_lr = 0.02\n", None, lambda: loop_lr_bounds()[0] <= 0.02 <= loop_lr_bounds()[1]),
+    # ------------------------------------------------------------ notebook 4, part 2
+    Claim("04", "the steep $w$ direction (curvature $16.67$)", "16.67", lambda: 2 * mean_x2()),
+    Claim("04", "caps the learning rate at about $0.12$, and at", "0.12",
+          lambda: helpers.critical_lr(data().X, with_bias=True)),
+    Claim("04", "only by the factor $0.8$ of its", "0.8", lambda: 1 - 0.1 * eig()[0]),
+    Claim("04", "shallow direction (curvature $2$)", "2", lambda: eig()[0]),
+    Claim("04", "$b$ needs 35 iterations to get within", "35", lambda: b_steps("original", 0.1)),
+    Claim("04", "hold 32-bit floating-point numbers", "32", lambda: torch.finfo(torch.get_default_dtype()).bits),
+    Claim("04", "those keep about 7 significant digits", "7", lambda: 24 * math.log10(2)),  # float32: 24 bits of mantissa
+    Claim("04", "within $0.01$ of $b^* = 0.0149$ and stays there:", "0.0149", lambda: wb_best()[1]),
+    Claim("04", "here $\\operatorname{mean}(x) = -0.05$ is already", "-0.05", lambda: float(data().X.mean())),
+    Claim("04", "moves from $0.120$ to $0.987$", "0.120", lambda: helpers.critical_lr(data().X, with_bias=True)),
+    Claim("04", "moves from $0.120$ to $0.987$", "0.987", lambda: helpers.critical_lr(standardised(), with_bias=True)),
+    Claim("04", "Train at $\\eta = 0.49$, just under half the cap", "0.49",
+          lambda: ranges.PRESETS_WITH_BIAS["standardised"][0]["lr"]),
+    Claim("04", "Train at $\\eta = 0.49$, just under half the cap", None,
+          lambda: 0.49 < helpers.critical_lr(standardised(), with_bias=True) / 2 < 0.5),
+    Claim("04", "With both curvatures near $2$, that works for both directions at once", None,
+          lambda: all(abs(1 - 0.49 * lam) < 0.05 for lam in eig(standardised()))),
+    Claim("04", "3 iterations instead of 35,", "3", lambda: b_steps("standardised", 0.49)),
+    Claim("04", "3 iterations instead of 35,", "35", lambda: b_steps("original", 0.1)),
+    Claim("04", "On the original inputs, $\\kappa = 8.3$", "8.3", lambda: eig()[1] / eig()[0]),
+    Claim("04", "the best single learning rate, $0.107$, leaves", "0.107", lambda: best_lr(data().X)),
+    Claim("04", "a factor of $0.786$, and", "0.786", lambda: (eig()[1] - eig()[0]) / eig().sum()),
+    Claim("04", "$b$ needs 32 iterations instead of 35", "32", lambda: b_steps("original", best_lr(data().X))),
+    Claim("04", "$b$ needs 32 iterations instead of 35", "35", lambda: b_steps("original", 0.1)),
+    Claim("04", "brings $\\kappa$ down to $1.04$", "1.04", lambda: eig(standardised())[1] / eig(standardised())[0]),
+    Claim("04", "and the factor to $0.018$: 2 iterations", "0.018",
+          lambda: (eig(standardised())[1] - eig(standardised())[0]) / eig(standardised()).sum()),
+    Claim("04", "and the factor to $0.018$: 2 iterations", "2",
           lambda: b_steps("standardised", best_lr(standardised()))),
-    Claim("guide", "after 2 iterations at lr 0.502", "0.502", lambda: best_lr(standardised())),
-    Claim("guide", "slower: 144 iterations", "144", lambda: b_steps("original", 0.1, 0.9)),
-    Claim("guide", "iterations against 35;", "35", lambda: b_steps("original", 0.1)),
-    Claim("guide", "faster at first (10.7", "10.7", lambda: in_batches(10)[0][1]),
-    Claim("guide", "against 345.1 after one epoch", "345.1", lambda: in_batches(100)[0][1]),
-    Claim("guide", "β = 0.4 needs 16 iterations", "16", lambda: b_steps("original", 0.1, 0.4)),
-    Claim("guide", "β = 0.9 needs 144", "144", lambda: b_steps("original", 0.1, 0.9)),
-    # ------------------------------------------------------------ notebook 4, going further
-    Claim("04", "and a shallow one ($2.0$)", "2.0", lambda: eig()[0]),
-    Claim("04", "the mean comes out at $0.990$", "0.990", lambda: float((standardised() ** 2).mean())),
-    Claim("04", "\\approx 8.3$, is called", "8.3", lambda: eig()[1] / eig()[0]),
-    Claim("04", "best value $b^* = 0.0149$", "0.0149", lambda: wb_best()[1]),
-    Claim("04", "moves from $0.120$", "0.120", lambda: helpers.critical_lr(data().X, with_bias=True)),
-    Claim("04", "to $0.987$. Which", "0.987", lambda: helpers.critical_lr(standardised(), with_bias=True)),
-    Claim("04", "that is $\\eta = 0.107$ with", "0.107", lambda: best_lr(data().X)),
-    Claim("04", "a factor of $0.786$;", "0.786", lambda: (eig()[1] - eig()[0]) / eig().sum()),
-    Claim("04", "inputs $\\eta = 0.502$ with", "0.502", lambda: best_lr(standardised())),
-    Claim("04", "a factor of $0.018$.", "0.018", lambda: (eig(standardised())[1] - eig(standardised())[0])
-          / eig(standardised()).sum()),
-    Claim("04", "original inputs needs 32 iterations", "32", lambda: b_steps("original", best_lr(data().X))),
-    Claim("04", "standardised inputs it needs 2.", "2", lambda: b_steps("standardised", best_lr(standardised()))),
-    Claim("04", "balanced learning rate ($0.107$, from part 1)", "0.107", lambda: best_lr(data().X)),
-    Claim("04", "after 20 iterations instead", "20", lambda: b_steps("original", 0.1, 0.5)),
-    Claim("04", "iterations instead of 32", "32", lambda: b_steps("original", best_lr(data().X))),
+    Claim("04", "The same numbers, up to rounding", None, lambda: momentum_by_hand_matches_optim()),
+    Claim("04", "after 20 iterations instead of 35", "20", lambda: b_steps("original", 0.1, 0.5)),
+    Claim("04", "after 20 iterations instead of 35", "35", lambda: b_steps("original", 0.1)),
     Claim("04", "it takes 144: so", "144", lambda: b_steps("original", 0.1, 0.9)),
     Claim("04", "loss of $599.1$.", "599.1", lambda: in_batches(10)[0][0]),
     Claim("04", "the loss is $10.7$ instead", "10.7", lambda: in_batches(10)[0][1]),
@@ -506,14 +560,31 @@ CLAIMS = [
     Claim("04", "lowest possible $0.168$.", "0.168", lambda: loss_at(*wb_best())),
     Claim("04", "In these 12 epochs $b$ never stays within", None,
           lambda: helpers.steps_to_reach([b for _, b in in_batches(10)[1][1:]], wb_best()[1]) is None),
-    Claim("04", "| $0.107$ (balanced) | 32", "0.107", lambda: best_lr(data().X)),
-    Claim("04", "(balanced) | 32 |\n| standardised", "32", lambda: b_steps("original", best_lr(data().X))),
-    Claim("04", "| $0.502$ (balanced) | 2", "0.502", lambda: best_lr(standardised())),
-    Claim("04", "(balanced) | 2 |\n| momentum", "2", lambda: b_steps("standardised", best_lr(standardised()))),
+    Claim("04", "| plain gradient descent (the baseline) | $0.1$ | 35 |", "35", lambda: b_steps("original", 0.1)),
+    Claim("04", "| standardised inputs | $0.49$ | 3 |", "0.49", lambda: ranges.PRESETS_WITH_BIAS["standardised"][0]["lr"]),
+    Claim("04", "| standardised inputs | $0.49$ | 3 |", "3", lambda: b_steps("standardised", 0.49)),
     Claim("04", "$\\beta = 0.5$ | $0.1$ | 20 |", "20", lambda: b_steps("original", 0.1, 0.5)),
     Claim("04", "| $0.1$ | 144 |", "144", lambda: b_steps("original", 0.1, 0.9)),
     Claim("04", "| never, in 12 epochs |", None,
           lambda: helpers.steps_to_reach([b for _, b in in_batches(10)[1][1:]], wb_best()[1]) is None),
+    # exercise 4.3
+    Claim("04", "because $\\operatorname{mean}(x) = -0.05$ is close to 0. Suppose", "-0.05", lambda: float(data().X.mean())),
+    Claim("04", "$\\operatorname{mean}(x) = 4.95$ far from 0", "4.95", lambda: float(shifted()[0].mean())),
+    Claim("04", "plus the same noise (that is, `Y - 25`)", None,
+          lambda: torch.allclose(shifted()[1], data().Y - 25, atol=1e-4)),
+    Claim("04", "$2\\operatorname{mean}(x) = 9.9$ instead of $-0.10$", "9.9", lambda: 2 * float(shifted()[0].mean())),
+    Claim("04", "$2\\operatorname{mean}(x) = 9.9$ instead of $-0.10$", "-0.10", lambda: 2 * float(data().X.mean())),
+    Claim("04", "(curvature $67.2$ instead of $16.7$)", "67.2", lambda: eig(shifted()[0])[1]),
+    Claim("04", "(curvature $67.2$ instead of $16.7$)", "16.7", lambda: eig()[1]),
+    Claim("04", "shallower ($0.50$ instead of $2.0$)", "0.50", lambda: eig(shifted()[0])[0]),
+    Claim("04", "shallower ($0.50$ instead of $2.0$)", "2.0", lambda: eig()[0]),
+    Claim("04", "$2/67.2 = 0.030$", "67.2", lambda: eig(shifted()[0])[1]),
+    Claim("04", "$2/67.2 = 0.030$", "0.030", lambda: helpers.critical_lr(shifted()[0], with_bias=True)),
+    Claim("04", "instead of $0.120$", "0.120", lambda: helpers.critical_lr(data().X, with_bias=True)),
+    Claim("04", "needs 564 iterations", "564", lambda: b_steps_at_90_percent(*shifted())),
+    Claim("04", "instead of 32 on the original inputs", "32", lambda: b_steps_at_90_percent(data().X, data().Y)),
+    Claim("04", "their cap, $\\eta = 0.108$)", "0.108", lambda: 0.9 * helpers.critical_lr(data().X, with_bias=True)),
+    # exercise 4.4
     Claim("04", "$\\beta = 0.5$ (20 iterations)", "20", lambda: b_steps("original", 0.1, 0.5)),
     Claim("04", "$\\beta = 0.9$ (144)", "144", lambda: b_steps("original", 0.1, 0.9)),
     Claim("04", "counts 35,", "35", lambda: b_steps("original", 0.1, 0.0)),
@@ -527,19 +598,38 @@ CLAIMS = [
     Claim("04", "43, 69", "69", lambda: b_steps("original", 0.1, 0.8)),
     Claim("04", "69 and 144 iterations", "144", lambda: b_steps("original", 0.1, 0.9)),
     Claim("04", "$\\beta = 0.4$ is fastest", "0.4",
-          lambda: min([k / 10 for k in range(10)], key=lambda m: b_steps("original", 0.1, m))),
-    Claim("04", "$0.115$, just above, needs 30", "30", lambda: b_steps("original", 0.115)),
-    Claim("04", "no learning rate does much better", None,
-          lambda: min(b_steps("original", lr / 1000) for lr in range(95, 120)) >= 30),
+          lambda: min((b_steps("original", 0.1, k / 10), k / 10) for k in range(10))[1]),
     Claim("04", "Up to $\\beta = 0.3$, $b$ never passes $b^*$", None,
-          lambda: all(max(b_path(m)) <= wb_best()[1] + 1e-5 for m in (0.0, 0.1, 0.2, 0.3))),  # float32 rounding
+          lambda: all(max(b_path(k / 10)) <= wb_best()[1] + 1e-5 for k in range(4))),  # float32 rounding
     Claim("04", "From $\\beta = 0.4$ on, $b$ overshoots $b^*$", None,
-          lambda: all(max(b_path(m)) > wb_best()[1] + 0.01 for m in (0.4, 0.5, 0.6, 0.7, 0.8, 0.9))),
-    Claim("04", "$b$ arrives in 2 iterations instead of 32", "2",
-          lambda: b_steps("standardised", best_lr(standardised()))),
-    Claim("04", "in 2 iterations instead of 32;", "32", lambda: b_steps("original", best_lr(data().X))),
-    Claim("04", "$\\beta = 0.5$ brings it in 20", "20", lambda: b_steps("original", 0.1, 0.5)),
+          lambda: all(max(b_path(k / 10)) > wb_best()[1] for k in range(4, 10))),
     Claim("04", "$\\beta = 0.34$ needs 12", "12", lambda: b_steps("original", 0.1, 0.34)),
     Claim("04", "Values between the ten can do a little better still", None,
           lambda: b_steps("original", 0.1, 0.34) < min(b_steps("original", 0.1, k / 10) for k in range(10))),
+    # summary
+    Claim("04", "20 steps bring $w$ to $-5.00$ but leave $b$ at about $-0.22$", "-5.00", lambda: run_wb().w[-1]),
+    Claim("04", "20 steps bring $w$ to $-5.00$ but leave $b$ at about $-0.22$", "-0.22", lambda: run_wb().b[-1]),
+    Claim("04", "the curvature is about $16.7$ along $w$ and $2$ along $b$", "16.7", lambda: eig()[1]),
+    Claim("04", "the curvature is about $16.7$ along $w$ and $2$ along $b$", "2", lambda: eig()[0]),
+    Claim("04", "below $2/16.7 \\approx 0.12$ for", "0.12", lambda: helpers.critical_lr(data().X, with_bias=True)),
+    Claim("04", "closes only 20 % of its distance per step", "20 %", lambda: 100 * 0.1 * eig()[0]),
+    Claim("04", "bring $b$ in 3 iterations instead of 35", "3", lambda: b_steps("standardised", 0.49)),
+    Claim("04", "bring $b$ in 3 iterations instead of 35", "35", lambda: b_steps("original", 0.1)),
+    Claim("04", "momentum $\\beta = 0.5$ in 20", "20", lambda: b_steps("original", 0.1, 0.5)),
+    Claim("04", "to see smooth, zig-zagging and diverging training", None,
+          lambda: [helpers.regime(lr, helpers.critical_lr(data().X)) for lr in (0.05, 0.11, 0.13)]
+          == ["smooth", "oscillating", "diverging"]),
+    # the guide on notebook 4's "Going further"
+    # the standardised preset against the table of "Going further"
+    Claim("guide", "about 2 (1.95 and", "1.95", lambda: eig(standardised())[0]),
+    Claim("guide", "(1.95 and 2.03)", "2.03", lambda: eig(standardised())[1]),
+    Claim("guide", "lr* rises to 0.987", "0.987", lambda: helpers.critical_lr(standardised(), with_bias=True)),
+    Claim("guide", "0.987 and b is within 0.01 after 3 iterations", "3", lambda: b_steps("standardised", 0.49)),
+    Claim("guide", "after 3 iterations at lr 0.49", "0.49", lambda: ranges.PRESETS_WITH_BIAS["standardised"][0]["lr"]),
+    Claim("guide", "slower: 144 iterations", "144", lambda: b_steps("original", 0.1, 0.9)),
+    Claim("guide", "iterations against 35;", "35", lambda: b_steps("original", 0.1)),
+    Claim("guide", "faster at first (10.7", "10.7", lambda: in_batches(10)[0][1]),
+    Claim("guide", "against 345.1 after one epoch", "345.1", lambda: in_batches(100)[0][1]),
+    Claim("guide", "β = 0.4 needs 16 iterations", "16", lambda: b_steps("original", 0.1, 0.4)),
+    Claim("guide", "β = 0.9 needs 144", "144", lambda: b_steps("original", 0.1, 0.9)),
 ]

@@ -1061,7 +1061,7 @@ def test_check_finite_difference_wants_the_nudge_not_autograd_or_the_formula():
     assert check("check_finite_difference", central).status == "correct"
 
 
-# ---------------------------------------------------------------- notebook 4, exercise 4.3
+# ---------------------------------------------------------------- notebook 4, exercise 4.4
 
 def b_steps_with_momentum(beta):
     """Recomputed here: iterations until b is within 0.01 of b* and stays, at lr 0.1 with momentum beta."""

@@ -46,14 +46,29 @@ def names_set(source):
     import ast
 
     tree = ast.parse("\n".join(line for line in source.splitlines() if not line.lstrip().startswith(("%", "!"))))
-    names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
-    return names | {n.name for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.ClassDef))}
+    names, todo = set(), list(tree.body)
+    while todo:  # the cell's own names: not those local to a function it defines (exercise 4.2's w and b)
+        node = todo.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+            continue
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        if not isinstance(node, (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+            todo.extend(ast.iter_child_nodes(node))
+    return names
+
+
+def test_names_set_are_the_cells_own():
+    source = ("%matplotlib inline\nx, (y, z) = 1, (2, 3)\nfor i in range(3):\n    total = i\n"
+              "def fit(X):\n    w = 0\n    return [v for v in X]\nclass Model:\n    size = 1\nf = lambda q: q\n")
+    assert names_set(source) == {"x", "y", "z", "i", "total", "fit", "Model", "f"}
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_no_exercise_answer_is_a_name_the_notebook_set_before(path):
     """Run the check without running the answer cell, and an earlier value of the same name would be graded as
-    the learner's answer (notebook 4 once set beta = 0.5 before exercise 4.3 asked for beta)."""
+    the learner's answer (notebook 4 once set beta = 0.5 before the momentum exercise asked for beta)."""
     nb = json.loads(path.read_text(encoding="utf-8"))
     earlier = {}
     for i, cell in enumerate(c for c in nb["cells"] if c["cell_type"] == "code"):
