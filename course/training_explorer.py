@@ -197,10 +197,15 @@ class TrainingExplorer(Explorer):
         self._restart()
 
     def _enable_method_sliders(self):
-        """Only the chosen method's slider and number box are live."""
+        """Only the chosen method's slider and number box are live; with mini-batches the sliders count steps,
+        since an iteration (notebook 3) is a step on all the points."""
         for control, method in ((self.beta, "momentum"), (self.batch, "mini-batch")):
             control.disabled = self.method.value != method
             self.value_boxes[control.description].disabled = control.disabled
+        steps = self.method.value == "mini-batch"
+        for slider, name in ((self.iterations, "iterations"), (self.shown, "iteration shown")):
+            label = name.replace("iterations", "steps").replace("iteration", "step") if steps else name
+            slider.description = self.value_boxes[name].description = label  # the box names it to screen readers
 
     def _show_cap(self):
         """Beside the learning rate: the rate above which this method's run diverges."""

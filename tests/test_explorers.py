@@ -318,6 +318,19 @@ def test_only_the_chosen_method_s_slider_is_live(two):
     assert e.runs == runs + 1 and "momentum β = 0.90" in e.summary()
 
 
+def test_with_mini_batches_the_sliders_count_steps(two):
+    """An iteration is a step on all the points (notebook 3); with mini-batches the sliders and the readout count
+    steps, so the label says so, and goes back to iterations with the other methods."""
+    e = two
+    assert (e.iterations.description, e.shown.description) == ("iterations", "iteration shown")
+    e.method.value = "mini-batch"
+    assert (e.iterations.description, e.shown.description) == ("steps", "step shown")
+    assert [e.value_boxes[k].description for k in ("iterations", "iteration shown")] == ["steps", "step shown"]
+    assert f"After {e.iterations.value} of {e.iterations.value} steps" in e.summary()
+    e.method.value = "momentum"
+    assert (e.iterations.description, e.shown.description) == ("iterations", "iteration shown")
+
+
 def test_standardise_trains_on_x_over_its_std_and_maps_back(two, data):
     e = two
     e.set(lr=0.5, standardise=True, iterations=20)
