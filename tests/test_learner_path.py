@@ -86,6 +86,8 @@ def test_optional_sections_are_marked_and_start_folded(nb_id):
         if found and "optional" in found[1].lower():
             assert is_optional(found[1]), f"put 'Optional:' first in the heading {found[1]!r}"
             assert cell["metadata"].get("jp-MarkdownHeadingCollapsed") is True, f"{found[1]!r} should start folded"
+            # folding hides the cells below a heading, not the rest of its own cell: the heading stands alone
+            assert "".join(cell["source"]).strip().count("\n") == 0, f"{found[1]!r}: put its text in the next cell"
 
 
 def test_notebook_4_is_two_sittings_each_saying_what_and_how_long():

@@ -255,3 +255,39 @@ def test_two_parameter_methods(page, lab):
             shot(page, f"explorer-wb-preset-{preset}", e.root)
     assert "Standardised" not in text  # the notebook's own presets go back to x as it is
     assert console_problems(page) == []
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS[2:])
+def test_optional_sections_open_folded(page, lab, name):
+    """A learner sees each optional section's heading and a count of hidden cells, none of its text or code."""
+    open_notebook(page, lab, name)
+    headings = page.locator(f"{ACTIVE} .jp-MarkdownCell:has(:is(h2, h3):text-matches('^Optional'))")
+    assert headings.count() >= 2
+    for heading in headings.all():
+        assert "jp-MarkdownHeadingCollapsed" in heading.get_attribute("class")
+        assert re.match(r"\d+ cells? hidden", heading.locator(".jp-showHiddenCellsButton").inner_text())
+    hidden_text = {"03_training_one_parameter.ipynb": "complete the square", "04_training_two_parameters.ipynb":
+                   "torch.linalg.lstsq"}[name]
+    assert not page.locator(f"{ACTIVE} .jp-Cell:has-text('{hidden_text}')").first.is_visible()
+
+
+def test_part_2_of_notebook_4_resumes_after_a_break(page, lab):
+    """What part 2's first cell says to do on a fresh kernel works: Run > Run All Above Selected Cell, then part 2."""
+    open_notebook(page, lab, NOTEBOOKS[3])
+    page.click(".lm-MenuBar-itemLabel:text-is('Edit')")  # no stored output left to mistake for a new one
+    page.click(".lm-Menu-itemLabel:text-is('Clear Outputs of All Cells')")
+    part_2 = page.locator(f"{ACTIVE} .jp-MarkdownCell:has(h1:has-text('Part 2'))").first
+    menu, item = re.search(r"choose (\w+) → (.+?) \(", part_2.inner_text()).groups()  # as the cell words it
+    part_2.click()
+    page.click(f".lm-MenuBar-itemLabel:text-is('{menu}')")
+    page.click(f".lm-Menu-itemLabel:text-is('{item}')")
+    first_of_part_2 = page.locator(f"{ACTIVE} .jp-CodeCell", has_text="optimizer = torch.optim.SGD").first
+    above = page.locator(f"{ACTIVE} .jp-CodeCell", has_text="helpers.check_training_loop").first
+    above.locator(".jp-OutputArea").get_by_text("not answered yet").wait_for(timeout=90_000)
+    assert first_of_part_2.locator(".jp-InputPrompt").inner_text().strip() in ("[ ]:", "")  # part 2 has not run
+    assert first_of_part_2.locator(".jp-OutputArea-output").count() == 0
+    baseline = page.locator(f"{ACTIVE} .jp-CodeCell", has_text="baseline = helpers.train").first
+    baseline.click()
+    page.keyboard.press("Shift+Enter")
+    baseline.locator(".jp-OutputArea").get_by_text("after 35 iterations").wait_for(timeout=30_000)
+    assert error_outputs(page) == []
