@@ -328,7 +328,7 @@ CLAIMS = [
     Claim("guide", "the factor, 0.8, comes from b's curvature, 2, against 16.7 for w", "16.7", lambda: eig()[1]),
     Claim("guide", "diverges once it reaches about 0.12", "0.12", lambda: helpers.critical_lr(data().X, with_bias=True)),
     Claim("guide", "w is 0.0031 from least squares and b", "0.0031", lambda: abs(run_wb().w[-1] - wb_best()[0])),
-    Claim("guide", "is 0.23 away; `torch.linalg.lstsq`", "0.23", lambda: abs(run_wb().b[-1] - wb_best()[1])),
+    Claim("guide", "is 0.23 away; `helpers.least_squares`", "0.23", lambda: abs(run_wb().b[-1] - wb_best()[1])),
     Claim("guide", "Reveal 0.06 and why", "0.06", lambda: 1 / (2 * mean_x2())),
     Claim("guide", "η* = 1/mean(x²) ≈ 0.12 on the board", "0.12", lambda: 1 / mean_x2()),
 
