@@ -105,7 +105,7 @@ def _check_loop(fit_line):
         return Feedback("wrong", f"fit_line(X, Y, lr={OTHER_LR:g}, iterations={last}) on the notebook's data: {pair}")
     right = reference(X, Y, OTHER_LR, last)[-1]
     if not same_pair(pair, right):
-        seen = (f"with lr = {PROBE_LR:g} your loop matches the notebook's loop, but with lr = {OTHER_LR:g} it "
+        seen = (f"with lr = {PROBE_LR:g} your loop matches the notebooks' loop, but with lr = {OTHER_LR:g} it "
                 f"ends at {show(pair)} after {last} iterations instead of {show(right)}")
         if pair == runs[last]:
             return Feedback("wrong", f"{seen}, exactly as with lr = {PROBE_LR:g}: it does not use its argument "
@@ -121,7 +121,7 @@ def _check_loop(fit_line):
         return Feedback("wrong", f"on {where}: {pair}")
     right = reference(X_new, Y_new, SAFE_LR, last)[-1]
     if not same_pair(pair, right):
-        seen = (f"your loop matches the notebook's loop on the notebook's data, but on {where} it ends at "
+        seen = (f"your loop matches the notebooks' loop on the notebook's data, but on {where} it ends at "
                 f"{show(pair)} after {last} iterations instead of {show(right)}")
         same, _ = call_quietly(fit_line, X, Y, SAFE_LR, last)
         if not isinstance(as_pair(same), str) and as_pair(same) == pair:
@@ -156,8 +156,11 @@ def _wrong_loop(fit_line, runs, path, X, Y, X_new, Y_new):
     if not moved:
         return _never_moved(fit_line, X, Y)
     if all(runs[k] == runs[ks[0]] for k in ks):
-        taken = next((m for m, p in enumerate(reference(X, Y, PROBE_LR, 200)) if same_pair(first, p)), None)
+        long_run = reference(X, Y, PROBE_LR, 200)
+        taken = next((m for m, p in enumerate(long_run) if same_pair(first, p)), None)
         steps = f": as if it always took {taken} step{'s' if taken != 1 else ''}" if taken is not None else ""
+        if same_pair(first, long_run[-1]):  # where a long run settles: a fixed count, such as range(1000)
+            steps = ": where the loop settles after many steps, as if it always ran a fixed number of iterations"
         return Feedback("wrong", f"fit_line returns the same {show(first)} for 1, 2, 3 and {last} iterations"
                                  f"{steps}. It does not use its argument iterations{reads_globals(fit_line)}.")
     if all(same_pair((runs[k][1], runs[k][0]), path[k]) for k in ks):
@@ -165,11 +168,11 @@ def _wrong_loop(fit_line, runs, path, X, Y, X_new, Y_new):
                                  "should return w, then b.")
     if all(same_pair(runs[k], path[k + 1]) for k in ks):
         return Feedback("wrong", f"your loop takes one step more than it is asked: for iterations = 1 it returns "
-                                 f"{show(first)}, where 2 steps of the notebook's loop go, and for {last} where "
+                                 f"{show(first)}, where 2 steps of the notebooks' loop go, and for {last} where "
                                  f"{last + 1} steps go. A loop over iterations steps runs exactly iterations times.")
     if all(same_pair(runs[k], path[k - 1]) for k in ks):
         return Feedback("wrong", f"your loop takes one step fewer than it is asked: for iterations = 1 it returns "
-                                 f"w and b still at 0, and for {last} where {last - 1} steps of the notebook's loop "
+                                 f"w and b still at 0, and for {last} where {last - 1} steps of the notebooks' loop "
                                  "go. A loop over iterations steps runs exactly iterations times.")
     other_lr, _ = call_quietly(fit_line, X, Y, OTHER_LR, 1)
     if not isinstance(as_pair(other_lr), str) and as_pair(other_lr) == first:
@@ -186,20 +189,28 @@ def _wrong_loop(fit_line, runs, path, X, Y, X_new, Y_new):
     start = None if exc is not None else as_pair(start)
     if isinstance(start, tuple) and all(map(math.isfinite, start)) and start != (0.0, 0.0):
         from_there = variant(X, Y, PROBE_LR, last, start=start)
-        follows = (" From there your steps are the notebook's loop's." if all(same_pair(runs[k], from_there[k])
+        follows = (" From there your steps are the notebooks' loop's." if all(same_pair(runs[k], from_there[k])
                                                                             for k in ks) else "")
         return Feedback("wrong", f"for iterations = 0 fit_line returns {show(start)}: your loop starts there, "
                                  f"but the exercise starts w and b at 0.{follows}")
     variants = [
-        (dict(zero=""), "your first step matches the notebook's loop, but from the second on w and b go where they "
+        (dict(zero=""), "your first step matches the notebooks' loop, but from the second on w and b go where they "
                         "go when the gradients are never zeroed: backward() adds each new gradient to w.grad and "
                         "b.grad, so every step uses the sum of all the gradients so far."),
-        (dict(zero="w"), "your first step matches the notebook's loop, but from the second on b goes where it goes "
+        (dict(zero="w"), "your first step matches the notebooks' loop, but from the second on b goes where it goes "
                          "when only w's gradient is zeroed: backward() adds each new gradient to b.grad, so b steps "
                          "with the sum of all its gradients so far. Zero both gradients."),
-        (dict(zero="b"), "your first step matches the notebook's loop, but from the second on w goes where it goes "
+        (dict(zero="b"), "your first step matches the notebooks' loop, but from the second on w goes where it goes "
                          "when only b's gradient is zeroed: backward() adds each new gradient to w.grad, so w steps "
                          "with the sum of all its gradients so far. Zero both gradients."),
+        (dict(grads="first"), "your first step matches the notebooks' loop, but every later step moves w and b by "
+                              "exactly as much as the first: the gradients are computed once and reused. The "
+                              "prediction, the loss and backward() belong inside the loop, so that every iteration "
+                              "computes them anew from the current w and b."),
+        (dict(grads="w"), "b steps with w's gradient: does b's update use w.grad where it should use b.grad? Each "
+                          "parameter steps by the learning rate times its own gradient."),
+        (dict(grads="b"), "w steps with b's gradient: does w's update use b.grad where it should use w.grad? Each "
+                          "parameter steps by the learning rate times its own gradient."),
         (dict(trained="w"), "b stays at 0 while w moves exactly as in a model without b: your loop never updates b. "
                             "Update b alongside w, by the learning rate times its own gradient."),
         (dict(trained="b"), "w stays at 0 while b moves: your loop never updates w. Update w alongside b, by the "
@@ -208,10 +219,9 @@ def _wrong_loop(fit_line, runs, path, X, Y, X_new, Y_new):
     for change, message in variants:
         other = variant(X, Y, PROBE_LR, last, **change)
         if all(same_pair(runs[k], other[k]) for k in ks):
-            return Feedback("wrong", f"{message} (After {last} iterations: {show(runs[last])}; the notebook's "
-                                     f"loop: {show(path[last])}.)")
-    seen = (f"your first step takes w and b from 0 to {show(first)}; the notebook's loop takes them to "
-            f"{show(path[1])}")
+            return Feedback("wrong", f"{message} (After {last} iterations yours ends at {show(runs[last])}; "
+                                     f"{_theirs(last)} ends at {show(path[last])}.)")
+    seen = (f"your first step takes w and b from 0 to {show(first)}; {_theirs(1)} takes them to {show(path[1])}")
     ratios = [a / b if b else math.nan for a, b in zip(first, path[1])]
     if math.isclose(ratios[0], ratios[1], rel_tol=1e-3):
         n = X.numel()
@@ -229,12 +239,17 @@ def _wrong_loop(fit_line, runs, path, X, Y, X_new, Y_new):
                                  "times its own gradient?")
     if same_pair(first, path[1]):
         k = next(k for k in ks if not same_pair(runs[k], path[k]))
-        return Feedback("wrong", f"your first step matches the notebook's loop, but after {k} iterations fit_line "
+        return Feedback("wrong", f"your first step matches the notebooks' loop, but after {k} iterations fit_line "
                                  f"returns {show(runs[k])} instead of {show(path[k])}.")
     as_long = (f": your first step is {ratios[0]:.3g} times as long as the loop's"
                if math.isclose(ratios[0], ratios[1], rel_tol=1e-3) and math.isfinite(ratios[0]) else "")
     return Feedback("wrong", f"{seen}{as_long}. Each step should move w and b against their gradients of the mean "
                              "squared error, by the learning rate times each gradient.")
+
+
+def _theirs(k):
+    """The notebooks' loop run as the check runs it, in code a learner can type to see the numbers quoted."""
+    return f"the notebooks' loop, helpers.train(X, Y, w0=0.0, b0=0.0, lr={PROBE_LR:g}, iterations={k}),"
 
 
 def _never_moved(fit_line, X, Y):

@@ -13,8 +13,9 @@ from helpers import critical_lr, hessian, least_squares, make_data, steps_to_rea
 def check_shifted_inputs(answer):
     """Check exercise 4.3: what happens to the training of b when the inputs run from 0 to 10 instead of -5 to 5?
 
-    The check measures it: the same line y = -5x and the same noise at X + 5, the Hessian's eigenvalues,
-    the critical learning rate, and the iterations b needs (helpers.steps_to_reach, 2000 iterations of
+    The check measures it: the same line y = -5x and the same noise at X + 5, the curvatures of the steep and the
+    shallow direction (the Hessian's eigenvalues, named only as curvatures: the Hessian is optional in the
+    notebook), the critical learning rate, and the iterations b needs (helpers.steps_to_reach, 2000 iterations of
     helpers.train from w = -10, b = -20 at 90% of each critical learning rate).
 
     Args:
@@ -40,7 +41,8 @@ def check_shifted_inputs(answer):
                       "mean": float(X.mean()), "from": round(float(X.min()), 1) + 0.0,
                       "to": round(float(X.max()), 1) + 0.0})
     before, after = found
-    numbers = (f"The Hessian's eigenvalues go from {before['low']:.2f} and {before['high']:.1f} (x from "
+    numbers = (f"The curvatures of the shallow and the steep direction go from {before['low']:.2f} and "
+               f"{before['high']:.1f} (x from "
                f"{before['from']:g} to {before['to']:g}) to {after['low']:.2f} and {after['high']:.1f} (x from "
                f"{after['from']:g} to {after['to']:g}), the critical learning rate from {before['lr']:.3f} to "
                f"{after['lr']:.3f}, and at 90% of it b needs {after['n']} iterations instead of {before['n']} to "
@@ -50,20 +52,20 @@ def check_shifted_inputs(answer):
                                    "w and b are tangled: the valley of the loss tilts, its steep direction gets "
                                    "steeper, so the learning rate must be smaller, and its shallow direction gets "
                                    f"shallower, so b creeps. {numbers}")
-    compare = (f"Compare the eigenvalues of helpers.hessian(X + 5, with_bias=True) with this notebook's "
-               f"{before['low']:.2f} and {before['high']:.1f}: which one limits the learning rate, and which one "
-               "sets b's pace?")
+    compare = (f"Compare helpers.critical_lr(X + 5, with_bias=True) with this notebook's {before['lr']:.3f}, then "
+               "train both from w = -10, b = -20 at 90% of their caps for 2000 iterations and count b's iterations "
+               "with helpers.steps_to_reach (b*: helpers.least_squares(X + 5, Y - 25, with_bias=True)).")
     if answer == "a":
         return Feedback("wrong", "larger inputs do make the loss steeper along its steep direction, and that "
                                  f"forces a smaller learning rate. But what happens along the shallow direction? "
                                  f"{compare}")
-    return Feedback("wrong", f"shifting x does touch b: the Hessian's corner entry 2 mean(x), which couples w and b, "
-                             f"goes from {2 * before['mean']:.2f} to {2 * after['mean']:.2f}. {compare}")
+    return Feedback("wrong", f"shifting x does touch b: b's error leaks into w's slope with the weight 2 mean(x), "
+                             f"which goes from {2 * before['mean']:.2f} to {2 * after['mean']:.2f}, and that tangles "
+                             f"w and b. {compare}")
 
 
 # Counts that notebook 4 shows elsewhere, which a learner may bring to the question "how many iterations at lr 0.1?"
 TABLE_ITERATIONS = 20  # the iterations of the notebook's training loop and its table
-MENTIONED_LR = 0.115  # "no learning rate does much better: 0.115, just above, needs 30"
 SHOWN_BETAS = (0.5, 0.9)  # the momentum runs of "Going further", before the exercise on the best momentum
 
 
@@ -82,22 +84,23 @@ def _counts_elsewhere(data, b_best):
     found = [(TABLE_ITERATIONS, f"the number of iterations the notebook's training loop ran (its table has "
                                 f"{TABLE_ITERATIONS} rows)", "")]
     low, high = np.linalg.eigvalsh(hessian(X, with_bias=True))
-    for lr, what in ((2 / (low + high), "the balanced learning rate"), (MENTIONED_LR, "learning rate")):
+    for lr, what in ((2 / (low + high), "the balanced learning rate"),):
         less = "a little less" if lr > 0.1 else "more"
         more = "a few more" if lr > 0.1 else "fewer"
-        found.append((count(X, Y, lr), f"the count of plain gradient descent at {what} {lr:.3g}, not at 0.1",
+        found.append((count(X, Y, lr), f"the count of plain gradient descent at {what} {lr:.3g} (an optional "
+                                       "section of part 2), not at 0.1",
                       f"At 0.1 each step closes {closes} of b's distance to b*, {less} than the {lr * 2:.1%} at "
                       f"{lr:.3g}, so b needs {more} steps."))
     s = float(X.std())
     low, high = np.linalg.eigvalsh(hessian(X / s, with_bias=True))
     for lr in (2 / (low + high), PRESETS_WITH_BIAS["standardised"][0]["lr"]):
-        found.append((count(X / s, Y, lr, w0=-10.0 * s), f"the count on the standardised inputs x / s, at learning "
-                      f"rate {lr:.3g}",
+        found.append((count(X / s, Y, lr, w0=-10.0 * s), f"the count on the standardised inputs x / s of part 2, "
+                      f"at learning rate {lr:.3g}",
                       "There both curvatures are about 2; this exercise trains on the original inputs, where the "
                       f"steep w direction keeps the learning rate small and each step at 0.1 closes only {closes} of "
                       "b's distance to b*."))
     for beta in SHOWN_BETAS:
-        found.append((count(X, Y, 0.1, momentum=beta), f"the count with momentum {beta:g} at lr 0.1",
+        found.append((count(X, Y, 0.1, momentum=beta), f"the count with momentum {beta:g} at lr 0.1 (part 2)",
                       "This exercise asks about plain gradient descent, without momentum."))
     noise = Y - data.line
     X5 = X + 5.0
@@ -105,7 +108,8 @@ def _counts_elsewhere(data, b_best):
     _, b5 = least_squares(X5, Y5, with_bias=True)
     lr5 = 0.9 * critical_lr(X5, with_bias=True)
     found.append((count(X5, Y5, lr5, b_target=b5, iterations=2000),
-                  f"the count for inputs from 0 to 10 (X + 5) at 90% of their critical learning rate, {lr5:.3f}",
+                  f"the count for inputs from 0 to 10 (X + 5, exercise 4.3) at 90% of their critical learning "
+                  f"rate, {lr5:.3f}",
                   "Here the inputs run from -5 to 5, and the learning rate is 0.1."))
     return [(n, what, why) for n, what, why in found if n is not None]
 

@@ -114,20 +114,26 @@ def reference(X, Y, lr, steps):
     return train(X, Y, w0=0.0, b0=0.0, lr=lr, iterations=steps).path()
 
 
-def variant(X, Y, lr, steps, zero="wb", trained="wb", sign=1.0, loss="mean", start=(0.0, 0.0)):
+def variant(X, Y, lr, steps, zero="wb", trained="wb", sign=1.0, loss="mean", start=(0.0, 0.0), grads="own"):
     """The notebooks' loop with one thing changed: which gradients are zeroed, which parameters are updated, the
-    direction of the step, the loss (mean or sum), the start. Returns (w, b) before and after each step."""
+    direction of the step, the loss (mean or sum), the start, or the gradient each parameter steps with ("own";
+    "first", the first step's gradients every time; "w" or "b", that parameter's gradient for both). Returns
+    (w, b) before and after each step."""
     w = torch.tensor(start[0], requires_grad=True)
     b = torch.tensor(start[1], requires_grad=True)
     params = {"w": w, "b": b}
-    path = [(w.item(), b.item())]
+    path, first = [(w.item(), b.item())], None
     for _ in range(steps):
         y_pred = forward(X, w, b)
         value = mse(y_pred, Y) if loss == "mean" else ((y_pred - Y) ** 2).sum()
         value.backward()
+        if first is None:
+            first = {name: p.grad.clone() for name, p in params.items()}
         with torch.no_grad():
             for name in trained:
-                params[name] -= sign * lr * params[name].grad
+                gradient = {"own": params[name].grad, "first": first[name]}.get(grads, params[grads].grad
+                                                                                 if grads in params else None)
+                params[name] -= sign * lr * gradient
         for name in zero:
             params[name].grad.zero_()
         path.append((w.item(), b.item()))

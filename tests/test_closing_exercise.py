@@ -249,6 +249,55 @@ def test_right_numbers_without_backward_are_not_the_exercise():
                                              "w.grad"), fb.message
 
 
+def gradient_once(X, Y, lr, iterations):
+    """The loss and backward() before the loop: every step reuses the first gradients."""
+    w = torch.tensor(0.0, requires_grad=True)
+    b = torch.tensor(0.0, requires_grad=True)
+    torch.mean((w * X + b - Y) ** 2).backward()
+    for _ in range(iterations):
+        with torch.no_grad():
+            w -= lr * w.grad
+            b -= lr * b.grad
+    return w.item(), b.item()
+
+
+def b_with_w_gradient(X, Y, lr, iterations):
+    """Copied and pasted: b steps with w.grad."""
+    w = torch.tensor(0.0, requires_grad=True)
+    b = torch.tensor(0.0, requires_grad=True)
+    for _ in range(iterations):
+        torch.mean((w * X + b - Y) ** 2).backward()
+        with torch.no_grad():
+            w -= lr * w.grad
+            b -= lr * w.grad
+        w.grad.zero_()
+        b.grad.zero_()
+    return w.item(), b.item()
+
+
+def fixed_count(X, Y, lr, iterations):
+    """range(1000) written where range(iterations) belongs."""
+    return right_plain(X, Y, lr, 1000)
+
+
+def test_gradient_computed_once_reused_gradient_and_fixed_count():
+    """From a learner review: these three got numbers only, or "as if it always took 24 steps" for a loop that
+    always takes 1000. Each is told what it did."""
+    assert gradient_once(DATA.X, DATA.Y, 0.1, 2)[0] == pytest.approx(2 * gradient_once(DATA.X, DATA.Y, 0.1, 1)[0])
+    fb = check(gradient_once)
+    assert fb.status == "wrong" and says(fb, "every later step moves w and b by exactly as much as the first",
+                                         "inside the loop"), fb.message
+    fb = check(b_with_w_gradient)
+    assert fb.status == "wrong" and says(fb, "b steps with w's gradient", "b.grad"), fb.message
+    fb = check(fixed_count)
+    assert fb.status == "wrong" and says(fb, "fixed number of iterations", "does not use its argument iterations")
+    assert "as if it always took" not in fb.message, fb.message
+    # the numbers quoted come with the call that reproduces them
+    fb = check(b_with_w_gradient)
+    w, b = helpers.train(DATA.X, DATA.Y, w0=0.0, b0=0.0, lr=0.1, iterations=20).path()[-1]
+    assert says(fb, "helpers.train(X, Y, w0=0.0, b0=0.0, lr=0.1, iterations=20)", f"w = {w:.4g}, b = {b:.4g}")
+
+
 def never_zeroed(X, Y, lr, iterations, zero="", update="wb", sign=1.0, loss="mean", start=(0.0, 0.0)):
     """The loop with one thing changed: which gradients are zeroed, which parameters updated, the sign, the loss."""
     w = torch.tensor(start[0], requires_grad=True)
@@ -485,7 +534,7 @@ def starts_elsewhere(X, Y, lr, iterations):
 def test_another_starting_point():
     fb = check(starts_elsewhere)
     assert fb.status == "wrong" and says(fb, "iterations = 0", "w = -10, b = -20", "starts w and b at 0",
-                                         "from there your steps are the notebook's loop's")
+                                         "from there your steps are the notebooks' loop's")
 
 
 def uses_train(X, Y, lr, iterations):

@@ -277,7 +277,7 @@ def test_part_2_of_notebook_4_resumes_after_a_break(page, lab):
     page.click(".lm-MenuBar-itemLabel:text-is('Edit')")  # no stored output left to mistake for a new one
     page.click(".lm-Menu-itemLabel:text-is('Clear Outputs of All Cells')")
     part_2 = page.locator(f"{ACTIVE} .jp-MarkdownCell:has(h1:has-text('Part 2'))").first
-    menu, item = re.search(r"choose (\w+) → (.+?) \(", part_2.inner_text()).groups()  # as the cell words it
+    menu, item = re.search(r"choose (\w+) → (.+?) to get", part_2.inner_text()).groups()  # as the cell words it
     part_2.click()
     page.click(f".lm-MenuBar-itemLabel:text-is('{menu}')")
     page.click(f".lm-Menu-itemLabel:text-is('{item}')")
