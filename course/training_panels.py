@@ -27,7 +27,7 @@ class TrainingPanels:
     def __init__(self, run):
         self.run = run
         self.panels = [BlitPanel(), BlitPanel(), BlitPanel()]
-        self._loss_axis = None  # (right end, top, legend corner) of the loss panel as drawn now
+        self._loss_axis = None  # (right end, top, legend corner, unit) of the loss panel as drawn now
         self._x, self._y = _numpy(run.X), _numpy(run.Y)
         self._fit_panel()
         self._loss_panel()
@@ -40,7 +40,8 @@ class TrainingPanels:
         self.path = self.panels[2].add(ax.plot([], [], "o--", ms=5, lw=1.2, color=COLORS["path"],
                                                label="descent path")[0])
         self.current = self.panels[2].add(ax.plot([], [], "D", ms=10, color=COLORS["mark"],
-                                                  markeredgecolor="black", label="iteration shown")[0])
+                                                  markeredgecolor="black",
+                                                  label="(w, b) shown" if run.with_bias else "w shown")[0])
         ax.legend(handles=[h for h in ax.lines if not h.get_label().startswith("_")],
                   loc="upper right" if run.with_bias else "upper center", fontsize=9)
 
@@ -127,7 +128,8 @@ class TrainingPanels:
         self.draw_shown(k, n)
 
     def loss_axis_for(self, n, losses):
-        """The loss panel's axis for a run of ``n`` steps with these ``losses``: (right end, top, legend corner).
+        """The loss panel's axis for a run of ``n`` steps with these ``losses``: (right end, top, legend corner,
+        unit), the unit "step" for mini-batches (an iteration is a step on all the points) and else "iteration".
 
         Axis limits move in coarse steps and only when the run no longer fits them well, so most slider
         changes reuse a cached background instead of redrawing the axes.
@@ -147,19 +149,25 @@ class TrainingPanels:
         # at the bottom
         end = losses[-1] if math.isfinite(losses[-1]) else top
         loc = "lower right" if end > math.sqrt(ranges.LOSS_LOG_LIMITS[0] * top) else "upper right"
-        return right, top, loc
+        return right, top, loc, self._unit()
+
+    def _unit(self):
+        return "step" if self.run.batch else "iteration"
 
     @property
     def loss_axis(self):
-        """The loss panel's axis as drawn now: (right end, top, legend corner)."""
+        """The loss panel's axis as drawn now: (right end, top, legend corner, unit)."""
         return self._loss_axis
 
     def _arrange_loss_axis(self, key):
-        right, top, loc = key
+        right, top, loc, unit = key
         ax = self.panels[1].ax
+        ax.set_xlabel(unit)
+        ax.set_title(f"Loss per {unit}")
         ax.set_xlim(0, right)
         ax.set_ylim(ranges.LOSS_LOG_LIMITS[0], top)
-        ax.get_legend().set_loc(loc)
+        self.loss_marker.set_label(f"{unit} shown")
+        ax.legend(loc=loc, fontsize=9)
         self._loss_axis = key
 
     def backgrounds_needed(self, runs):
@@ -169,7 +177,7 @@ class TrainingPanels:
             runs: (n, losses) pairs, as ``draw_run`` would get them, for settings the learner may reach next.
 
         Returns:
-            Their axes, (right end, top, legend corner), each once.
+            Their axes, (right end, top, legend corner, unit), each once.
         """
         keys = dict.fromkeys(self.loss_axis_for(n, losses) for n, losses in runs)
         return [key for key in keys if key != self._loss_axis and not self.panels[1].has(key)]
@@ -202,18 +210,19 @@ class TrainingPanels:
         run = self.run
         fit, losses, landscape = self.panels
         line = f"y = {fmt(w)}·x" + (f" + {fmt(b)}" if b >= 0 else f" − {fmt(abs(b))}") * run.with_bias
+        unit = self._unit()
         fit.describe(f"Data and fitted line: the {run.X.numel()} points and the line {line} after "
-                     f"{k} of {n} iterations.")
+                     f"{k} of {n} {unit}s.")
         first, last = run.losses(n)[0], run.losses(n)[-1]
-        losses.describe(f"Loss per iteration, log scale: {n} iterations, from {fmt(first)} to {fmt(last)}; the "
-                        f"lowest possible is {run.best_loss:.3f}; iteration {k} is marked, loss {fmt(loss)}.")
+        losses.describe(f"Loss per {unit}, log scale: {n} {unit}s, from {fmt(first)} to {fmt(last)}; the "
+                        f"lowest possible is {run.best_loss:.3f}; {unit} {k} is marked, loss {fmt(loss)}.")
         w_end, b_end = run.state(n)
         if run.with_bias:
             w_best, b_best = run.optimum
             landscape.describe(
                 f"Loss landscape over w and b, drawn as rings around the least-squares optimum at w = {w_best:.2f}, "
                 f"b = {b_best:.2f}; the descent path goes from w = {run.w0:g}, b = {run.b0:g} to "
-                f"w = {fmt(w_end)}, b = {fmt(b_end)} in {n} steps; iteration {k} is marked at "
+                f"w = {fmt(w_end)}, b = {fmt(b_end)} in {n} steps; {unit} {k} is marked at "
                 f"w = {fmt(w)}, b = {fmt(b)}.")
         else:
             landscape.describe(

@@ -327,8 +327,12 @@ def test_with_mini_batches_the_sliders_count_steps(two):
     assert (e.iterations.description, e.shown.description) == ("steps", "step shown")
     assert [e.value_boxes[k].description for k in ("iterations", "iteration shown")] == ["steps", "step shown"]
     assert f"After {e.iterations.value} of {e.iterations.value} steps" in e.summary()
+    loss_axes = e.drawing.panels[1].ax
+    assert (loss_axes.get_xlabel(), loss_axes.get_title()) == ("step", "Loss per step")  # the picture says so too
+    assert "Loss per step, log scale" in e.drawing.panels[1]._description
     e.method.value = "momentum"
     assert (e.iterations.description, e.shown.description) == ("iterations", "iteration shown")
+    assert (loss_axes.get_xlabel(), loss_axes.get_title()) == ("iteration", "Loss per iteration")
 
 
 def test_standardise_trains_on_x_over_its_std_and_maps_back(two, data):
