@@ -207,6 +207,10 @@ def _wrong_loop(fit_line, runs, path, X, Y, X_new, Y_new):
                               "exactly as much as the first: the gradients are computed once and reused. The "
                               "prediction, the loss and backward() belong inside the loop, so that every iteration "
                               "computes them anew from the current w and b."),
+        (dict(loss="flat"), "the loss mixes a prediction of shape (100,) with Y of shape (100, 1): PyTorch then "
+                            "subtracts every target from every prediction, a 100 x 100 table of differences, and "
+                            "the mean of their squares is not the MSE. Keep X as it comes, shape (100, 1), so the "
+                            "prediction has Y's shape (X.view(-1) or a flattened x makes it (100,))."),
         (dict(grads="w"), "b steps with w's gradient: does b's update use w.grad where it should use b.grad? Each "
                           "parameter steps by the learning rate times its own gradient."),
         (dict(grads="b"), "w steps with b's gradient: does w's update use b.grad where it should use w.grad? Each "
@@ -302,7 +306,9 @@ def _raised(fit_line, exc, X, Y, lr, iterations, where="the notebook's data"):
                                      f"{'is' if len(nones) == 1 else 'are'} None here: it should use its own "
                                      "arguments lr and iterations.")
         return Feedback("wrong", f"{when}. A gradient was None when the update used it, although backward() had "
-                                 "run: was it cleared (set to None) between backward() and the update?")
+                                 "run: backward() fills only the gradients of tensors the loss depends on. Is b in "
+                                 "your prediction, and w? Or was a gradient cleared (set to None) "
+                                 "between backward() and the update?")
     if isinstance(exc, AttributeError) and "NoneType" in text and "zero_" in text:
         if not watch.backwards:
             never = ("" if "backward" in names_used(fit_line) else
@@ -352,6 +358,10 @@ def _check_lr(fit_line, lr):
                                    f"{max(gaps.values()):.2g} of the least-squares best w* = {w_best:.4f}, "
                                    f"b* = {b_best:.4f}. The data were made from the line y = 3x + 2; the noise "
                                    "moves the best fit a little off it.")
+    if math.isclose(value, cap, rel_tol=1e-4):  # the cap itself; 0.0298, the cap rounded up, diverges
+        return Feedback("wrong", f"your loop is right, but my_lr = {value:g} is the cap itself: there the zig-zag "
+                                 "along the steep direction neither shrinks nor grows, so w and b never settle "
+                                 f"({ends}). The cap is where divergence begins; choose a learning rate below it.")
     if value >= cap or not math.isfinite(w + b):
         if value <= 1.01 * cap_w_alone:  # 1 / mean(x^2), the cap of notebook 3, or that rounded up a little
             return Feedback("wrong", f"your loop is right, but my_lr = {value:g} is just above the cap, so it "

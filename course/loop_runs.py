@@ -15,7 +15,7 @@ import numpy as np
 import torch
 from torch.overrides import TorchFunctionMode
 
-from helpers import forward, mse, train
+from helpers import forward, train
 
 
 
@@ -116,7 +116,8 @@ def reference(X, Y, lr, steps):
 
 def variant(X, Y, lr, steps, zero="wb", trained="wb", sign=1.0, loss="mean", start=(0.0, 0.0), grads="own"):
     """The notebooks' loop with one thing changed: which gradients are zeroed, which parameters are updated, the
-    direction of the step, the loss (mean or sum), the start, or the gradient each parameter steps with ("own";
+    direction of the step, the loss ("mean", "sum", or "flat": a mean over a prediction of shape (100,)
+    broadcast against Y), the start, or the gradient each parameter steps with ("own";
     "first", the first step's gradients every time; "w" or "b", that parameter's gradient for both). Returns
     (w, b) before and after each step."""
     w = torch.tensor(start[0], requires_grad=True)
@@ -124,8 +125,8 @@ def variant(X, Y, lr, steps, zero="wb", trained="wb", sign=1.0, loss="mean", sta
     params = {"w": w, "b": b}
     path, first = [(w.item(), b.item())], None
     for _ in range(steps):
-        y_pred = forward(X, w, b)
-        value = mse(y_pred, Y) if loss == "mean" else ((y_pred - Y) ** 2).sum()
+        y_pred = forward(X.reshape(-1) if loss == "flat" else X, w, b)  # "flat": (100,) against Y's (100, 1)
+        value = ((y_pred - Y) ** 2).sum() if loss == "sum" else ((y_pred - Y) ** 2).mean()
         value.backward()
         if first is None:
             first = {name: p.grad.clone() for name, p in params.items()}

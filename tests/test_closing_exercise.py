@@ -298,6 +298,54 @@ def test_gradient_computed_once_reused_gradient_and_fixed_count():
     assert says(fb, "helpers.train(X, Y, w0=0.0, b0=0.0, lr=0.1, iterations=20)", f"w = {w:.4g}, b = {b:.4g}")
 
 
+def no_b_in_prediction(X, Y, lr, iterations):
+    """notebook 3's prediction w * X: b never enters the loss, so b.grad stays None."""
+    w = torch.tensor(0.0, requires_grad=True)
+    b = torch.tensor(0.0, requires_grad=True)
+    for _ in range(iterations):
+        torch.mean((w * X - Y) ** 2).backward()
+        with torch.no_grad():
+            w -= lr * w.grad
+            b -= lr * b.grad
+        w.grad.zero_()
+    return w.item(), b.item()
+
+
+def flat_prediction(X, Y, lr, iterations):
+    """X flattened to shape (100,): the difference with Y, (100, 1), broadcasts to 100 x 100."""
+    w = torch.tensor(0.0, requires_grad=True)
+    b = torch.tensor(0.0, requires_grad=True)
+    for _ in range(iterations):
+        torch.mean((w * X.view(-1) + b - Y) ** 2).backward()
+        with torch.no_grad():
+            w -= lr * w.grad
+            b -= lr * b.grad
+        w.grad.zero_()
+        b.grad.zero_()
+    return w.item(), b.item()
+
+
+def test_b_left_out_of_the_prediction_and_a_flat_prediction():
+    """From the second learner review: both got messages about something else (a cleared gradient; a generic
+    'move against the gradients')."""
+    with pytest.raises(TypeError):  # true: b.grad is None at the update
+        no_b_in_prediction(DATA.X, DATA.Y, 0.1, 1)
+    fb = check(no_b_in_prediction)
+    assert fb.status == "wrong" and says(fb, "Is b in your prediction, and w?"), fb.message
+    assert (DATA.X.view(-1) - DATA.Y).shape == (100, 100)  # true: the broadcast
+    fb = check(flat_prediction)
+    assert fb.status == "wrong" and says(fb, "shape (100,)", "100 x 100", "X.view(-1)"), fb.message
+
+
+def test_my_lr_at_the_cap_itself():
+    cap = helpers.critical_lr(X_new, with_bias=True)
+    w, b = right_plain(X_new, Y_new, cap, 1000)
+    assert math.isfinite(w) and abs(w - W_BEST) > 0.01  # true: it neither settles nor blows up in 1000 iterations
+    fb = check(right_plain, cap)
+    assert fb.status == "wrong" and says(fb, "is the cap itself", "neither shrinks nor grows", "below it"), fb.message
+    assert "diverges" not in fb.message
+
+
 def never_zeroed(X, Y, lr, iterations, zero="", update="wb", sign=1.0, loss="mean", start=(0.0, 0.0)):
     """The loop with one thing changed: which gradients are zeroed, which parameters updated, the sign, the loss."""
     w = torch.tensor(start[0], requires_grad=True)
