@@ -132,8 +132,7 @@ def variant(X, Y, lr, steps, zero="wb", trained="wb", sign=1.0, loss="mean", sta
             first = {name: p.grad.clone() for name, p in params.items()}
         with torch.no_grad():
             for name in trained:
-                gradient = {"own": params[name].grad, "first": first[name]}.get(grads, params[grads].grad
-                                                                                 if grads in params else None)
+                gradient = first[name] if grads == "first" else params[name if grads == "own" else grads].grad
                 params[name] -= sign * lr * gradient
         for name in zero:
             params[name].grad.zero_()
