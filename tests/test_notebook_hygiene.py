@@ -79,3 +79,16 @@ def test_no_exercise_answer_is_a_name_the_notebook_set_before(path):
             assert not reused, f"{source.splitlines()[0]!r} asks for names set earlier (code cell {reused})"
         for name in names:
             earlier.setdefault(name, i + 1)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_plotting_cell_shows_its_picture(path):
+    """A figure is drawn under its cell only if the plot call is the cell's last line (or is shown): notebook 4
+    once printed after plot_runs, and the picture the next cell describes was missing."""
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        source = "".join(cell["source"])
+        if cell["cell_type"] != "code" or "helpers.plot_" not in source:
+            continue
+        pictures = [o for o in cell["outputs"] if "image/png" in o.get("data", {})]
+        assert pictures, f"no picture under the cell {source.splitlines()[0]!r}"
