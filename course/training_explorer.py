@@ -211,7 +211,7 @@ class TrainingExplorer(Explorer):
         """Beside the learning rate: the rate above which this method's run diverges."""
         run = self.run
         if run.momentum:
-            self.lr_control.show_cap(2 * (1 + run.momentum) / run.curvature_max, "cap with momentum 2(1 + β)/λmax")
+            self.lr_control.show_cap(2 * (1 + run.momentum) / run.curvature_max, "cap with momentum 2(1 + β) / steepest curvature")
         elif run.batch:
             self.lr_control.show_cap(run.lr_critical, "full-batch lr*", "each mini-batch has its own curvature")
         else:

@@ -311,7 +311,8 @@ class TrainingRun:
                    "this learning rate is above it, so the run diverges")
         return (f"learning rate <b>{self.lr:.4g}</b> with <b>momentum β = {beta:.2f}</b>: each parameter keeps a "
                 f"velocity v = β v + gradient and moves by −lr × v. With momentum the learning rate may go up to "
-                f"2(1 + β)/λ<sub>max</sub> = {cap:.4f}; {verdict}.")
+                f"2(1 + β)/{self.curvature_max:.2f} = {cap:.4f} ({self.curvature_max:.2f} is the curvature along the "
+                f"steepest direction); {verdict}.")
 
     def _batch_words(self):
         """Mini-batches: steps per epoch, and why the path is noisy."""

@@ -217,6 +217,12 @@ def in_batches(batch_size, lr=0.1, epochs=12, seed=0):
     return tuple(losses), tuple(path)
 
 
+def error_ratios(steps=20):
+    """Notebook 3: each error w - w* of the lr 0.1 run over the one before (the start's error first)."""
+    errors = [-10.0 - w_best()] + [w - w_best() for w in run(iterations=steps).w]
+    return [errors[k + 1] / errors[k] for k in range(steps)]
+
+
 def w_ratios():
     """Notebook 4's plain run: w's distance to w* after each step divided by the one before."""
     gaps = gaps_wb()[0]
@@ -376,10 +382,13 @@ CLAIMS = [
     Claim("03", "$2 \\times 8.335 \\times (-10 + 5.0002) = -83.35$", "8.335", mean_x2),
     Claim("03", "$2 \\times 8.335 \\times (-10 + 5.0002) = -83.35$", "5.0002", lambda: -w_best()),
     Claim("03", "$2 \\times 8.335 \\times (-10 + 5.0002) = -83.35$", "-83.35", lambda: gradient_at(-10.0)),
-    Claim("03", "the error goes from $-5.0$ to $+3.33$", "-5.0", lambda: -10 - w_best()),
-    Claim("03", "the error goes from $-5.0$ to $+3.33$", "+3.33", lambda: run().w[0] - w_best()),
-    Claim("03", "the error goes from $-5.0$ to $+3.33$", None,
-          lambda: abs((1 - 2 * 0.1 * mean_x2()) * (-10 - w_best()) - (run().w[0] - w_best())) < 1e-3),
+    Claim("03", "Every step multiplies the error by the same number, $-0.667$", "-0.667",
+          lambda: (run().w[0] - w_best()) / (-10 - w_best())),
+    Claim("03", "Every step multiplies the error by the same number, $-0.667$", None,
+          lambda: all(abs(r - (1 - 2 * 0.1 * mean_x2())) < 5e-4 for r in error_ratios())),
+    Claim("03", "the size shrinks to two thirds", None, lambda: abs(abs(1 - 2 * 0.1 * mean_x2()) - 2 / 3) < 5e-3),
+    Claim("03", "here $1 - 2 \\times 0.1 \\times 8.335 = -0.667$", "8.335", mean_x2),
+    Claim("03", "here $1 - 2 \\times 0.1 \\times 8.335 = -0.667$", "-0.667", lambda: 1 - 2 * 0.1 * mean_x2()),
     # the optional section: the loss is a parabola around w*
     Claim("03", "the loss gap shrinks by $0.445$ a step", "0.445", lambda: (1 - 2 * 0.1 * mean_x2()) ** 2),
     Claim("03", "it is the lowest loss, $L(w^*) = 0.1681$", "0.1681", lambda: loss_at(w_best())),
@@ -412,7 +421,6 @@ CLAIMS = [
     Claim("03", "and $+1.4$ and never settles", "+1.4", lambda: max(without_zeroing())),
     Claim("03", "still $5.75$ from the best $w$", "5.75", lambda: abs(without_zeroing()[-1] - w_best())),
     Claim("03", "after 2 steps ($6.11$)", "6.11", lambda: abs(without_zeroing()[1] - w_best())),
-    Claim("03", "The factor $-0.667$", "-0.667", lambda: 1 - 2 * 0.1 * mean_x2()),
     Claim("03", "$0.667^2 = 0.445$", "0.667", lambda: abs(1 - 2 * 0.1 * mean_x2())),
     Claim("03", "$0.667^2 = 0.445$", "0.445", lambda: (1 - 2 * 0.1 * mean_x2()) ** 2),
     Claim("03", "Drag the learning rate across $0.12$", "0.12", lambda: helpers.critical_lr(data().X)),
@@ -604,8 +612,11 @@ CLAIMS = [
     Claim("04", "from $0.0297$ on, just under the cap", "0.0297", lambda: loop_lr_bounds()[1] + 0.0001),
     Claim("04", "from $0.0297$ on, just under the cap", None,
           lambda: loop_lr_bounds()[1] + 0.0001 < helpers.critical_lr(new_data()[0], with_bias=True)),
-    Claim("04", "The standardised readout's 1.95 and 2.03", "1.95", lambda: eig(standardised())[0]),
-    Claim("04", "The standardised readout's 1.95 and 2.03", "2.03", lambda: eig(standardised())[1]),
+    Claim("04", "The standardised readout's curvatures, 1.95 and 2.03", "1.95", lambda: eig(standardised())[0]),
+    Claim("04", "The standardised readout's curvatures, 1.95 and 2.03", "2.03", lambda: eig(standardised())[1]),
+    # the rings' longest and shortest directions lean more than 20 degrees off the w and b axes
+    Claim("04", "on standardised inputs those are not the $w$ and $b$ axes", None,
+          lambda: bool(abs(np.linalg.eigh(helpers.hessian(standardised(), with_bias=True))[1][0, 0]) < math.cos(math.radians(20)))),
     Claim("04", "($1 + 0.5 + 0.25 + \\dots = 2$)", "0.25", lambda: 0.5 ** 2),
     Claim("04", "($1 + 0.5 + 0.25 + \\dots = 2$)", None, lambda: math.isclose(sum(0.5 ** k for k in range(60)), 2)),
     Claim("04", "inputs `X + 5`, targets `Y - 25`.", None, lambda: torch.allclose(shifted()[1], data().Y - 25, atol=1e-4)),
