@@ -215,6 +215,12 @@ def _wrong_loop(fit_line, runs, path, X, Y, X_new, Y_new):
                           "parameter steps by the learning rate times its own gradient."),
         (dict(grads="b"), "w steps with b's gradient: does w's update use b.grad where it should use w.grad? Each "
                           "parameter steps by the learning rate times its own gradient."),
+        (dict(loss="abs"), "the loss is the mean of the absolute differences |y_pred - Y|, not of their squares. "
+                           "The mean squared error squares each difference before taking the mean."),
+        (dict(no_lr="b"), "b steps by its whole gradient: its update is missing the learning rate. Each parameter "
+                          "steps by the learning rate times its own gradient."),
+        (dict(no_lr="w"), "w steps by its whole gradient: its update is missing the learning rate. Each parameter "
+                          "steps by the learning rate times its own gradient."),
         (dict(trained="w"), "b stays at 0 while w moves exactly as in a model without b: your loop never updates b. "
                             "Update b alongside w, by the learning rate times its own gradient."),
         (dict(trained="b"), "w stays at 0 while b moves: your loop never updates w. Update w alongside b, by the "
@@ -232,6 +238,9 @@ def _wrong_loop(fit_line, runs, path, X, Y, X_new, Y_new):
         if math.isclose(ratios[0], -1.0, rel_tol=1e-3):
             return Feedback("wrong", f"{seen}: the same distance the other way, uphill, where the loss grows. The "
                                      "gradient points uphill; a step of gradient descent goes against it.")
+        if math.isclose(ratios[0], 1 / PROBE_LR, rel_tol=1e-3):
+            return Feedback("wrong", f"{seen}: {1 / PROBE_LR:g} times as long, as if both steps were missing the "
+                                     "learning rate. Each parameter steps by the learning rate times its own gradient.")
         if math.isclose(ratios[0], n, rel_tol=1e-3):
             return Feedback("wrong", f"{seen}: a step {n} times as long, and {n} is the number of points, as if the "
                                      "loss were the sum of the squares instead of their mean.")

@@ -100,6 +100,15 @@ def check_step(my_step):
             n = data.X.numel()
             return Feedback("wrong", f"{seen}: a step {n} times as long, and {n} is the number of points, as if "
                                      "the loss were the sum of the squares instead of their mean.")
+        if math.isclose(ratio, 10.0, rel_tol=1e-3):
+            return Feedback("wrong", f"{seen}: a step 10 times as long, and 10 is 1 / 0.1, as if the update were "
+                                     "missing the learning rate: w should move by the learning rate times the "
+                                     "gradient, not by the whole gradient.")
+        w_abs = torch.tensor(-10.0, requires_grad=True)
+        (forward(data.X, w_abs) - data.Y).abs().mean().backward()
+        if math.isclose(ws[0], -10.0 - 0.1 * w_abs.grad.item(), rel_tol=1e-4):
+            return Feedback("wrong", f"{seen}: the step of the mean of the absolute differences |y_pred - Y|. The "
+                                     "mean squared error squares each difference before taking the mean.")
         if math.isclose(ratio, 2.0, rel_tol=1e-3):
             return Feedback("wrong", f"{seen}: a step twice as long, as if w.grad held the gradient twice. backward() "
                                      "adds the gradient into w.grad each time it runs: does your step call it twice? "

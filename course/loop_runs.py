@@ -114,26 +114,29 @@ def reference(X, Y, lr, steps):
     return train(X, Y, w0=0.0, b0=0.0, lr=lr, iterations=steps).path()
 
 
-def variant(X, Y, lr, steps, zero="wb", trained="wb", sign=1.0, loss="mean", start=(0.0, 0.0), grads="own"):
+def variant(X, Y, lr, steps, zero="wb", trained="wb", sign=1.0, loss="mean", start=(0.0, 0.0), grads="own",
+            no_lr=""):
     """The notebooks' loop with one thing changed: which gradients are zeroed, which parameters are updated, the
-    direction of the step, the loss ("mean", "sum", or "flat": a mean over a prediction of shape (100,)
-    broadcast against Y), the start, or the gradient each parameter steps with ("own";
-    "first", the first step's gradients every time; "w" or "b", that parameter's gradient for both). Returns
-    (w, b) before and after each step."""
+    direction of the step, the loss ("mean", "sum", "abs": the mean absolute difference, or "flat": a mean over
+    a prediction of shape (100,) broadcast against Y), the start, the gradient each parameter steps with ("own";
+    "first", the first step's gradients every time; "w" or "b", that parameter's gradient for both), or which
+    parameters step by their whole gradient, without the learning rate (``no_lr``). Returns (w, b) before and
+    after each step."""
     w = torch.tensor(start[0], requires_grad=True)
     b = torch.tensor(start[1], requires_grad=True)
     params = {"w": w, "b": b}
     path, first = [(w.item(), b.item())], None
     for _ in range(steps):
         y_pred = forward(X.reshape(-1) if loss == "flat" else X, w, b)  # "flat": (100,) against Y's (100, 1)
-        value = ((y_pred - Y) ** 2).sum() if loss == "sum" else ((y_pred - Y) ** 2).mean()
+        miss = (y_pred - Y).abs() if loss == "abs" else (y_pred - Y) ** 2
+        value = miss.sum() if loss == "sum" else miss.mean()
         value.backward()
         if first is None:
             first = {name: p.grad.clone() for name, p in params.items()}
         with torch.no_grad():
             for name in trained:
                 gradient = first[name] if grads == "first" else params[name if grads == "own" else grads].grad
-                params[name] -= sign * lr * gradient
+                params[name] -= sign * (1.0 if name in no_lr else lr) * gradient
         for name in zero:
             params[name].grad.zero_()
         path.append((w.item(), b.item()))

@@ -518,6 +518,53 @@ def test_loss_a_sum():
                                          "sum of the squares instead of their mean")
 
 
+def abs_loss(X, Y, lr, iterations):
+    w = torch.tensor(0.0, requires_grad=True)
+    b = torch.tensor(0.0, requires_grad=True)
+    for _ in range(iterations):
+        loss = (w * X + b - Y).abs().mean()    # the mean absolute difference, not the MSE
+        loss.backward()
+        with torch.no_grad():
+            w -= lr * w.grad
+            b -= lr * b.grad
+        w.grad.zero_()
+        b.grad.zero_()
+    return w.item(), b.item()
+
+
+def step_without_lr(which):
+    """A loop in which ``which`` ("w", "b" or "wb") steps by its whole gradient, without the learning rate."""
+    def fit_line(X, Y, lr, iterations):
+        w = torch.tensor(0.0, requires_grad=True)
+        b = torch.tensor(0.0, requires_grad=True)
+        for _ in range(iterations):
+            torch.mean((w * X + b - Y) ** 2).backward()
+            with torch.no_grad():
+                w -= (1.0 if "w" in which else lr) * w.grad
+                b -= (1.0 if "b" in which else lr) * b.grad
+            w.grad.zero_()
+            b.grad.zero_()
+        return w.item(), b.item()
+    return fit_line
+
+
+def test_absolute_loss():
+    fb = check(abs_loss)
+    assert fb.status == "wrong" and says(fb, "absolute differences", "not of their squares")
+
+
+@pytest.mark.parametrize("which", ["w", "b"])
+def test_one_step_missing_the_learning_rate(which):
+    fb = check(step_without_lr(which))
+    assert fb.status == "wrong" and says(fb, f"{which} steps by its whole gradient", "missing the learning rate")
+
+
+def test_both_steps_missing_the_learning_rate():
+    fb = check(step_without_lr("wb"))
+    # the step ignores lr altogether: the check finds that first, and says so
+    assert fb.status == "wrong" and says(fb, "does not use its argument lr")
+
+
 def returns_none(X, Y, lr, iterations):
     right_plain(X, Y, lr, iterations)
 

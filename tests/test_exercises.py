@@ -717,6 +717,24 @@ def test_check_step_wrong():
                                          f"of {reference[1]:.4f}") and not says(fb, "never cleared")
 
 
+def test_check_step_without_the_learning_rate_or_with_the_absolute_loss():
+    def whole_gradient(w, X_, Y_, lr):
+        mse(forward(X_, w), Y_).backward()
+        with torch.no_grad():
+            w -= w.grad
+        w.grad.zero_()
+    fb = check("check_step", whole_gradient)
+    assert fb.status == "wrong" and says(fb, "10 times as long", "missing the learning rate")
+
+    def absolute(w, X_, Y_, lr):
+        (forward(X_, w) - Y_).abs().mean().backward()
+        with torch.no_grad():
+            w -= lr * w.grad
+        w.grad.zero_()
+    fb = check("check_step", absolute)
+    assert fb.status == "wrong" and says(fb, "absolute differences", "squares each difference")
+
+
 def test_check_step_asks_for_backward_instead_of_autograd_grad():
     """torch.autograd.grad gets the right steps but skips both things the exercise asks for: backward() and the
     zeroing of w.grad. It used to be accepted; now it is told so, and why the two go together."""
