@@ -5,6 +5,8 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+# The tests' and benchmarks' own tools (Playwright, axe, Hypothesis), on top of the learner's set-up.
+DEV_STAMP := $(VENV)/.installed-dev
 # Jupyter refuses to run as root unless told to.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
@@ -18,10 +20,14 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $(STAMP)
 
+$(DEV_STAMP): $(STAMP) requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(DEV_STAMP)
+
 lab: $(STAMP)
 	JUPYTER_CONFIG_PATH=$(CURDIR)/jupyter_config $(VENV)/bin/jupyter lab --notebook-dir=notebooks $(ROOT_FLAG)
 
-test: $(STAMP)
+test: $(DEV_STAMP)
 	$(PY) -m pytest
 
 notebooks: $(STAMP)
@@ -35,7 +41,7 @@ present: $(STAMP)
 handouts: $(STAMP)
 	$(PY) tools/make_handouts.py handouts
 
-bench: $(STAMP)
+bench: $(DEV_STAMP)
 	$(PY) tools/bench.py
 	$(PY) tools/bench_browser.py
 
