@@ -20,3 +20,8 @@ send_small_messages_at_once(logging.getLogger("ServerApp"))
 # kind, two rounds): the median number of pictures shown rose from 16-19 to 19-23 with the moves back to
 # back. The status bar still says "Busy" and "Idle" in words.
 c.LabApp.app_settings_dir = str(Path(__file__).resolve().parent / "lab_settings")  # noqa: F821 (c: traitlets)
+
+# No pop-up asking "get notified about official Jupyter news?" over a projected screen, and no calls home:
+# the news feed and the update check are off (and the same in lab_settings/overrides.json for the pop-up).
+c.LabApp.news_url = None  # noqa: F821
+c.LabApp.check_for_updates_class = "jupyterlab.NeverCheckForUpdate"  # noqa: F821

@@ -1,6 +1,8 @@
 """The series in a real browser: JupyterLab in headless Chromium runs every notebook and moves every control."""
 
+import json
 import re
+import urllib.request
 
 import pytest
 
@@ -194,6 +196,17 @@ def test_the_server_sends_small_messages_at_once(lab):
     # jupyter_config/ (as `make lab` uses it) turns Nagle's algorithm off for kernel websockets; without it
     # every small message can wait up to 40 ms for the browser's acknowledgement (course/low_latency.py).
     assert "Kernel websockets send small messages at once" in lab.log.read_text(errors="replace")
+
+
+def test_no_news_pop_up_and_no_update_check(lab):
+    # jupyter_config/ (as `make lab` uses it): JupyterLab's "get notified about official Jupyter news?" pop-up
+    # covered part of a projected screen. The test's lab has no settings of its own, so this is the project's.
+    url = lab.page_url("/lab/api/settings/@jupyterlab/apputils-extension:notification")
+    with urllib.request.urlopen(url, timeout=10) as response:
+        defaults = {k: v.get("default") for k, v in json.load(response)["schema"]["properties"].items()}
+    assert defaults["fetchNews"] == "false" and defaults["checkForUpdates"] is False  # JupyterLab's: "none", True
+    with urllib.request.urlopen(lab.page_url("/lab/api/news"), timeout=10) as response:
+        assert json.load(response)["news"] == []
 
 
 def test_the_busy_circle_is_in_the_status_bar_beside_the_kernel_state(page, lab):

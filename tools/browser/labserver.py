@@ -24,11 +24,9 @@ ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
-# No calls home (news, update checks).
-SETTINGS = {
-    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false",
-                                                                        "checkForUpdates": False},
-}
+# The learner's own settings start empty, as on a fresh machine: what the lab shows comes from the project's
+# jupyter_config/ (its news and update checks are off there, and a test checks it).
+SETTINGS = {}
 # The tests attach every cell to the page so they can see it ("none"); None keeps JupyterLab's default
 # ("contentVisibility": the browser skips drawing cells out of view), which is what `make lab` gives a learner.
 TRACKER = "@jupyterlab/notebook-extension/tracker.jupyterlab-settings"
@@ -105,7 +103,6 @@ def running_lab(log_path=None, timeout=60, windowing="none"):
         log = Path(log_path) if log_path else ARTIFACTS / "jupyterlab.log"
         cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
                f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
-               "--LabApp.news_url=", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
                "--LabApp.extension_manager=readonly",
                # lets the tests ask the page whether its kernel is connected (window.jupyterapp)
                "--LabApp.expose_app_in_browser=True", "--JupyterNotebookApp.expose_app_in_browser=True"]
