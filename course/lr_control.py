@@ -1,5 +1,8 @@
 """The learning-rate control: a log-scale slider paired with a box for an exact value.
 
+The box is the one place the value is written (the slider shows no number of its own): a slider's rounded
+readout beside the box once showed 0.120 next to a typed 0.119.
+
 The slider moves in steps of 10**0.01; the box takes any value. Whichever the learner uses, the
 other follows, and ``value`` is the learning rate actually used: a typed 0.125 stays 0.125 even
 though the slider can only show the nearest step, 0.126.
@@ -27,7 +30,7 @@ class LearningRateControl:
 
         low, high, step = ranges.LR_LOG10
         self.slider = widgets.FloatLogSlider(value=value, base=10, min=low, max=high, step=step,
-                                             description="learning rate", readout_format=".3g", style=style,
+                                             description="learning rate", readout=False, style=style,
                                              layout=widgets.Layout(width="460px"))
         low, high, step = ranges.LR_EXACT
         self.exact = widgets.BoundedFloatText(value=value, min=low, max=high, step=step, description="exact value",

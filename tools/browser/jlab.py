@@ -100,7 +100,10 @@ class Explorer:
         return self.root.locator(".widget-slider", has=self.page.locator(f"label.widget-label:text-is('{label}')"))
 
     def box(self, label):
-        """The number box beside the slider (the explorers' named, typeable twin of a slider), if it has one."""
+        """The number box beside the slider (the explorers' named, typeable twin of a slider), if it has one;
+        for the learning rate, its 'exact value' box."""
+        if label == "learning rate":
+            return self.root.locator(".widget-text", has=self.page.locator("label:text-is('exact value')")).locator("input")
         return self.slider(label).locator("xpath=following-sibling::*[contains(@class, 'value-box')][1]//input")
 
     def value(self, label):
