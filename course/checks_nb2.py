@@ -105,6 +105,13 @@ def check_mse(my_mse):
             return Feedback("wrong", f"my_mse gives {value:.3f}: the sum of the squares divided by {n - 1}, one less "
                                      f"than the number of points, as a sample variance divides. The mean squared "
                                      f"error is their mean: the sum divided by all {n} of them.")
+        centred = float(((diff - diff.mean()) ** 2).sum())
+        for divisor, how in ((diff.numel() - 1, "torch.var's way"), (diff.numel(), "the variance's way")):
+            if math.isclose(value, centred / divisor, rel_tol=1e-4):
+                return Feedback("wrong", f"my_mse gives {value:.4g}, the variance of the differences ({how}): it "
+                                         "subtracts their mean from each difference before squaring, so a line that "
+                                         "misses every point by the same amount would score 0. The mean squared "
+                                         "error squares the differences themselves, then takes their mean.")
         if math.isclose(value, float(diff.abs().mean()), rel_tol=1e-4):
             return Feedback("wrong", "that is the mean absolute error: square the differences instead of taking "
                                      "their absolute value.")
@@ -275,13 +282,16 @@ def check_best_w(best_w):
                                  "instead: use the formula above.")
     if math.isclose(value, float(np.sum(x * y) / np.sum(x)), rel_tol=1e-3):
         return Feedback("wrong", "divide by the sum of x squared, not the sum of x.")
+    if math.isclose(value, float(np.sum(x * y) / np.sum(x) ** 2), rel_tol=1e-3):
+        return Feedback("wrong", f"best_w = {value:.4g} divides by the square of the sum of x, (sum of x)^2; the "
+                                 "formula divides by the sum of the squares, x_i^2 for each point added up. Square "
+                                 "each x first, then add.")
     for ratio in (len(x), 1 / len(x)):
         if math.isclose(value, ratio * right, rel_tol=1e-3):
             return Feedback("wrong", f"best_w = {value:.4g} is {ratio:g} times the least-squares slope, and "
                                      f"{len(x)} is the number of points: are the top and the bottom of the formula "
                                      "both sums?")
-    slope = 2 * float(np.mean(x * (value * x - y)))
-    side = "left (smaller w)" if slope > 0 else "right (larger w)"
+    side = "left (smaller w)" if value > right else "right (larger w)"
     return Feedback("wrong", f"best_w = {value:.4f}, but that is not the bottom of the bowl: on the notebook's "
-                             f"X and Y the loss still has slope dL/dw = {slope:.3g} there, not 0, so the bottom "
-                             f"lies to the {side}. Compute the formula above with this notebook's X and Y.")
+                             f"X and Y the loss still goes down towards the {side}, so the bottom lies there. "
+                             "Compute the formula above with this notebook's X and Y.")

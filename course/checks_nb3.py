@@ -335,9 +335,11 @@ def check_fastest_lr(lr):
                  else f"after 200 iterations w is at {run.w[-1]:.4g}")
         grows = ("never shrinks" if factor >= -1 else
                  f"grows {-factor:g} times wider every step")
+        # near lr*, enough digits to show the value is at or above it (the explorer rounds lr* to 0.11998)
+        cap = f"{star:.6f} (your {value:g} is just above it)" if value - star < 5e-4 else f"{star:.4f}"
         return Feedback("wrong", f"with lr = {value:g}, w never settles: each step multiplies its distance to w* "
                                  f"by {factor:g}, which is -1 or beyond, so the zig-zag {grows} "
-                                 f"({where}). From the critical learning rate {star:.4f} up, w never settles: "
+                                 f"({where}). From the critical learning rate {cap} up, w never settles: "
                                  "try a smaller step.")
     taking = (f"it takes {n} iterations to get within 0.01 and stay there" if n is not None
               else f"after 200 iterations it is still {abs(run.w[-1] - w_best):.3g} away")

@@ -113,8 +113,15 @@ def check_step(my_step):
             return Feedback("wrong", f"{seen}: a step twice as long, as if w.grad held the gradient twice. backward() "
                                      "adds the gradient into w.grad each time it runs: does your step call it twice? "
                                      "One step computes the loss once and calls backward() once.")
+        if same_run(ws, train(data.X, data.line, w0=-10.0, lr=0.1, iterations=20).w):
+            return Feedback("wrong", f"{seen}: exactly where the loop goes if it fits the true line f instead of the "
+                                     "data. The loss should compare the predictions with Y, the targets your step is "
+                                     "given, noise and all: training only ever sees the data.")
         if math.isclose(ratio, 1.0, rel_tol=1e-4, abs_tol=1e-4):
             k = next(i for i, (a, b) in enumerate(zip(ws, reference)) if not same_run([a], [b]))
+            if k == 0:
+                return Feedback("wrong", f"{seen}: close, but not the same number. Does your step use exactly the "
+                                         "X, Y and lr it is given, and the mean squared error?")
             first_k = "your first step matches" if k == 1 else f"your first {k} steps match"
             return Feedback("wrong", f"{first_k} the notebook's loop, but step {k + 1} takes w to {ws[k]:.4f} "
                                      f"instead of {reference[k]:.4f}.")
@@ -140,11 +147,17 @@ def check_step(my_step):
     ws7, error = _step_run(my_step, X7, Y7, 0.05)
     if error:
         return Feedback("wrong", f"right on the notebook's data, but on 7 other points {error.message} "
-                                 "A function that uses only its arguments y_pred and y works for any number of "
-                                 "points; one that uses the notebook's Y (100 points) fails here.")
+                                 "A step that uses only its arguments w, X, Y and lr works for any number of "
+                                 "points; one with the notebook's 100 points written in (a shape such as "
+                                 "(100, 1), or the notebook's X or Y) fails here.")
     if isinstance(ws7, Feedback):
         return ws7
     right7 = train(X7, Y7, w0=-10.0, lr=0.05, iterations=20).w
+    if not same_run(ws7, right7) and same_run(ws7, train(X7, Y7, w0=-10.0, lr=0.05 * 7 / 100, iterations=20).w):
+        return Feedback("wrong", f"on 7 other points (not the notebook's data) 20 of your steps take w from -10 to "
+                                 f"{ws7[-1]:.4f} instead of {right7[-1]:.4f}: your loss divides by 100, the number of "
+                                 "points in the notebook, not by the number of points it is given. The mean does "
+                                 "that for any number of points.")
     if not same_run(ws7, right7):
         hint = ("exactly as on the notebook's data: does it use its arguments X and Y?" if same_run(ws7, ws_lr)
                 else "does it use only its arguments w, X, Y and lr?")

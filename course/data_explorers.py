@@ -134,7 +134,8 @@ class LossExplorer(Explorer):
         loss = float(np.mean((pred - self._y) ** 2))
         self.marker.set_data([w], [loss])
         self.marker_text.xy = (w, loss)
-        self.marker_text.set_text(f"L = {loss:.1f}")
+        shown = f"{loss:.2f}" if loss < 10 else f"{loss:.1f}"  # 0.17 at the bottom (not 0.2), 208.5 at w = -10
+        self.marker_text.set_text(f"L = {shown}")
         self.marker_text.set_horizontalalignment("right" if w > -2 else "left")
         self.marker_text.set_position((-10, 10) if w > -2 else (10, 10))
         gap = w - self._w_star
@@ -151,5 +152,5 @@ class LossExplorer(Explorer):
         data_panel.describe(f"The data points and the model line y = {w:.1f}·x, with a vertical residual from each "
                             f"point to the line.")
         loss_panel.describe(f"Loss for each w: a bowl whose lowest point, {self._best_loss:.3f}, is at "
-                            f"w = {self._w_star:.2f}; the marker at w = {w:.1f} shows a loss of {loss:.1f}.")
+                            f"w = {self._w_star:.2f}; the marker at w = {w:.1f} shows a loss of {shown}.")
         self._render()

@@ -290,8 +290,8 @@ class TrainingRun:
         else:
             words = (f"<b>diverging</b>: every step overshoots further than the last "
                      f"(the distance to the minimum{along} grows ×{shown} per step{_slowly(factor)}).")
-        lines = [f"learning rate <b>{lr:.4g}</b> (critical lr* = {lr_star:.5f}; smooth below "
-                 f"{lr_star / 2:.5f}) → {words}"]
+        # lr*/2, where the run turns from smooth to oscillating, is not printed: it is exercise 3.4's answer
+        lines = [f"learning rate <b>{lr:.4g}</b> (critical lr* = {lr_star:.5f}) → {words}"]
         if self.with_bias and kind != "diverging":
             closes = lr * self.curvature_min
             # with x as it is the shallow direction is almost exactly the b axis; standardised, it is not

@@ -66,7 +66,7 @@ SETTINGS = {
            "0.8": "see claims", "0.9": "a momentum beta", "0.2": "a momentum beta", "0.34": "a momentum beta", "0.3": "a momentum beta",
            "0.4": "a momentum beta", "0.115": "a learning rate",
            "12": "epochs", "1000": "iterations of exercise 4.2", "9.9": "the new data's x", "3": "the line y = 3x + 2",
-           "0.49": "the standardised learning rate (claimed where it matters)"},
+           "0.49": "the standardised learning rate (claimed where it matters)", "50": "steps of the momentum loop"},
 }
 
 
@@ -217,6 +217,21 @@ def in_batches(batch_size, lr=0.1, epochs=12, seed=0):
     return tuple(losses), tuple(path)
 
 
+def pytest_approx(values):
+    import pytest
+    return pytest.approx(values, rel=1e-4)
+
+
+def slope_growth():
+    """Notebook 4: how much dL/dw grows when w grows by 1, and dL/db when b grows by 1 (from w = -10, b = -20)."""
+    def grads(w0, b0):
+        w = torch.tensor(w0, dtype=torch.float64, requires_grad=True)
+        b = torch.tensor(b0, dtype=torch.float64, requires_grad=True)
+        mse(forward(data().X.double(), w, b), data().Y.double()).backward()
+        return w.grad.item(), b.grad.item()
+    return grads(-9.0, -20.0)[0] - grads(-10.0, -20.0)[0], grads(-10.0, -19.0)[1] - grads(-10.0, -20.0)[1]
+
+
 def error_ratios(steps=20):
     """Notebook 3: each error w - w* of the lr 0.1 run over the one before (the start's error first)."""
     errors = [-10.0 - w_best()] + [w - w_best() for w in run(iterations=steps).w]
@@ -269,6 +284,20 @@ def momentum_by_hand_matches_optim():
     return max(abs(p - q) for a, c in zip(ours, theirs) for p, q in zip(a, c)) < 1e-5
 
 
+def exercise_1_1_spreads():
+    """Notebook 1: the spread (as the data explorer's readout computes it) of exercise 1.1's points around 2x, and of
+    the tutorial's."""
+    X = torch.arange(-5, 5, 0.1).view(-1, 1)
+    mine = 1.0 * torch.randn(X.shape, generator=torch.Generator().manual_seed(3))
+    return float(mine.std(unbiased=False)), float((data()[1] - data()[2]).std(unbiased=False))
+
+
+def noisy_slopes():
+    """The guide, notebook 1: the best-fitting slope at noise 4 for each seed of the data explorer's slider."""
+    low, high, step = ranges.SEED
+    return [helpers.least_squares(*helpers.make_data(noise=4.0, seed=seed)[:2]) for seed in range(low, high + 1, step)]
+
+
 def normal_within(k):
     """Share of a standard normal distribution between -k and k, in percent."""
     return 100 * math.erf(k / math.sqrt(2))
@@ -296,6 +325,11 @@ CLAIMS = [
           lambda: ranges.PRESETS_WITH_BIAS["momentum"][0]["iterations"]),
     Claim("guide", "the preset's 60 iterations end before b settles", None,
           lambda: b_steps("original", 0.1, 0.9) > ranges.PRESETS_WITH_BIAS["momentum"][0]["iterations"]),
+    Claim("guide", "between about −4.7 and −5.3 over the slider's seeds 0 to 50", "−4.7",
+          lambda: max(noisy_slopes())),
+    Claim("guide", "between about −4.7 and −5.3 over the slider's seeds 0 to 50", "−5.3",
+          lambda: min(noisy_slopes())),
+    Claim("guide", "between about −4.7 and −5.3 over the slider's seeds 0 to 50", "50", lambda: ranges.SEED[1]),
     Claim("guide", "it stays within about 0.2 of −5", "0.2",
           lambda: abs(helpers.least_squares(*helpers.make_data(noise=4.0)[:2]) + 5), "at most"),
     Claim("guide", "about the same: 208.5 and 208.6", "208.5", lambda: loss_at(-10.0)),
@@ -340,6 +374,11 @@ CLAIMS = [
 
     # ------------------------------------------------------------ notebook 1
     Claim("01", "about 95% between $-2$ and $2$", "95%", lambda: normal_within(2)),
+    # exercise 1.1's solution: noise 1.0 with seed 3 against the tutorial's 0.4 with seed 0, spreads as the readout has them
+    Claim("01", "about $2.2$ times as wide ($0.91$ against $0.41$;", "0.91", lambda: exercise_1_1_spreads()[0]),
+    Claim("01", "about $2.2$ times as wide ($0.91$ against $0.41$;", "0.41", lambda: exercise_1_1_spreads()[1]),
+    Claim("01", "about $2.2$ times as wide ($0.91$ against $0.41$;", "2.2",
+          lambda: exercise_1_1_spreads()[0] / exercise_1_1_spreads()[1]),
     Claim("01", "95 of the 100 lie within $\\pm 0.8$", "95",
           lambda: int(((data().Y - data().line).abs() < 0.8).sum())),
     Claim("01", "95 of the 100 lie within $\\pm 0.8$", "0.8", lambda: 2 * 0.4),
@@ -447,8 +486,10 @@ CLAIMS = [
     Claim("04", "the $0.17$ noise floor", "0.17", lambda: loss_at(*wb_best())),
     Claim("04", "$w$ is at $-5.00$, but $b$ is only at about $-0.22$", "-5.00", lambda: run_wb().w[-1]),
     Claim("04", "$w$ is at $-5.00$, but $b$ is only at about $-0.22$", "-0.22", lambda: run_wb().b[-1]),
-    Claim("04", "the slope grows by $2\\operatorname{mean}(x^2) = 16.67$", "16.67",
-          lambda: 2 * mean_x2()),
+    Claim("04", "= 2\\operatorname{mean}(x^2) = 16.67$ per unit of $w$", "16.67", lambda: 2 * mean_x2()),
+    # the slope really grows by that much per unit of w (and by 2 per unit of b), whatever w and b are
+    Claim("04", "so the slope grows by $2\\operatorname{mean}(x \\cdot x)", None, lambda: slope_growth() == pytest_approx(
+          (2 * mean_x2(), 2.0))),
     Claim("04", "$1 - 0.1 \\times 16.67 = -0.667$", "16.67", lambda: 2 * mean_x2()),
     Claim("04", "$1 - 0.1 \\times 16.67 = -0.667$", "-0.667", lambda: 1 - 0.1 * 2 * mean_x2()),
     Claim("04", "grows by just $2$ per unit of $b$", "2", lambda: helpers.hessian(data().X, with_bias=True)[1, 1]),
@@ -612,11 +653,14 @@ CLAIMS = [
     Claim("04", "from $0.0297$ on, just under the cap", "0.0297", lambda: loop_lr_bounds()[1] + 0.0001),
     Claim("04", "from $0.0297$ on, just under the cap", None,
           lambda: loop_lr_bounds()[1] + 0.0001 < helpers.critical_lr(new_data()[0], with_bias=True)),
-    Claim("04", "The standardised readout's curvatures, 1.95 and 2.03", "1.95", lambda: eig(standardised())[0]),
-    Claim("04", "The standardised readout's curvatures, 1.95 and 2.03", "2.03", lambda: eig(standardised())[1]),
-    # the rings' longest and shortest directions lean more than 20 degrees off the w and b axes
-    Claim("04", "on standardised inputs those are not the $w$ and $b$ axes", None,
-          lambda: bool(abs(np.linalg.eigh(helpers.hessian(standardised(), with_bias=True))[1][0, 0]) < math.cos(math.radians(20)))),
+    Claim("04", "gives the curvatures as 1.95 and 2.03, not the 1.98 and 2 above", "1.95", lambda: eig(standardised())[0]),
+    Claim("04", "gives the curvatures as 1.95 and 2.03, not the 1.98 and 2 above", "2.03", lambda: eig(standardised())[1]),
+    Claim("04", "gives the curvatures as 1.95 and 2.03, not the 1.98 and 2 above", "1.98",
+          lambda: 2 * float((standardised().double() ** 2).mean())),
+    Claim("04", "The greatest sets the cap: $2/2.03 = 0.987$", "2.03", lambda: eig(standardised())[1]),
+    Claim("04", "The greatest sets the cap: $2/2.03 = 0.987$", "0.987", lambda: helpers.critical_lr(standardised(), with_bias=True)),
+    Claim("04", "The greatest sets the cap: $2/2.03 = 0.987$", None,
+          lambda: bool(abs(2 / eig(standardised())[1] - helpers.critical_lr(standardised(), with_bias=True)) < 1e-6)),
     Claim("04", "($1 + 0.5 + 0.25 + \\dots = 2$)", "0.25", lambda: 0.5 ** 2),
     Claim("04", "($1 + 0.5 + 0.25 + \\dots = 2$)", None, lambda: math.isclose(sum(0.5 ** k for k in range(60)), 2)),
     Claim("04", "inputs `X + 5`, targets `Y - 25`.", None, lambda: torch.allclose(shifted()[1], data().Y - 25, atol=1e-4)),
@@ -635,7 +679,6 @@ CLAIMS = [
           lambda: in_batches(100)[0][12]),
     Claim("04", "(the mini-batch one for 10 epochs)", "10",
           lambda: ranges.PRESETS_WITH_BIAS["mini-batch"][0]["iterations"] * ranges.PRESETS_WITH_BIAS["mini-batch"][0]["batch"] / 100),
-    Claim("04", "differ a little from the 1.98 and 2 above", "1.98", lambda: 2 * float((standardised().double() ** 2).mean())),
     # summary
     Claim("04", "The curvature is about $16.7$ along $w$ and $2$ along $b$", "16.7", lambda: eig()[1]),
     Claim("04", "The curvature is about $16.7$ along $w$ and $2$ along $b$", "2", lambda: eig()[0]),

@@ -327,6 +327,13 @@ def test_check_mse_names_a_division_by_n_minus_1_and_a_doubling():
     assert fb.status == "wrong" and says(fb, f"{2 * float(d.mean()):.4g}", "twice the differences", "** 2 squares")
 
 
+def test_check_mse_names_the_variance():
+    """torch.var subtracts the differences' mean before squaring: a near miss here, since that mean is small."""
+    for unbiased, how in ((True, "torch.var's way"), (False, "the variance's way")):
+        fb = check("check_mse", lambda y_pred, y: torch.var(y_pred - y, unbiased=unbiased))
+        assert fb.status == "wrong" and says(fb, "variance of the differences", how, "subtracts their mean")
+
+
 def test_check_mse_garbage():
     assert check("check_mse", lambda p, y: None).status == "not answered"
     fb = check("check_mse", lambda p, y: p - y)
@@ -375,11 +382,15 @@ def test_check_best_w_wrong():
     assert fb.status == "wrong" and says(fb, "with a bias")
     fb = check("check_best_w", float((x * y).sum() / (x * x).mean()))
     assert fb.status == "wrong" and says(fb, "100 times", "number of points")
+    # the square of the sum where the sum of the squares belongs
+    fb = check("check_best_w", float((x * y).sum() / x.sum() ** 2))
+    assert fb.status == "wrong" and says(fb, "square of the sum of x", "sum of the squares")
     for value in (3.0, -5.0001, -5.001, -4.0):
         fb = check("check_best_w", value)
         slope = 2 * float((x * (value * x - y)).mean())
         side = "left" if slope > 0 else "right"
-        assert fb.status == "wrong" and says(fb, f"dL/dw = {slope:.3g}", f"lies to the {side}")
+        # notebook 2 has not met dL/dw yet: the message says where the loss goes down, in words
+        assert fb.status == "wrong" and says(fb, f"goes down towards the {side}") and "dL/dw" not in fb.message
         assert (W_STAR < value) == (side == "left")  # the bottom really is on that side
         assert f"{W_STAR:.4f}" not in fb.message  # the fallback does not give the answer away
 
@@ -735,6 +746,34 @@ def test_check_step_without_the_learning_rate_or_with_the_absolute_loss():
     assert fb.status == "wrong" and says(fb, "absolute differences", "squares each difference")
 
 
+def test_check_step_with_the_notebooks_data_written_in():
+    def divides_by_100(w, X_, Y_, lr):
+        (((forward(X_, w) - Y_) ** 2).sum() / 100).backward()
+        with torch.no_grad():
+            w -= lr * w.grad
+        w.grad.zero_()
+    fb = check("check_step", divides_by_100)
+    assert fb.status == "wrong" and says(fb, "7 other points", "divides by 100", "the number of points it is given")
+
+    def fixed_shape(w, X_, Y_, lr):
+        mse(forward(X_.view(100, 1), w), Y_).backward()
+        with torch.no_grad():
+            w -= lr * w.grad
+        w.grad.zero_()
+    fb = check("check_step", fixed_shape)
+    assert fb.status == "wrong" and says(fb, "7 other points", "shape such as (100, 1)") and "y_pred" not in fb.message
+
+    line = helpers.make_data().line
+
+    def fits_the_true_line(w, X_, Y_, lr):
+        mse(forward(X_, w), line).backward()
+        with torch.no_grad():
+            w -= lr * w.grad
+        w.grad.zero_()
+    fb = check("check_step", fits_the_true_line)
+    assert fb.status == "wrong" and says(fb, "true line f instead of the data") and "first 0 steps" not in fb.message
+
+
 def test_check_step_asks_for_backward_instead_of_autograd_grad():
     """torch.autograd.grad gets the right steps but skips both things the exercise asks for: backward() and the
     zeroing of w.grad. It used to be accepted; now it is told so, and why the two go together."""
@@ -872,7 +911,8 @@ def test_check_fastest_lr_wrong():
     assert fb.status == "wrong" and says(fb, "zig-zags", f"still {abs(run.w[-1] - W_STAR):.3g} away")
     for lr in (0.12, 0.13, 0.2, 1e300):
         fb = check("check_fastest_lr", lr)
-        assert fb.status == "wrong" and says(fb, "never settles", f"{helpers.critical_lr(X):.4f}")
+        cap = helpers.critical_lr(X)
+        assert fb.status == "wrong" and says(fb, "never settles", f"{cap:.6f}" if lr - cap < 5e-4 else f"{cap:.4f}")
         assert steps_needed(lr, iterations=2000) is None  # true: not even in 2000 iterations
     fb = check("check_fastest_lr", 0.12)  # the factor -1.0004, not "-1, which is -1 or beyond"
     assert says(fb, f"by {1 - 2 * 0.12 * mean_x2:.4f}, which", f"grows {2 * 0.12 * mean_x2 - 1:.4f} times"), fb.message
@@ -882,6 +922,14 @@ def test_check_fastest_lr_wrong():
     assert says(fb, f"overflowed at iteration {helpers.train(X, Y, lr=0.2, iterations=200).diverged_at}")
     fb = check("check_fastest_lr", 1e-9)
     assert fb.status == "wrong" and says(fb, "after 200 iterations it is still")
+
+
+def test_check_fastest_lr_just_above_the_cap_says_so():
+    """The explorer shows lr* = 0.11998; typed in, it is just above the true 0.119976, and the message shows why."""
+    for value in (0.11998, 0.12):
+        fb = check("check_fastest_lr", value)
+        assert fb.status == "wrong" and says(fb, "0.119976", f"your {value:g} is just above it"), fb.message
+    assert 0.119976 < 0.11998 and abs(1 / float((X ** 2).mean()) - 0.119976) < 5e-7
 
 
 def test_check_fastest_lr_garbage():

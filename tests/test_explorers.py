@@ -490,6 +490,9 @@ def test_data_and_loss_pictures_say_what_they_show(data):
     loss = float(helpers.loss_curve(data.X, data.Y, [-7.5])[0])
     assert "model line y = -7.5·x" in e.panels[0].image.tooltip
     assert f"the marker at w = -7.5 shows a loss of {loss:.1f}" in e.panels[1].image.tooltip
+    # at the bottom the label says 0.17, as the text and the readout do, not a rounded 0.2
+    e.w.value = -5.0
+    assert "shows a loss of 0.17." in e.panels[1].image.tooltip and e.marker_text.get_text() == "L = 0.17"
 
 
 def test_play_replays_the_run_with_labelled_buttons(explorer, monkeypatch):
