@@ -463,6 +463,8 @@ CLAIMS = [
     Claim("03", "$0.667^2 = 0.445$", "0.667", lambda: abs(1 - 2 * 0.1 * mean_x2())),
     Claim("03", "$0.667^2 = 0.445$", "0.445", lambda: (1 - 2 * 0.1 * mean_x2()) ** 2),
     Claim("03", "Drag the learning rate across $0.12$", "0.12", lambda: helpers.critical_lr(data().X)),
+    Claim("03", "at $0.3$, with 200 iterations, the loss grows until it overflows", None,
+          lambda: run(lr=0.3, iterations=200).diverged_at is not None),
     Claim("03", "it keeps about 7 significant digits", "7", lambda: 24 * math.log10(2)),
     # exercise 3.3: lr 0.115, just under the critical learning rate
     Claim("03", "$0.115 < \\eta^* \\approx 0.1200$", "0.1200", lambda: 1 / mean_x2()),
