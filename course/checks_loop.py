@@ -13,7 +13,7 @@ import torch
 
 import helpers
 from course.code_reading import globals_read, helpers_used, names_used, reads_globals
-from course.feedback import Feedback, as_number, unanswered
+from course.feedback import Feedback, name_hint, as_number, unanswered
 from course.loop_runs import Watch, as_pair, call_quietly, reference, same_pair, show, variant
 from helpers import critical_lr, least_squares, make_data
 
@@ -293,6 +293,8 @@ def _raised(fit_line, exc, X, Y, lr, iterations, where="the notebook's data"):
     when = f"fit_line(X, Y, lr={lr:g}, iterations={iterations}) on {where} raised {raised}"
     watch = Watch()
     call_quietly(fit_line, X, Y, lr, iterations, watch=watch)  # again, counting the backward() calls before it raises
+    if name_hint(exc):
+        return Feedback("wrong", f"{when}. {name_hint(exc)}".rstrip())
     if isinstance(exc, RuntimeError) and "leaf Variable that requires grad" in text:
         return Feedback("wrong", f"{when}. PyTorch refused the in-place update of w or b because autograd was "
                                  "recording it: put the update inside `with torch.no_grad():`.")

@@ -111,7 +111,7 @@ def call(function, *args, result_needed=False):
             warnings.filterwarnings("ignore", message="The .grad attribute of a Tensor that is not a leaf")
             result = function(*args)
     except Exception as exc:  # the learner's code may raise anything; say what and where
-        return None, Feedback("wrong", f"your function raised {type(exc).__name__}: {exc}. {_xor_hint(exc)}"
+        return None, Feedback("wrong", f"your function raised {type(exc).__name__}: {exc}. {name_hint(exc)}"
                                        "Run it on its own in a new cell to see where.")
     finally:
         sys.stdout.write(printed.getvalue())
@@ -124,9 +124,17 @@ def call(function, *args, result_needed=False):
     return result, None
 
 
-def _xor_hint(exc):
-    """What to say when ``exc`` came from ^, which school algebra reads as a power and Python does not."""
+# The names the notebooks' first code cell imports or makes.
+FIRST_CELL = {"torch", "helpers", "forward", "mse", "X", "Y", "f"}
+
+
+def name_hint(exc):
+    """What to say when ``exc`` came from ^, which school algebra reads as a power and Python does not, or from a
+    name the notebook's first cell defines (torch, forward, mse, X, Y) when that cell has not run."""
     text = str(exc).lower()
+    if isinstance(exc, NameError) and getattr(exc, "name", None) in FIRST_CELL:
+        return (f"{exc.name} comes from the notebook's first code cell: run that cell, which imports and makes "
+                "torch, helpers, forward, mse, X and Y, then your answer cell and this check again. ")
     if "xor" in text or "for ^:" in text:
         return ("In Python ^ is not a power: it is 'exclusive or', an operation on the bits of whole numbers. A power "
                 "is written with **, as in x ** 2. ")

@@ -23,6 +23,11 @@ def handouts(tmp_path_factory):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_handout_has_no_solution_and_runs_with_every_check_unanswered(handouts, path):
     nb = nbformat.read(handouts / path.name, as_version=4)
+    # stored clean: no execution numbers from the run that made the outputs (which stay, to read before running)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert all(c.execution_count is None for c in code)
+    assert all(o.get("execution_count") is None for c in code for o in c.outputs)
+    assert any(c.outputs for c in code)
     original = nbformat.read(path, as_version=4)
     solutions = [c.source for c in original.cells if "<details>" in c.source]
     assert solutions, "the original has solutions to remove"
@@ -38,8 +43,39 @@ def test_handout_has_no_solution_and_runs_with_every_check_unanswered(handouts, 
     assert [c.cell_type for c in nb.cells] == [c.cell_type for c in original.cells if "<details>" not in c.source]
     NotebookClient(nb, kernel_name="python3", timeout=120, resources={"metadata": {"path": str(ROOT / "notebooks")}}
                    ).execute()
-    checks = [c for c in nb.cells if c.cell_type == "code" and c.source.startswith("helpers.check_")]
+    checks = [c for c in nb.cells if c.cell_type == "code" and "\nhelpers.check_" in c.source]
     assert len(checks) >= 2
     for cell in checks:
         said = "".join(o.get("data", {}).get("text/plain", "") for o in cell.outputs)
         assert said.startswith("✎ not answered yet"), said
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_each_exercise_checks_before_the_first_cell_has_run(path):
+    """In class the handouts' exercises are done in pairs, often without the notebook's first cell run: each stub
+    and its check, alone in a fresh kernel, give the check's answer, not a NameError."""
+    original = nbformat.read(path, as_version=4)
+    cells = original.cells
+    pairs = [(cells[i - 1], cell) for i, cell in enumerate(cells) if cell.cell_type == "code"
+             and "\nhelpers.check_" in cell.source]
+    assert len(pairs) >= 2
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(c.source) for pair in pairs for c in pair]
+    NotebookClient(nb, kernel_name="python3", timeout=120, resources={"metadata": {"path": str(ROOT / "notebooks")}}
+                   ).execute()
+    for cell in nb.cells[1::2]:
+        said = "".join(o.get("data", {}).get("text/plain", "") for o in cell.outputs)
+        # the check's answer, or (exercise 4.2's stub makes tensors with torch) the cell to run, in one line
+        assert said.startswith("✎ not answered yet") or (
+            "name 'torch' is not defined" in said and "first code cell: run that cell" in said), said
+
+
+def test_a_name_from_the_first_cell_that_has_not_run_is_named():
+    """A learner's function that uses mse before the first cell ran: the check says which cell to run."""
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("def my_mse(y_pred, y):\n    return mse(y_pred, y)"),
+                nbformat.v4.new_code_cell("import helpers\nhelpers.check_mse(my_mse)")]
+    NotebookClient(nb, kernel_name="python3", timeout=120, resources={"metadata": {"path": str(ROOT / "notebooks")}}
+                   ).execute()
+    said = "".join(o.get("data", {}).get("text/plain", "") for o in nb.cells[1].outputs)
+    assert "NameError: name 'mse' is not defined" in said and "first code cell: run that cell" in said, said

@@ -3,7 +3,7 @@
 Usage: python tools/make_handouts.py [OUT_DIR]    (default: handouts/, which git ignores)
 
 Each copy keeps the stored outputs (tables, pictures, explorer snapshots) so it reads well
-before it is run, drops every "Show a solution" cell, and keeps the exercise cells exactly as
+before it is run, without the execution numbers of the run that stored them, drops every "Show a solution" cell, and keeps the exercise cells exactly as
 stored: stubs that say None and checks that say "not answered yet".
 """
 
@@ -34,6 +34,12 @@ def handout(path):
     nb = nbformat.read(path, as_version=4)
     nb.cells = [cell for cell in nb.cells if not is_solution(cell)]
     for cell in nb.cells:
+        # clean for a class: no execution numbers from the run that stored the outputs (the outputs stay)
+        if cell.cell_type == "code":
+            cell.execution_count = None
+            for output in cell.outputs:
+                if "execution_count" in output:
+                    output.execution_count = None
         for says, instead in NO_SOLUTIONS.items():
             cell.source = cell.source.replace(says, instead)
     return nb
