@@ -99,8 +99,7 @@ SETTINGS_IN_CODE = {
     "03": ["helpers.make_data(slope=-5.0, noise=0.4, seed=0)", "w = torch.tensor(-10.0, requires_grad=True)",
            "lr = 0.1", "iterations = 20"],
     "04": ["helpers.make_data(slope=-5.0, noise=0.4, seed=0)", "w = torch.tensor(-10.0, requires_grad=True)",
-           "b = torch.tensor(-20.0, requires_grad=True)", "lr = 0.1", "iterations = 20",
-           'explorer.apply_preset("slow")'],
+           "b = torch.tensor(-20.0, requires_grad=True)", "lr = 0.1", "iterations = 20"],
 }
 
 
