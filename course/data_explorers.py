@@ -49,6 +49,7 @@ class DataExplorer(Explorer):
         for w in (self.slope, self.noise, self.seed):
             self._observe(w, self.update)
         rows = [with_value_box(w)[0] for w in (self.slope, self.noise, self.seed)]
+        rows.append(self._reset_button([self.slope, self.noise, self.seed]))
         self.widget = widgets.VBox([widgets.VBox(rows), panel.image, self.readout])
         self.update()
 
@@ -121,8 +122,8 @@ class LossExplorer(Explorer):
         self.marker_text = loss_panel.add(ax.annotate("", (0, 0), textcoords="offset points", xytext=(10, 10),
                                                       fontsize=12))
         self._observe(self.w, self.update)
-        self.widget = widgets.VBox([with_value_box(self.w)[0], widgets.HBox([p.image for p in self.panels]),
-                                    self.readout])
+        controls = widgets.HBox([with_value_box(self.w)[0], self._reset_button([self.w])])
+        self.widget = widgets.VBox([controls, widgets.HBox([p.image for p in self.panels]), self.readout])
         self.update()
 
     def update(self):

@@ -26,6 +26,7 @@ class Explorer:
         self.readout = widgets.HTML(layout=widgets.Layout(width="100%"))
         self.readout.add_class("explorer-readout")
         self.errors = []
+        self._start, self._resetting = {}, False
 
     @staticmethod
     def _label_style(width="130px"):
@@ -42,8 +43,31 @@ class Explorer:
                                   f"{type(exc).__name__}: {exc}. Move a slider to try again.</div>")
 
     def _observe(self, widget, handler):
-        """Call ``handler`` (safely) when ``widget.value`` changes."""
-        widget.observe(lambda change: self._safely(handler), names="value")
+        """Call ``handler`` (safely) when ``widget.value`` changes (not while ``reset`` sets several at once)."""
+        widget.observe(lambda change: None if self._resetting else self._safely(handler), names="value")
+
+    def _reset_button(self, controls):
+        """A '↺ reset' button that puts ``controls`` back to the values they hold now, the starting values."""
+        import ipywidgets as widgets
+
+        self._start = {control: control.value for control in controls}
+        button = widgets.Button(description="↺ reset", tooltip="back to the starting values",
+                                layout=widgets.Layout(width="110px"))
+        button.on_click(lambda _: self._safely(self.reset))
+        return button
+
+    def reset(self):
+        """Every control back to the explorer's starting values, drawn once (the ↺ reset button; an explorer
+        with presets uses its "defaults" preset)."""
+        if hasattr(self, "apply_preset"):
+            return self.apply_preset("defaults")
+        self._resetting = True
+        try:
+            for control, value in self._start.items():
+                control.value = value
+        finally:
+            self._resetting = False
+        self.update()
 
     def _render(self):
         """Re-render every panel (each one only redraws what moved)."""

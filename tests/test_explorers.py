@@ -625,3 +625,47 @@ def test_a_snapshot_s_readout_row_is_as_tall_as_its_text(data, make):
     assert inked.size, "the readout's text is not in the snapshot"
     blank_below = text_rows.shape[0] - 1 - inked[-1]
     assert blank_below <= 2 * explorer.SNAPSHOT_PAD, f"{blank_below} blank rows of pixels below the readout"
+
+
+def _controls(explorer):
+    """Every value a learner can set on an explorer, by widget description (sliders, boxes, buttons, checkboxes)."""
+    import ipywidgets as widgets
+
+    found, todo = {}, [explorer.widget]
+    while todo:
+        w = todo.pop()
+        todo.extend(getattr(w, "children", ()))
+        if isinstance(w, widgets.ValueWidget) and not isinstance(w, (widgets.HTML, widgets.Image, widgets.Label)):
+            found[(type(w).__name__, w.description)] = w.value
+    return found
+
+
+@pytest.mark.parametrize("make, change", [
+    (lambda d: helpers.DataExplorer(), lambda e: (setattr(e.slope, "value", 2.0), setattr(e.noise, "value", 3.0),
+                                                  setattr(e.seed, "value", 7))),
+    (lambda d: helpers.LossExplorer(d.X, d.Y), lambda e: setattr(e.w, "value", 3.0)),
+    (lambda d: helpers.TrainingExplorer(d.X, d.Y), lambda e: e.set(lr=0.13, iterations=60, w0=2.0)),
+    (lambda d: helpers.TrainingExplorer(d.X, d.Y, with_bias=True),
+     lambda e: e.set(lr=0.05, iterations=90, w0=1.0, b0=5.0, method="momentum", beta=0.8, standardise=True)),
+], ids=["data", "loss", "training", "two-parameter"])
+def test_every_explorer_resets_to_its_defaults(data, make, change):
+    e = make(data)
+    start, readout = _controls(e), e.summary()
+    assert len(start) >= 2
+    change(e)
+    assert _controls(e) != start and e.summary() != readout
+    e.reset()
+    assert _controls(e) == start and e.summary() == readout and not e.errors
+
+
+def test_the_reset_button_resets_and_redraws_once(data):
+    import ipywidgets as widgets
+
+    e = helpers.LossExplorer(data.X, data.Y)
+    button = next(w for w in e.widget.children[0].children if isinstance(w, widgets.Button))
+    assert button.description == "↺ reset"
+    e.w.value = 3.0
+    drawn = []
+    e.update = lambda original=e.update: (drawn.append(1), original())[1]
+    button.click()
+    assert e.w.value == -10.0 and drawn == [1]
