@@ -42,7 +42,7 @@ SETTINGS = {
               "0.1": "learning rate", "0.119": "a learning rate", "0.01": "closeness", "0.3": "a learning rate",
               "200": "iterations", "0.13": "a learning rate", "-20": "starting b", "20": "iterations",
               "10": "x up to 10", "90%": "fraction of the cap", "2": "mean(x^2)", "3.3": "exercise number",
-              "0.9": "a momentum beta"},
+              "0.9": "a momentum beta", "-1": "a bound of the factor"},
     "01": {"100": "points", "-5": "true slope / first input", "5": "inputs end before 5", "0.1": "input step",
            "-1": "view(-1, 1) / one standard deviation", "0": "seed, centre of the noise", "1": "std of N(0, 1)",
            "2": "slope of exercise 1.1 / two standard deviations", "-2": "two standard deviations",
@@ -292,6 +292,34 @@ def exercise_1_1_spreads():
     return float(mine.std(unbiased=False)), float((data()[1] - data()[2]).std(unbiased=False))
 
 
+def guide_estimates():
+    """The guide's "*In class:* about N minutes" for notebooks 1, 2, 3 and part 1 of notebook 4 (then part 2)."""
+    import re
+    from pathlib import Path
+    text = (Path(__file__).parent.parent / "TEACHING.md").read_text(encoding="utf-8")
+    found = [int(n) for n in re.findall(r"\*In class:\* (?:part 1 )?about (\d+) minutes", text)]
+    return found + [int(re.search(r"part 2, \*Going further\*, about (\d+) minutes", text).group(1))]
+
+
+def workshop_minutes():
+    """The 2-hour workshop's table: minutes in all, for teaching (all but the break and the closing), and for
+    notebook 4's block."""
+    import re
+    from pathlib import Path
+    text = (Path(__file__).parent.parent / "TEACHING.md").read_text(encoding="utf-8").split("## A 2-hour workshop")[1]
+    rows = [(int(a), int(b), what) for a, b, what in re.findall(r"^\| (\d+)-(\d+) \| (.*) \|$", text, re.M)]
+    assert all(rows[k][1] == rows[k + 1][0] for k in range(len(rows) - 1)) and rows[0][0] == 0  # no gap, no overlap
+    teaching = [(b - a, what) for a, b, what in rows if not what.startswith(("Break", "Questions"))]
+    first_4 = next(k for k, (_, what) in enumerate(teaching) if what.startswith("Notebook 4"))
+    return {"all": rows[-1][1], "teaching": sum(m for m, _ in teaching),
+            "notebook 4": sum(m for m, _ in teaching[first_4:])}
+
+
+def unit_inputs():
+    """The guide's discussion of notebook 1: 100 inputs from 0 to 1 in steps of 0.01."""
+    return torch.arange(0, 100).view(-1, 1) / 100
+
+
 def noisy_slopes():
     """The guide, notebook 1: the best-fitting slope at noise 4 for each seed of the data explorer's slider."""
     low, high, step = ranges.SEED
@@ -330,6 +358,31 @@ CLAIMS = [
     Claim("guide", "between about −4.7 and −5.3 over the slider's seeds 0 to 50", "−5.3",
           lambda: min(noisy_slopes())),
     Claim("guide", "between about −4.7 and −5.3 over the slider's seeds 0 to 50", "50", lambda: ranges.SEED[1]),
+    # the workshop plan, from the guide's own estimates and its own table
+    Claim("guide", "part 1 of notebook 4 take 110 minutes", "110", lambda: sum(guide_estimates()[:4])),
+    Claim("guide", "has about 105 for teaching after a break and a", "105", lambda: workshop_minutes()["teaching"]),
+    Claim("guide", "gives up its exact-answer section (5 minutes)", "5",
+          lambda: guide_estimates()[3] - workshop_minutes()["notebook 4"]),
+    Claim("guide", "A 2-hour workshop: all four notebooks", None, lambda: workshop_minutes()["all"] == 120),
+    # the answers to the discussion questions
+    Claim("guide", "ends near −5 with a loss near 0.17 has worked", "0.17", lambda: loss_at(w_best())),
+    Claim("guide", "mean(x²) drops from 8.335 to 0.328", "8.335", mean_x2),
+    Claim("guide", "mean(x²) drops from 8.335 to 0.328", "0.328", lambda: float((unit_inputs() ** 2).mean())),
+    Claim("guide", "grows from 0.014 to 0.070)", "0.014", lambda: 0.4 / float((data().X ** 2).sum().sqrt())),
+    Claim("guide", "grows from 0.014 to 0.070)", "0.070", lambda: 0.4 / float((unit_inputs() ** 2).sum().sqrt())),
+    Claim("guide", "about 5 times less well", "5",
+          lambda: float((data().X ** 2).sum().sqrt()) / float((unit_inputs() ** 2).sum().sqrt())),
+    Claim("guide", "0.12 to about 3.0 (notebook 3)", "0.12", lambda: 1 / mean_x2()),
+    Claim("guide", "0.12 to about 3.0 (notebook 3)", "3.0", lambda: 1 / float((unit_inputs() ** 2).mean())),
+    Claim("guide", "so η* is a quarter: about 0.03", "0.03", lambda: 1 / float(((2 * data().X) ** 2).mean())),
+    Claim("guide", "With mean(x) = −0.05 the leak is tiny", "−0.05", lambda: float(data().X.mean())),
+    Claim("guide", "with mean(x) = 4.95 (optional exercise", "4.95", lambda: float(shifted()[0].mean())),
+    Claim("guide", "its curvatures become 67.2 and 0.50,", "67.2", lambda: eig(shifted()[0])[1]),
+    Claim("guide", "its curvatures become 67.2 and 0.50,", "0.50", lambda: eig(shifted()[0])[0]),
+    Claim("guide", "and b needs 564 iterations instead of 32 at 90% of each cap", "564",
+          lambda: b_steps_at_90_percent(*shifted())),
+    Claim("guide", "and b needs 564 iterations instead of 32 at 90% of each cap", "32",
+          lambda: b_steps_at_90_percent(data().X, data().Y)),
     Claim("guide", "it stays within about 0.2 of −5", "0.2",
           lambda: abs(helpers.least_squares(*helpers.make_data(noise=4.0)[:2]) + 5), "at most"),
     Claim("guide", "about the same: 208.5 and 208.6", "208.5", lambda: loss_at(-10.0)),
