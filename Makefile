@@ -10,7 +10,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 # Jupyter refuses to run as root unless told to.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test notebooks bench handouts present venv clean
+.PHONY: lab test notebooks bench handouts worksheets present venv clean
 
 venv: $(STAMP)
 
@@ -40,6 +40,10 @@ present: $(STAMP)
 
 handouts: $(STAMP)
 	$(PY) tools/make_handouts.py handouts
+
+# One printable page per notebook's lesson (A4 or Letter), from TEACHING.md's prediction points and questions.
+worksheets: $(STAMP)
+	$(PY) tools/make_worksheets.py worksheets
 
 bench: $(DEV_STAMP)
 	$(PY) tools/bench.py
