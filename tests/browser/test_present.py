@@ -49,3 +49,33 @@ def test_presenter_mode_serves_the_explorers_for_a_projector(voila_page):
     assert [m for m in problems if m != offline] == [] and problems.count(offline) == len(cdn), page.console_errors
     # jupyter_config/voila.py (as `make present` uses it): small kernel messages are not held back
     assert "Kernel websockets send small messages at once" in (ARTIFACTS / "voila.log").read_text(errors="replace")
+
+
+def kernels_of(pid):
+    """The kernel processes a server (by its process id) has started and that still run."""
+    import psutil
+
+    return [p for p in psutil.Process(pid).children(recursive=True)
+            if p.is_running() and p.status() != psutil.STATUS_ZOMBIE and "ipykernel" in " ".join(p.cmdline())]
+
+
+def test_a_reloaded_page_leaves_no_kernel_behind(browser):
+    """Reload presenter mode 3 times: within a minute one kernel remains, the open page's, and it still answers."""
+    import time
+
+    with running_voila() as url:
+        page = browser.new_page()
+        page.set_default_timeout(90_000)
+        page.goto(url)
+        Explorer(page, within="body").readout()
+        for _ in range(3):
+            page.reload()
+            Explorer(page, within="body").readout()
+        assert len(kernels_of(url.pid)) >= 2  # the old pages' kernels were left running at first
+        deadline = time.monotonic() + 60
+        while len(kernels_of(url.pid)) > 1 and time.monotonic() < deadline:
+            time.sleep(2)
+        assert len(kernels_of(url.pid)) == 1, "kernels of closed pages were not ended within a minute"
+        text = Explorer(page, within="body").press("iterations", "ArrowRight", expect="After 21 of 21")
+        assert "After 21 of 21 iterations" in text  # the open page's kernel is the one that stayed
+        page.close()

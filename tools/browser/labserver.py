@@ -138,8 +138,17 @@ def running_voila(notebook=ROOT / "present" / "explorers.ipynb", log_path=None, 
             with socket.socket() as s:
                 return s.connect_ex(("127.0.0.1", port)) == 0
 
-        with _serving(cmd, log, env, Path(notebook).parent, ready, "Voila", timeout):
-            yield f"http://127.0.0.1:{port}/?token={token}"
+        with _serving(cmd, log, env, Path(notebook).parent, ready, "Voila", timeout) as proc:
+            yield ServedPage(f"http://127.0.0.1:{port}/?token={token}", proc.pid)
+
+
+class ServedPage(str):
+    """A page's URL, with the process id of the server that serves it (``pid``)."""
+
+    def __new__(cls, url, pid):
+        page = super().__new__(cls, url)
+        page.pid = pid
+        return page
 
 
 @contextlib.contextmanager
