@@ -119,12 +119,6 @@ class TrainingPanels:
         if key != self._loss_axis:
             self._arrange_loss_axis(key)
             self.panels[1].invalidate(key=key)
-        self.loss_line.set_data(range(n + 1), clip(losses, 1e300))
-        pw, pb = zip(*run.history.path()[: n + 1])
-        if run.with_bias:
-            self.path.set_data(clip(pw), clip(pb))
-        else:
-            self.path.set_data(clip(pw), clip(loss_curve(run.X, run.Y, clip(pw))))
         self.draw_shown(k, n)
 
     def loss_axis_for(self, n, losses):
@@ -192,8 +186,16 @@ class TrainingPanels:
         return drawn
 
     def draw_shown(self, k, n):
-        """Move the fitted line and the markers to iteration ``k`` (at most ``n``)."""
+        """Draw the run up to iteration ``k`` (at most ``n``): the path and the loss so far, the fitted line and
+        the markers there. Played from 0, the path grows and the loss line extends, step by step."""
         k = min(k, n)
+        run = self.run
+        self.loss_line.set_data(range(k + 1), clip(run.losses(n)[: k + 1], 1e300))
+        pw, pb = zip(*run.history.path()[: k + 1])
+        if run.with_bias:
+            self.path.set_data(clip(pw), clip(pb))
+        else:
+            self.path.set_data(clip(pw), clip(loss_curve(run.X, run.Y, clip(pw))))
         w, b = self.run.state(k)
         loss = self.run.loss_at(w, b)
         self._describe(k, n, w, b, loss)
@@ -214,7 +216,8 @@ class TrainingPanels:
         fit.describe(f"Data and fitted line: the {run.X.numel()} points and the line {line} after "
                      f"{k} of {n} {unit}s.")
         first, last = run.losses(n)[0], run.losses(n)[-1]
-        losses.describe(f"Loss per {unit}, log scale: {n} {unit}s, from {fmt(first)} to {fmt(last)}; the "
+        so_far = "" if k == n else f", drawn up to {unit} {k}"
+        losses.describe(f"Loss per {unit}, log scale: {n} {unit}s, from {fmt(first)} to {fmt(last)}{so_far}; the "
                         f"lowest possible is {run.best_loss:.3f}; {unit} {k} is marked, loss {fmt(loss)}.")
         w_end, b_end = run.state(n)
         if run.with_bias:
@@ -222,10 +225,10 @@ class TrainingPanels:
             landscape.describe(
                 f"Loss landscape over w and b, drawn as rings around the least-squares optimum at w = {w_best:.2f}, "
                 f"b = {b_best:.2f}; the descent path goes from w = {run.w0:g}, b = {run.b0:g} to "
-                f"w = {fmt(w_end)}, b = {fmt(b_end)} in {n} steps; {unit} {k} is marked at "
+                f"w = {fmt(w_end)}, b = {fmt(b_end)} in {n} steps{so_far}; {unit} {k} is marked at "
                 f"w = {fmt(w)}, b = {fmt(b)}.")
         else:
             landscape.describe(
                 f"Gradient descent on the loss curve L(w), a bowl with its bottom at w = {run.optimum:.4f}: the "
-                f"path goes from w = {run.w0:g} to w = {fmt(w_end)} in {n} steps; iteration {k} is marked at "
+                f"path goes from w = {run.w0:g} to w = {fmt(w_end)} in {n} steps{so_far}; iteration {k} is marked at "
                 f"w = {fmt(w)}, loss {fmt(loss)}.")
