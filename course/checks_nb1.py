@@ -62,7 +62,7 @@ def check_data(X1, Y1):
     noise = y - 2.0 * x
     for name, draw in _seed_3_draws().items():
         if (noise - draw).abs().max() < 1e-5:
-            return Feedback("correct", f"your points lie around f(x) = 2x with a spread of {float(noise.std()):.2f}, "
+            return Feedback("correct", f"your points lie around f(x) = 2x with a spread of {float(noise.std(unbiased=False)):.2f}, "
                                        f"and the noise is exactly the draw of {name}.")
     for draw in _seed_3_draws().values():
         shift = float((noise - draw).mean())
@@ -73,7 +73,7 @@ def check_data(X1, Y1):
                                      "added to every point.")
         scale = float((noise * draw).sum() / (draw * draw).sum())
         if abs(scale + 1) < 1e-6 and (noise + draw).abs().max() < 1e-5:
-            return Feedback("correct", f"your points lie around f(x) = 2x with a spread of {float(noise.std()):.2f}, "
+            return Feedback("correct", f"your points lie around f(x) = 2x with a spread of {float(noise.std(unbiased=False)):.2f}, "
                                        "and the noise is the seed-3 draw with its sign flipped (you subtracted "
                                        "it): noise of standard deviation 1 as well.")
         if abs(scale) > 1e-3 and (noise - scale * draw).abs().max() < 1e-5:

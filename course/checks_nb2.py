@@ -3,6 +3,7 @@
 import math
 
 import numpy as np
+import torch
 
 from course.feedback import Feedback, as_number, call, other_data
 from helpers import _numpy, forward, least_squares, make_data
@@ -80,6 +81,16 @@ def check_mse(my_mse):
     result, error = call(my_mse, y_pred.clone(), data.Y.clone(), result_needed=True)
     if error:
         return error
+    if isinstance(result, torch.Tensor) and result.shape == data.Y.shape:
+        # one number per point, where the loss is one number: which numbers says what step went wrong
+        pred, target = y_pred.double(), data.Y.double()
+        for per_point, what in (((pred - target) ** 2, "the squared difference of every point: the mean of them "
+                                 "is missing. Take the mean of the squares (torch.mean)"),
+                                (pred - target ** 2, "y_pred - y² for every point: only y was squared, and no "
+                                 "mean taken. Put the difference in brackets before squaring it, then take the "
+                                 "mean of the squares")):
+            if torch.allclose(result.detach().double(), per_point, rtol=1e-4, atol=1e-6):
+                return Feedback("wrong", f"my_mse returns a tensor of shape {tuple(result.shape)}, {what}.")
     value = as_number(result, "my_mse's result",
                       how="Replace 'return None' in my_mse with the mean of the squared differences.")
     if isinstance(value, Feedback):

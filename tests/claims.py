@@ -315,6 +315,12 @@ def workshop_minutes():
             "notebook 4": sum(m for m, _ in teaching[first_4:])}
 
 
+def tiny_h_slope(w, h=0.000001):
+    """Exercise 3.1's two-sided nudge with a tiny h, in PyTorch's float32 as the notebook computes it."""
+    X, Y = data()[:2]
+    return float((mse(forward(X, w + h), Y) - mse(forward(X, w - h), Y)) / (2 * h))
+
+
 def unit_inputs():
     """The guide's discussion of notebook 1: 100 inputs from 0 to 1 in steps of 0.01."""
     return torch.arange(0, 100).view(-1, 1) / 100
@@ -519,6 +525,14 @@ CLAIMS = [
     Claim("03", "at $0.3$, with 200 iterations, the loss grows until it overflows", None,
           lambda: run(lr=0.3, iterations=200).diverged_at is not None),
     Claim("03", "it keeps about 7 significant digits", "7", lambda: 24 * math.log10(2)),
+    Claim("03", "at $w = -10$ the estimate is $-83.92$ instead of $-83.35$", "-83.92", lambda: tiny_h_slope(-10.0)),
+    Claim("03", "at $w = -10$ the estimate is $-83.92$ instead of $-83.35$", "-83.35", lambda: gradient_at(-10.0)),
+    Claim("03", "and at $w = 2$ it is $91.55$ instead of $116.69$, more than a fifth off", "91.55",
+          lambda: tiny_h_slope(2.0)),
+    Claim("03", "and at $w = 2$ it is $91.55$ instead of $116.69$, more than a fifth off", "116.69",
+          lambda: gradient_at(2.0)),
+    Claim("03", "and at $w = 2$ it is $91.55$ instead of $116.69$, more than a fifth off", None,
+          lambda: abs(tiny_h_slope(2.0) - gradient_at(2.0)) > abs(gradient_at(2.0)) / 5),
     # exercise 3.3: lr 0.115, just under the critical learning rate
     Claim("03", "$0.115 < \\eta^* \\approx 0.1200$", "0.1200", lambda: 1 / mean_x2()),
     Claim("03", "$0.115 < \\eta^* \\approx 0.1200$", None, lambda: 0.115 < 1 / mean_x2()),
@@ -650,7 +664,7 @@ CLAIMS = [
     Claim("04", "after 20 iterations instead of 35", "20", lambda: b_steps("original", 0.1, 0.5)),
     Claim("04", "after 20 iterations instead of 35", "35", lambda: b_steps("original", 0.1)),
     Claim("04", "it takes 144: the parameters", "144", lambda: b_steps("original", 0.1, 0.9)),
-    Claim("04", "From $599.1$, after one epoch", "599.1", lambda: in_batches(10)[0][0]),
+    Claim("04", "from $599.1$, after one epoch", "599.1", lambda: in_batches(10)[0][0]),
     Claim("04", "the batches are at $10.7$, the full", "10.7", lambda: in_batches(10)[0][1]),
     Claim("04", "the full batch at $345.1$", "345.1", lambda: in_batches(100)[0][1]),
     Claim("04", "between $0.171$ and", "0.171", lambda: min(in_batches(10)[0][2:])),

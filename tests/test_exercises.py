@@ -68,7 +68,7 @@ def test_every_check_is_documented():
 def test_check_data_right():
     fb = check("check_data", X1, 2 * X1 + 1.0 * draw())
     assert fb.status == "correct"
-    assert f"{float((2 * X1 + draw() - 2 * X1).std()):.2f}" in fb.message  # the spread it states
+    assert f"{float((2 * X1 + draw() - 2 * X1).std(unbiased=False)):.2f}" in fb.message  # the spread it states
 
 
 def test_check_data_names_the_tensor_whose_shape_is_wrong():
@@ -325,6 +325,24 @@ def test_check_mse_names_a_division_by_n_minus_1_and_a_doubling():
     assert fb.status == "wrong" and says(fb, f"{by_99:.3f}", "divided by 99", "all 100"), fb.message
     fb = check("check_mse", lambda y_pred, y: torch.mean((y_pred - y) * 2))
     assert fb.status == "wrong" and says(fb, f"{2 * float(d.mean()):.4g}", "twice the differences", "** 2 squares")
+
+
+def test_check_mse_names_a_missing_mean():
+    """One number per point where the loss is one number: was 'invalid' (not a single number), now it says which
+    step is missing."""
+    fb = check("check_mse", lambda y_pred, y: (y_pred - y) ** 2)
+    assert fb.status == "wrong" and says(fb, "shape (100, 1)", "the mean of them is missing")
+    fb = check("check_mse", lambda y_pred, y: y_pred - y ** 2)
+    assert fb.status == "wrong" and says(fb, "only y was squared", "no mean taken")
+
+
+def test_check_step_names_helpers_train():
+    def calls_train(w, X_, Y_, lr):
+        run = helpers.train(X_, Y_, w0=w.item(), lr=lr, iterations=1)
+        with torch.no_grad():
+            w.copy_(torch.tensor(run.w[-1]))
+    fb = check("check_step", calls_train)
+    assert fb.status == "wrong" and says(fb, "calls helpers.train", "write the step itself")
 
 
 def test_check_mse_names_the_variance():
