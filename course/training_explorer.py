@@ -27,10 +27,12 @@ class TrainingExplorer(Explorer):
         method, beta, batch, standardise: with bias only (notebook 4's "Going further"): "gradient descent",
             "momentum" (with momentum ``beta``) or "mini-batch" (batches of ``batch`` points), and whether
             to train on x divided by its standard deviation.
+        predict: start in predict-first mode: after each change the run is hidden (only its start drawn, the
+            readout asks) until ▶ play has shown it to its end.
 
     Controls (attributes): ``lr`` (log slider), ``lr_exact`` (type an exact value), ``iterations``,
     ``w0``, ``b0`` (only with bias), ``shown`` (iteration shown) with the ``play_button`` and
-    ``stop_button`` that replay the run, and ``presets``; with bias
+    ``stop_button`` that replay the run, ``predict`` (predict first) and ``presets``; with bias
     also ``method``, ``beta``, ``batch`` and ``standardise``.
     Drawn artists: ``fit_line``, ``loss_line``, ``path``, ``current``. ``history`` is the run;
     ``runs`` counts fresh training runs.
@@ -43,7 +45,7 @@ class TrainingExplorer(Explorer):
     AHEAD_LRS = [10 ** v for v in ranges.values(ranges.LR_LOG10)[::5]]
 
     def __init__(self, X, Y, with_bias=False, lr=0.1, iterations=20, w0=-10.0, b0=-20.0,
-                 method="gradient descent", beta=0.5, batch=10, standardise=False):
+                 method="gradient descent", beta=0.5, batch=10, standardise=False, predict=False):
         import ipywidgets as widgets
 
         lr = setting("lr", _check_lr(lr), ranges.LR_EXACT)
@@ -87,6 +89,8 @@ class TrainingExplorer(Explorer):
                                           f"{self.PLAY_INTERVAL:g} s", layout=widgets.Layout(width="90px"))
         self.stop_button = widgets.Button(description="■ stop", tooltip="stop the replay",
                                           layout=widgets.Layout(width="90px"))
+        self.predict = widgets.Checkbox(value=_as_flag("predict", predict), indent=False, description="predict first",
+                                        tooltip="hide each new run until ▶ play has shown it to its end")
         self.play_button.on_click(lambda _b: self._safely(self.play))
         self.stop_button.on_click(lambda _b: self._safely(self.stop))
         self._playing = None
@@ -118,6 +122,7 @@ class TrainingExplorer(Explorer):
             self._observe(self.beta, lambda: self.method.value == "momentum" and self._restart())
             self._observe(self.batch, lambda: self.method.value == "mini-batch" and self._restart())
         self._observe(self.shown, self._show)
+        self._observe(self.predict, self._iterations_moved)  # shows the run from its start, or all of it
         self.value_boxes = {}  # the number box beside each slider, by the slider's label
         self.widget = widgets.VBox([widgets.VBox(self._controls()), self._grid()])
         if self.with_bias:
@@ -136,7 +141,7 @@ class TrainingExplorer(Explorer):
             controls += [widgets.HBox([self.method, self.standardise], layout=widgets.Layout(align_items="center")),
                          widgets.HBox([row[self.beta], row[self.batch]])]
         label = widgets.Label("presets:", style={"font_size": "14px"})
-        return controls + [widgets.HBox([row[self.shown], self.play_button, self.stop_button]),
+        return controls + [widgets.HBox([row[self.shown], self.play_button, self.stop_button, self.predict]),
                            widgets.HBox([label] + list(self.presets.values()),
                                         layout=widgets.Layout(flex_flow="row wrap"))]
 
@@ -185,7 +190,7 @@ class TrainingExplorer(Explorer):
             batch = self.batch.value if self.method.value == "mini-batch" else None
             self.run.restart(self.lr_control.value, self.w0.value, b0, self.iterations.value,
                              momentum=momentum, batch=batch, standardise=self.standardise.value)
-            self._show_cap()
+            self.lr_control.show_cap(*self.run.cap())  # the rate above which this run diverges
         else:
             self.run.restart(self.lr_control.value, self.w0.value, b0, self.iterations.value)
         self._set_shown_range()
@@ -207,16 +212,6 @@ class TrainingExplorer(Explorer):
             label = name.replace("iterations", "steps").replace("iteration", "step") if steps else name
             slider.description = self.value_boxes[name].description = label  # the box names it to screen readers
 
-    def _show_cap(self):
-        """Beside the learning rate: the rate above which this method's run diverges."""
-        run = self.run
-        if run.momentum:
-            self.lr_control.show_cap(2 * (1 + run.momentum) / run.curvature_max, "cap with momentum 2(1 + β) / steepest curvature")
-        elif run.batch:
-            self.lr_control.show_cap(run.lr_critical, "full-batch lr*", "each mini-batch has its own curvature")
-        else:
-            self.lr_control.show_cap(run.lr_critical, "critical lr*" + (" of standardised x" * run.standardise))
-
     def _iterations_moved(self):
         """More or fewer iterations: reuse the run, extending it only past its end."""
         if self._holding:
@@ -231,7 +226,7 @@ class TrainingExplorer(Explorer):
             return
         self.drawing.draw_shown(self.shown.value, self.run.steps(self.iterations.value))
         self._render()
-        self._set_readout(self.run.readout(self.iterations.value, self.shown.value))
+        self._set_readout(self._readout())
 
     def play(self):
         """Replay the run: the shown iteration steps forward every ``PLAY_INTERVAL`` seconds (from 0 when it is
@@ -264,16 +259,22 @@ class TrainingExplorer(Explorer):
         try:
             self.value_boxes["iteration shown"].max = n  # first: the box follows the slider's value
             self.shown.max = n
-            self.shown.value = n
+            self.shown.value = 0 if self.predict.value else n  # predict first: only the start is drawn
         finally:
             self._holding = False
 
     def _draw_run(self):
         self.drawing.draw_run(self.run.steps(self.iterations.value), self.shown.value)
         self._render()
-        self._set_readout(self.run.readout(self.iterations.value, self.shown.value))
+        self._set_readout(self._readout())
         if self._touched_in_browser():
             self._draw_ahead_soon()
+
+    def _readout(self):
+        """What the run did; in predict-first mode, until it has been shown to its end, only what was asked."""
+        if self.predict.value and self.shown.value < self.run.steps(self.iterations.value):
+            return self.run.hidden_readout(self.iterations.value)
+        return self.run.readout(self.iterations.value, self.shown.value)
 
     # ---------------------------------------------------------------- drawing ahead
 

@@ -215,20 +215,19 @@ class TrainingPanels:
         unit = self._unit()
         fit.describe(f"Data and fitted line: the {run.X.numel()} points and the line {line} after "
                      f"{k} of {n} {unit}s.")
-        first, last = run.losses(n)[0], run.losses(n)[-1]
-        so_far = "" if k == n else f", drawn up to {unit} {k}"
-        losses.describe(f"Loss per {unit}, log scale: {n} {unit}s, from {fmt(first)} to {fmt(last)}{so_far}; the "
-                        f"lowest possible is {run.best_loss:.3f}; {unit} {k} is marked, loss {fmt(loss)}.")
-        w_end, b_end = run.state(n)
+        # what is drawn: the run up to iteration k (all of it unless it is being played, or hidden to predict)
+        first, last = run.losses(n)[0], run.losses(n)[k]
+        steps = f"{n} steps" if k == n else f"{k} of its {n} steps so far"
+        losses.describe(f"Loss per {unit}, log scale, over {n} {unit}s: from {fmt(first)} to {fmt(last)} in {steps}; "
+                        f"the lowest possible is {run.best_loss:.3f}; {unit} {k} is marked, loss {fmt(loss)}.")
         if run.with_bias:
             w_best, b_best = run.optimum
             landscape.describe(
                 f"Loss landscape over w and b, drawn as rings around the least-squares optimum at w = {w_best:.2f}, "
                 f"b = {b_best:.2f}; the descent path goes from w = {run.w0:g}, b = {run.b0:g} to "
-                f"w = {fmt(w_end)}, b = {fmt(b_end)} in {n} steps{so_far}; {unit} {k} is marked at "
-                f"w = {fmt(w)}, b = {fmt(b)}.")
+                f"w = {fmt(w)}, b = {fmt(b)} in {steps}; {unit} {k} is marked there.")
         else:
             landscape.describe(
                 f"Gradient descent on the loss curve L(w), a bowl with its bottom at w = {run.optimum:.4f}: the "
-                f"path goes from w = {run.w0:g} to w = {fmt(w_end)} in {n} steps{so_far}; iteration {k} is marked at "
+                f"path goes from w = {run.w0:g} to w = {fmt(w)} in {steps}; iteration {k} is marked there, at "
                 f"w = {fmt(w)}, loss {fmt(loss)}.")

@@ -229,6 +229,23 @@ class TrainingRun:
         lines.append(f"After {k} of {ran}: {params}, loss = {fmt(self.loss_at(w, b))}.")
         return "<br>".join(lines)
 
+    def cap(self):
+        """What the explorer shows beside the learning rate: (the rate above which this run diverges, its label,
+        a note)."""
+        if self.momentum:
+            return 2 * (1 + self.momentum) / self.curvature_max, "cap with momentum 2(1 + β) / steepest curvature"
+        if self.batch:
+            return self.lr_critical, "full-batch lr*", "each mini-batch has its own curvature"
+        return (self.lr_critical, "critical lr*" + (" of standardised x" * self.standardise))
+
+    def hidden_readout(self, asked):
+        """The readout in predict-first mode, before the run has played to its end: the settings and the question,
+        none of what the run did (HTML)."""
+        start = f"w = {self.w0:g}" + (f", b = {self.b0:g}" if self.with_bias else "")
+        return (f"<b>Predict first</b>: learning rate <b>{self.lr:.4g}</b>, {self._count(asked)} from {start}. What "
+                f"will the run do: creep to the minimum from one side, zig-zag towards it, or run away? Decide, then "
+                f"press ▶ play to watch it; what the run did appears here when it has played to the end.")
+
     @property
     def _per_epoch(self):
         """Mini-batch steps per epoch (one pass over all the points; the last batch may be smaller)."""

@@ -456,18 +456,46 @@ def test_each_training_picture_says_what_it_shows(explorer, data):
     fit, loss, landscape = (p.image.tooltip for p in e.panels)
     assert f"the line y = {w12:.4f}·x" in fit and "after 12 of 30 iterations" in fit
     losses = e.run.losses(30)
-    assert f"30 iterations, from {losses[0]:.4f} to {losses[30]:.4f}" in loss
+    # the pictures draw the run up to the iteration shown, and say so: nothing past it is given away
+    assert f"over 30 iterations: from {losses[0]:.4f} to {losses[12]:.4f} in 12 of its 30 steps so far" in loss
     assert f"iteration 12 is marked, loss {e.run.loss_at(w12, b12):.4f}" in loss
     assert f"lowest possible is {e.run.best_loss:.3f}" in loss
     w_end, b_end = h.path()[30]
+    if f"{w_end:.4f}" != f"{w12:.4f}":  # (with w alone at lr 0.05, w has settled by iteration 12)
+        assert f"{w_end:.4f}" not in loss + landscape and f"{losses[30]:.4f}" not in loss
     if e.with_bias:
-        assert f"from w = -10, b = -20 to w = {w_end:.4f}, b = {b_end:.4f} in 30 steps" in landscape
-        assert f"marked at w = {w12:.4f}, b = {b12:.4f}" in landscape
+        assert f"from w = -10, b = -20 to w = {w12:.4f}, b = {b12:.4f} in 12 of its 30 steps so far" in landscape
         w_best, b_best = helpers.least_squares(data.X, data.Y, with_bias=True)
         assert f"optimum at w = {w_best:.2f}, b = {b_best:.2f}" in landscape
     else:
-        assert f"from w = -10 to w = {w_end:.4f} in 30 steps" in landscape
+        assert f"from w = -10 to w = {w12:.4f} in 12 of its 30 steps so far" in landscape
         assert f"bottom at w = {helpers.least_squares(data.X, data.Y):.4f}" in landscape
+    e.shown.value = 30
+    fit, loss, landscape = (p.image.tooltip for p in e.panels)
+    assert f"to {losses[30]:.4f} in 30 steps" in loss and f"to w = {w_end:.4f}" in landscape
+    # the path itself is drawn up to the iteration shown
+    e.shown.value = 5
+    assert len(e.path.get_xdata()) == 6 and len(e.loss_line.get_xdata()) == 6
+
+
+def test_predict_first_hides_the_run_until_it_has_played_to_its_end(data):
+    e = helpers.TrainingExplorer(data.X, data.Y, predict=True)
+    hidden = e.summary()
+    assert e.shown.value == 0 and len(e.path.get_xdata()) == 1  # only the start is drawn
+    assert "Predict first" in hidden and "learning rate 0.1, 20 iterations from w = -10" in hidden
+    for answer in ("oscillating", "zig-zags towards it", "After 20", f"{e.history.w[-1]:.4f}"):
+        assert answer not in hidden and answer not in "".join(p.image.tooltip for p in e.panels)
+    e.set(lr=0.13, iterations=60)  # any change hides the new run again
+    assert e.shown.value == 0 and "diverging" not in e.summary()
+    e.shown.value = 30  # half-way through a replay: still hidden, the path half drawn
+    assert "Predict first" in e.summary() and len(e.path.get_xdata()) == 31
+    e.shown.value = 60  # played to the end: the verdict
+    assert "diverging" in e.summary() and "After 60 of 60" in e.summary()
+    e.predict.value = False  # off: the whole run at once, as before
+    e.set(lr=0.1, iterations=20)
+    assert e.shown.value == 20 and "oscillating" in e.summary() and not e.errors
+    with pytest.raises(TypeError, match="predict"):
+        helpers.TrainingExplorer(data.X, data.Y, predict="yes")
 
 
 def test_a_diverging_picture_is_described_in_the_numbers_it_reached(explorer):

@@ -1,5 +1,7 @@
 """Presenter mode: Voila serves the explorers without code; a slider moved by keyboard redraws the picture."""
 
+import re
+
 import pytest
 
 from tools.browser.jlab import Explorer, console_problems
@@ -31,8 +33,19 @@ def test_presenter_mode_serves_the_explorers_for_a_projector(voila_page):
     size = e.root.locator(".explorer-readout div").first.evaluate("d => parseFloat(getComputedStyle(d).fontSize)")
     label = e.slider("iterations").locator("label").evaluate("l => parseFloat(getComputedStyle(l).fontSize)")
     assert size >= 20 and label >= 20, (size, label)
-    text = e.press("iterations", "ArrowRight", times=3, expect="After 23 of 23")
-    assert "After 23 of 23 iterations" in text
+    # predict first: a change hides the run (only its start is drawn, the readout asks), ▶ play draws it step by step
+    text = e.press("iterations", "ArrowRight", times=3, expect="23 iterations from w = -10")
+    landscape = e.root.locator("img.explorer-panel").nth(1)
+    assert "Predict first" in text and "in 0 of its 23 steps so far" in landscape.get_attribute("title")
+    assert "oscillating" not in e.readout() and "After 23" not in page.inner_text("body")  # (a preset is named so)
+    page.screenshot(path=str(ARTIFACTS / "present-predict-hidden.png"))
+    page.click("button:text-is('▶ play')")
+    page.wait_for_function("img => /in ([3-9]|1[0-9]) of its 23 steps so far/.test(img.title)",
+                           arg=landscape.element_handle(), timeout=20_000)
+    early = int(re.search(r"in (\d+) of its 23", landscape.get_attribute("title")).group(1))
+    page.screenshot(path=str(ARTIFACTS / "present-predict-playing.png"))
+    text = e.wait_readout("After 23 of 23")
+    assert early < 23 and "oscillating" in text and "in 23 steps" in landscape.get_attribute("title")
     page.screenshot(path=str(ARTIFACTS / "present-training-w.png"))
     # the chooser brings up notebook 4's explorer, with its contour map
     page.locator("button:text-is('4 · training w and b')").click()
@@ -76,6 +89,6 @@ def test_a_reloaded_page_leaves_no_kernel_behind(browser):
         while len(kernels_of(url.pid)) > 1 and time.monotonic() < deadline:
             time.sleep(2)
         assert len(kernels_of(url.pid)) == 1, "kernels of closed pages were not ended within a minute"
-        text = Explorer(page, within="body").press("iterations", "ArrowRight", expect="After 21 of 21")
-        assert "After 21 of 21 iterations" in text  # the open page's kernel is the one that stayed
+        text = Explorer(page, within="body").press("iterations", "ArrowRight", expect="21 iterations from")
+        assert "21 iterations from w = -10" in text  # the open page's kernel is the one that stayed
         page.close()
