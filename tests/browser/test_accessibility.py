@@ -67,7 +67,7 @@ def test_keyboard_alone_reaches_and_changes_every_control(page, lab):
     order = [v for i, v in enumerate(visited) if v not in visited[:i]]
     expected = ["learning rate", "exact value", "iterations", "initial w", "initial b", "gradient descent",
                 "standardise x (divide by its standard deviation)", "momentum β", "batch size", "iteration shown",
-                "▶ play", "■ stop", "tutorial"]
+                "▶ play", "■ stop", "predict first", "tutorial"]
     assert set(expected) <= set(order), order
     positions = [order.index(name) for name in expected]
     assert positions == sorted(positions), order
@@ -78,7 +78,7 @@ def test_keyboard_alone_reaches_and_changes_every_control(page, lab):
     box.focus()
     e.act(lambda: (page.keyboard.press("Control+A"), page.keyboard.type("0.05"), page.keyboard.press("Enter")),
           expect="learning rate 0.05 ")
-    standardise = e.root.locator(".widget-checkbox input")
+    standardise = e.root.locator(".widget-checkbox input").first  # then "predict first"
     standardise.focus()
     text = e.act(lambda: page.keyboard.press("Space"), expect="Standardised x")
     play = e.root.locator("button:text-is('▶ play')")

@@ -98,7 +98,7 @@ def test_training_explorer(page, lab, name):
     assert titles[0].startswith("Data and fitted line") and "after 20 of 20 iterations" in titles[0]
     # on the page: the fit and the path on top, the loss per iteration below
     assert re.search(r"^(Loss landscape|Gradient descent on the loss curve)", titles[1]), titles[1]
-    assert titles[2].startswith("Loss per iteration, log scale: 20 iterations")
+    assert titles[2].startswith("Loss per iteration, log scale, over 20 iterations")
     e.press("iterations", "ArrowRight", expect="After 21 of 21")
     page.wait_for_function("(img) => img.title.includes('after 21 of 21 iterations')",
                            arg=e.root.locator("img.explorer-panel").first.element_handle(), timeout=20_000)
