@@ -52,7 +52,7 @@ class Explorer:
 
         self._start = {control: control.value for control in controls}
         button = widgets.Button(description="↺ reset", tooltip="back to the starting values",
-                                layout=widgets.Layout(width="110px"))
+                                layout=widgets.Layout(width="110px", align_self="flex-start"))
         button.on_click(lambda _: self._safely(self.reset))
         return button
 
