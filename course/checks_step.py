@@ -2,7 +2,9 @@
 its steps take w, and by how it got its gradient (backward(), as the exercise asks, and the zeroing that goes with it).
 """
 
+import inspect
 import math
+import re
 
 import torch
 
@@ -87,10 +89,14 @@ def check_step(my_step):
                                  f"{in_place}.")
     if not same_run(ws, reference):
         if same_run(ws, _never_zeroed(data.X, data.Y, 0.1)):
+            # w.grad.zero_ without brackets names the method and never calls it
+            uncalled = re.search(r"\.zero_\b(?!\s*\()", _source(my_step))
             return Feedback("wrong", f"your first step matches the notebook's loop (-10 to {ws[0]:.4f}), but "
                                      f"then w goes to {ws[1]:.4f} instead of {reference[1]:.4f}, exactly as when "
                                      "the gradient is never cleared: backward() adds each new gradient to w.grad, "
-                                     "so every step uses the sum of all the gradients so far.")
+                                     "so every step uses the sum of all the gradients so far." + (
+                                         " Your step writes zero_ without the brackets (): that only names the "
+                                         "method, it does not call it." if uncalled else ""))
         ratio = (ws[0] + 10.0) / (reference[0] + 10.0)
         seen = f"your first step went from -10 to {ws[0]:.4f}; the notebook's loop goes to {reference[0]:.4f}"
         if math.isclose(ratio, -1.0, rel_tol=1e-3):
@@ -227,3 +233,11 @@ def _never_zeroed(X, Y, lr):
             w -= lr * w.grad
         ws.append(w.item())
     return ws
+
+
+def _source(function):
+    """The code of a learner's function, or "" where Python cannot show it."""
+    try:
+        return inspect.getsource(function)
+    except (OSError, TypeError):
+        return ""

@@ -42,7 +42,8 @@ SETTINGS = {
               "0.1": "learning rate", "0.119": "a learning rate", "0.01": "closeness", "0.3": "a learning rate",
               "200": "iterations", "0.13": "a learning rate", "-20": "starting b", "20": "iterations",
               "10": "x up to 10", "90%": "fraction of the cap", "2": "mean(x^2)", "3.3": "exercise number",
-              "0.9": "a momentum beta", "-1": "a bound of the factor"},
+              "0.9": "a momentum beta", "-1": "a bound of the factor",
+              "8": "the iteration shown on the contour map"},
     "01": {"100": "points", "-5": "true slope / first input", "5": "inputs end before 5", "0.1": "input step",
            "-1": "view(-1, 1) / one standard deviation", "0": "seed, centre of the noise", "1": "std of N(0, 1)",
            "2": "slope of exercise 1.1 / two standard deviations", "-2": "two standard deviations",
@@ -66,7 +67,8 @@ SETTINGS = {
            "0.8": "see claims", "0.9": "a momentum beta", "0.2": "a momentum beta", "0.34": "a momentum beta", "0.3": "a momentum beta",
            "0.4": "a momentum beta", "0.115": "a learning rate",
            "12": "epochs", "1000": "iterations of exercise 4.2", "9.9": "the new data's x", "3": "the line y = 3x + 2",
-           "0.49": "the standardised learning rate (claimed where it matters)", "50": "steps of the momentum loop"},
+           "0.49": "the standardised learning rate (claimed where it matters)", "50": "steps of the momentum loop",
+           "8": "the iteration shown on the contour map"},
 }
 
 
@@ -321,6 +323,15 @@ def tiny_h_slope(w, h=0.000001):
     return float((mse(forward(X, w + h), Y) - mse(forward(X, w - h), Y)) / (2 * h))
 
 
+def prose(nb_id):
+    """A notebook's markdown, cell by cell."""
+    import json
+    from pathlib import Path
+    path = next((Path(__file__).parent.parent / "notebooks").glob(f"{nb_id}_*.ipynb"))
+    return ["".join(c["source"]) for c in json.loads(path.read_text(encoding="utf-8"))["cells"]
+            if c["cell_type"] == "markdown"]
+
+
 def unit_inputs():
     """The guide's discussion of notebook 1: 100 inputs from 0 to 1 in steps of 0.01."""
     return torch.arange(0, 100).view(-1, 1) / 100
@@ -370,6 +381,12 @@ CLAIMS = [
     Claim("guide", "gives up its exact-answer section (5 minutes)", "5",
           lambda: guide_estimates()[3] - workshop_minutes()["notebook 4"]),
     Claim("guide", "A 2-hour workshop: all four notebooks", None, lambda: workshop_minutes()["all"] == 120),
+    Claim("guide", "Five of them also stand in the notebooks, as a **Predict first:** line", None,
+          lambda: 5 == sum(text.count("**Predict first:**") for nb_id in ("01", "02", "03", "04") for text in prose(nb_id))),
+    Claim("guide", "with *iteration shown* at 8: w is within 0.25 of its best value, b still 3.4 below its own", "0.25",
+          lambda: abs(run_wb().w[7] - wb_best()[0]), "at most"),
+    Claim("guide", "with *iteration shown* at 8: w is within 0.25 of its best value, b still 3.4 below its own", "3.4",
+          lambda: wb_best()[1] - run_wb().b[7]),
     # the answers to the discussion questions
     Claim("guide", "ends near −5 with a loss near 0.17 has worked", "0.17", lambda: loss_at(w_best())),
     Claim("guide", "mean(x²) drops from 8.335 to 0.328", "8.335", mean_x2),
@@ -525,6 +542,10 @@ CLAIMS = [
     Claim("03", "$0.667^2 = 0.445$", "0.667", lambda: abs(1 - 2 * 0.1 * mean_x2())),
     Claim("03", "$0.667^2 = 0.445$", "0.445", lambda: (1 - 2 * 0.1 * mean_x2()) ** 2),
     Claim("03", "Drag the learning rate across $0.12$", "0.12", lambda: helpers.critical_lr(data().X)),
+    Claim("03", "then bends flat onto the lowest possible loss, 0.168, which no $w$ gets below", "0.168",
+          lambda: loss_at(w_best())),
+    Claim("03", "then bends flat onto the lowest possible loss, 0.168, which no $w$ gets below", None,
+          lambda: min(run().loss) >= loss_at(w_best()) - 1e-6),
     Claim("03", "at $0.3$, with 200 iterations, the loss grows until it overflows", None,
           lambda: run(lr=0.3, iterations=200).diverged_at is not None),
     Claim("03", "it keeps about 7 significant digits", "7", lambda: 24 * math.log10(2)),
@@ -617,6 +638,10 @@ CLAIMS = [
           lambda: loss_at(run_wb().w[-1], run_wb().b[-1])),
     Claim("04", "The table's last row shows $0.252$", "0.252", lambda: run_wb().loss[-1]),
     Claim("04", "closes only 2% of its remaining distance per step", "2%", lambda: 100 * 0.01 * eig()[0]),
+    Claim("04", "where $w$ is within $0.25$ of its best value and $b$ still $3.4$ below its own", "0.25",
+          lambda: abs(run_wb().w[7] - wb_best()[0]), "at most"),
+    Claim("04", "where $w$ is within $0.25$ of its best value and $b$ still $3.4$ below its own", "3.4",
+          lambda: wb_best()[1] - run_wb().b[7]),
     Claim("04", "$w$ no longer zig-zags", None,
           lambda: all(a < b for a, b in zip(run(0.01, 100, -10.0, -20.0).w, run(0.01, 100, -10.0, -20.0).w[1:]))
           and ranges.PRESETS["slow"][0]["lr"] == 0.01),

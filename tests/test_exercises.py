@@ -336,6 +336,23 @@ def test_check_mse_names_a_missing_mean():
     assert fb.status == "wrong" and says(fb, "only y was squared", "no mean taken")
 
 
+def test_check_step_names_zero_without_brackets():
+    def names_zero(w, X_, Y_, lr):
+        mse(forward(X_, w), Y_).backward()
+        with torch.no_grad():
+            w -= lr * w.grad
+        w.grad.zero_  # noqa: B018  named, never called
+    fb = check("check_step", names_zero)
+    assert fb.status == "wrong" and says(fb, "never cleared", "zero_ without the brackets")
+
+    def never_zeroes(w, X_, Y_, lr):
+        mse(forward(X_, w), Y_).backward()
+        with torch.no_grad():
+            w -= lr * w.grad
+    fb = check("check_step", never_zeroes)
+    assert fb.status == "wrong" and says(fb, "never cleared") and "brackets" not in fb.message
+
+
 def test_check_step_names_helpers_train():
     def calls_train(w, X_, Y_, lr):
         run = helpers.train(X_, Y_, w0=w.item(), lr=lr, iterations=1)
