@@ -42,8 +42,9 @@ def test_notebook_runs_clean_in_lab(page, lab, name):
     details = page.locator(f"{ACTIVE} .jp-MarkdownCell details")
     assert 2 <= details.count() <= 4
     assert all(d.get_attribute("open") is None for d in details.all())
-    details.first.locator("summary").click()
-    details.first.locator("p, pre").first.wait_for(state="visible")
+    shown = page.locator(f"{ACTIVE} .jp-MarkdownCell details >> visible=true").first  # not one in a folded section
+    shown.locator("summary").click()
+    shown.locator("p, pre").first.wait_for(state="visible")
     # the whole notebook, top to bottom, in one tall picture
     outer = f"document.querySelector('{ACTIVE} .jp-WindowedPanel-outer')"
     before = page.evaluate(f"{outer}.clientHeight")
