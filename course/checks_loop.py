@@ -13,7 +13,7 @@ import torch
 
 import helpers
 from course.code_reading import globals_read, helpers_used, names_used, reads_globals
-from course.feedback import Feedback, name_hint, as_number, unanswered
+from course.feedback import Feedback, as_number, name_hint, unanswered
 from course.loop_runs import Watch, as_pair, call_quietly, reference, same_pair, show, variant
 from helpers import critical_lr, least_squares, make_data
 

@@ -60,9 +60,10 @@ def check_data(X1, Y1):
         return Feedback("wrong", f"X1 runs from {float(x[0]):.4g} to {float(x[-1]):.4g} (first step {step:.4g}); "
                                  "it should be the 100 inputs -5, -4.9, ..., 4.9: steps of 0.1, 5 itself left out.")
     noise = y - 2.0 * x
+    spread = float(noise.std(unbiased=False))  # as the data explorer's readout computes it
     for name, draw in _seed_3_draws().items():
         if (noise - draw).abs().max() < 1e-5:
-            return Feedback("correct", f"your points lie around f(x) = 2x with a spread of {float(noise.std(unbiased=False)):.2f}, "
+            return Feedback("correct", f"your points lie around f(x) = 2x with a spread of {spread:.2f}, "
                                        f"and the noise is exactly the draw of {name}.")
     for draw in _seed_3_draws().values():
         shift = float((noise - draw).mean())
@@ -73,7 +74,7 @@ def check_data(X1, Y1):
                                      "added to every point.")
         scale = float((noise * draw).sum() / (draw * draw).sum())
         if abs(scale + 1) < 1e-6 and (noise + draw).abs().max() < 1e-5:
-            return Feedback("correct", f"your points lie around f(x) = 2x with a spread of {float(noise.std(unbiased=False)):.2f}, "
+            return Feedback("correct", f"your points lie around f(x) = 2x with a spread of {spread:.2f}, "
                                        "and the noise is the seed-3 draw with its sign flipped (you subtracted "
                                        "it): noise of standard deviation 1 as well.")
         if abs(scale) > 1e-3 and (noise - scale * draw).abs().max() < 1e-5:
@@ -83,7 +84,6 @@ def check_data(X1, Y1):
                                      "itself.")
     slope = float(((x - x.mean()) * (y - y.mean())).sum() / ((x - x.mean()) ** 2).sum())
     offset = float(noise.mean())
-    spread = float(noise.std())
     if abs(slope + 2.0) < 0.3:
         return Feedback("wrong", f"your points slope downwards (best-fitting slope {slope:.2f}); the line "
                                  "should be f(x) = 2x, rising to the right.")

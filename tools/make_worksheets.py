@@ -60,7 +60,8 @@ def inline(text):
 def lessons(guide_text):
     """Each notebook's lesson in the guide: (file stem, title, goal, prediction questions, discussion questions)."""
     found = []
-    for number, title, body in re.findall(r"^## Notebook (\d) · (.+?)\n(.*?)(?=^## )", guide_text + "\n## ", re.S | re.M):
+    sections = re.findall(r"^## Notebook (\d) · (.+?)\n(.*?)(?=^## )", guide_text + "\n## ", re.S | re.M)
+    for number, title, body in sections:
         goal = re.search(r"\*Afterwards learners can\* (.*?)\n\n", body, re.S).group(1)
         table = body.split("**Prediction points**", 1)[1].split("\n\n", 2)[1]
         asks = [row.split(" | ")[0].lstrip("| ") for row in table.splitlines()[2:]]
