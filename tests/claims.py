@@ -518,6 +518,7 @@ CLAIMS = [
     Claim("03", "$8.335 \\times 4.9998^2 + 0.1681 = 208.527$", None,
           lambda: abs(mean_x2() * (-10 - w_best()) ** 2 + loss_at(w_best()) - loss_at(-10.0)) < 1e-3),
     Claim("03", "Each step multiplies $e$ by $-0.667$", "-0.667", lambda: 1 - 2 * 0.1 * mean_x2()),
+    Claim("03", "negative at $w = -10$ ($-83.35$ there)", "-83.35", lambda: gradient_at(-10.0)),
     Claim("03", "$-0.1 \\times (-83.3) = +8.3$", "-83.3", lambda: gradient_at(-10.0)),
     Claim("03", "$-0.1 \\times (-83.3) = +8.3$", "+8.3", lambda: -0.1 * gradient_at(-10.0)),
     Claim("03", "from $-10$ to about $-1.67$", "-1.67", lambda: run().w[0]),
