@@ -45,6 +45,9 @@ PRESETS_WITH_BIAS = {
     "mini-batch": ({"lr": 0.1, "iterations": 100, "method": "mini-batch", "batch": 10},
                    "batches of 10: 10 noisy steps per epoch"),
 }
+# a preset's button label where its name is also a method button's: no two controls with the same label
+PRESET_LABELS = {"momentum": f"momentum β {PRESETS_WITH_BIAS['momentum'][0]['beta']}",
+                 "mini-batch": f"batches of {PRESETS_WITH_BIAS['mini-batch'][0]['batch']}"}
 
 # the training explorer's loss axes: the loss curve L(w) (notebook 3), and the loss per iteration on a
 # log scale, whose top grows when a diverging run needs it

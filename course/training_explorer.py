@@ -108,7 +108,8 @@ class TrainingExplorer(Explorer):
                                             layout=widgets.Layout(width="auto", margin="0 0 0 16px"))
         self.presets = {}
         for name, (_, tip) in self._presets.items():
-            button = widgets.Button(description=name, tooltip=tip, layout=widgets.Layout(width="110px"))
+            button = widgets.Button(description=ranges.PRESET_LABELS.get(name, name), tooltip=tip,
+                                    layout=widgets.Layout(width="auto", min_width="110px"))
             button.on_click(lambda _b, name=name: self._safely(lambda: self.apply_preset(name)))
             self.presets[name] = button
 

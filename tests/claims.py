@@ -368,6 +368,7 @@ CLAIMS = [
     Claim("guide", "compare the readout's b with b* = 0.0149", "0.0149", lambda: wb_best()[1]),
     Claim("guide", "only from 35 on is it within 0.01", "35",
           lambda: helpers.steps_to_reach(run_wb(0.1, 100).b, wb_best()[1])),
+    Claim("guide", "the *momentum β 0.5* preset", "0.5", lambda: ranges.PRESETS_WITH_BIAS["momentum"][0]["beta"]),
     Claim("guide", "the preset's 60 iterations end before b settles", "60",
           lambda: ranges.PRESETS_WITH_BIAS["momentum"][0]["iterations"]),
     Claim("guide", "the preset's 60 iterations end before b settles", None,

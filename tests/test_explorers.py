@@ -697,3 +697,23 @@ def test_the_reset_button_resets_and_redraws_once(data):
     e.update = lambda original=e.update: (drawn.append(1), original())[1]
     button.click()
     assert e.w.value == -10.0 and drawn == [1]
+
+
+def test_no_two_controls_share_a_label(two):
+    """Notebook 4's explorer: a method button and a preset never read the same (both once said "momentum")."""
+    import ipywidgets as widgets
+
+    labels = list(two.method.options)
+    for control in _all_widgets(two.widget):
+        if isinstance(control, widgets.Button) or (isinstance(control, (widgets.FloatSlider, widgets.IntSlider,
+                                                                        widgets.Checkbox)) and control.description):
+            labels.append(control.description)
+    assert len(labels) > 15
+    assert len(labels) == len(set(labels)), sorted(label for label in labels if labels.count(label) > 1)
+    assert two.presets["momentum"].description == "momentum β 0.5"
+
+
+def _all_widgets(root):
+    yield root
+    for child in getattr(root, "children", ()):
+        yield from _all_widgets(child)

@@ -4,6 +4,7 @@ after Run All, and driven from the keyboard alone."""
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from course import ranges
 from tests.browser.test_lab import NOTEBOOKS, run_notebook
 
 # What axe still finds inside the explorers comes from ipywidgets itself, which the series uses unchanged
@@ -61,7 +62,7 @@ def test_keyboard_alone_reaches_and_changes_every_control(page, lab):
                    (el.getAttribute('aria-label') || el.className));
         }""")
         visited.append(label)
-        if label == "mini-batch" and visited.count("mini-batch") == 2:  # the last preset button
+        if label == ranges.PRESET_LABELS["mini-batch"]:  # the last preset button
             break
         page.keyboard.press("Tab")
     order = [v for i, v in enumerate(visited) if v not in visited[:i]]

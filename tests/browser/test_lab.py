@@ -265,7 +265,7 @@ def test_two_parameter_methods(page, lab):
                           ("momentum", "momentum β = 0.50"), ("mini-batch", "mini-batches of 10 points"),
                           ("tutorial", "oscillating")]:
         lr = {**ranges.PRESETS, **ranges.PRESETS_WITH_BIAS}[preset][0]["lr"]
-        text = e.preset(preset, expect=words)
+        text = e.preset(ranges.PRESET_LABELS.get(preset, preset), expect=words)
         assert float(e.value("learning rate")) == pytest.approx(lr, rel=0.03)
         if preset != "tutorial":
             shot(page, f"explorer-wb-preset-{preset}", e.root)
