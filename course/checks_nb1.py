@@ -82,6 +82,10 @@ def check_data(X1, Y1):
             return Feedback("wrong", f"your noise is exactly the seed-3 draw multiplied by {scale:.4g}{tutorial}; "
                                      "this exercise asks for noise of standard deviation 1, which is the draw "
                                      "itself.")
+    reused = _seed_0_words(noise)
+    if reused:
+        return Feedback("wrong", f"your noise is {reused}. This exercise asks for noise from a generator seeded "
+                                 "with 3: make a new generator of your own, seeded with 3, and draw from it.")
     slope = float(((x - x.mean()) * (y - y.mean())).sum() / ((x - x.mean()) ** 2).sum())
     offset = float(noise.mean())
     if abs(slope + 2.0) < 0.3:
@@ -111,6 +115,20 @@ def check_data(X1, Y1):
                                  "avoids that.")
     return Feedback("wrong", f"the spread around the line is {spread:.2f}; with noise of standard deviation "
                              "1 it should be close to 1.")
+
+
+def _seed_0_words(noise):
+    """Whether ``noise`` came from this notebook's seed-0 generator (fresh or drawn from again), in words, or ''."""
+    generator = torch.Generator().manual_seed(0)
+    for start in range(0, 400, 100):  # drawn 100 at a time, as the notebook and a learner draw them
+        draw = torch.randn(100, generator=generator).double()
+        for scale in (1.0, 0.4):
+            if (noise - scale * draw).abs().max() < 1e-5:
+                which = ("the first 100 numbers of a generator seeded with 0, as this notebook's" if start == 0 else
+                         f"numbers {start + 1} to {start + 100} of a generator seeded with 0: this notebook's "
+                         "`generator`, drawn from again")
+                return which + (", times 0.4" if scale != 1.0 else "")
+    return ""
 
 
 def _seed_3_draws():

@@ -119,7 +119,7 @@ def test_check_data_noise_of_the_wrong_size():
     fb = check("check_data", X1, 2 * X1 + 0.4 * draw())
     assert fb.status == "wrong" and says(fb, "exactly the seed-3 draw multiplied by 0.4", "tutorial")
 
-    Y1 = 2 * X1 + 0.4 * draw(seed=0)
+    Y1 = 2 * X1 + 0.4 * draw(seed=5)
     fb = check("check_data", X1, Y1)
     spread = float((Y1 - 2 * X1).std())
     assert fb.status == "wrong" and says(fb, f"spread around the line is {spread:.2f}", "0.4")
@@ -135,11 +135,25 @@ def test_check_data_noise_of_the_wrong_size():
     assert fb.status == "wrong" and says(fb, "sit exactly on the line 2x + 1.00")
 
 
+def test_check_data_names_the_notebooks_seed_0_generator():
+    """Exercise 1.1 answered with the notebook's own generator (seeded with 0), fresh or drawn from again."""
+    generator = torch.Generator().manual_seed(0)
+    Y = -5 * X1 + 0.4 * torch.randn(X1.shape, generator=generator)  # the notebook's own noise, drawn first
+    fb = check("check_data", X1, 2 * X1 + torch.randn(X1.shape, generator=generator))
+    assert fb.status == "wrong" and says(fb, "numbers 101 to 200 of a generator seeded with 0",
+                                         "drawn from again", "seeded with 3")
+    fb = check("check_data", X1, 2 * X1 + (Y - -5 * X1))  # the notebook's noise itself, 0.4 included
+    assert fb.status == "wrong" and says(fb, "first 100 numbers of a generator seeded with 0", "times 0.4")
+    fb = check("check_data", X1, 2 * X1 + draw(seed=0))
+    assert fb.status == "wrong" and says(fb, "first 100 numbers of a generator seeded with 0")
+    assert "times 0.4" not in fb.message
+
+
 def test_check_data_another_draw():
     known = [draw().double().view(-1), draw(dtype=torch.float64).view(-1),
              torch.from_numpy(np.random.default_rng(3).standard_normal(100)),
              torch.from_numpy(np.random.RandomState(3).standard_normal(100))]
-    for noise in [draw(seed=0), draw(seed=4)]:
+    for noise in [draw(seed=5), draw(seed=4)]:
         fb = check("check_data", X1, 2 * X1 + noise)
         assert fb.status == "wrong" and says(fb, "none of the seed-3 draws this check knows")
         assert all((noise.double().view(-1) - k).abs().max() > 0.1 for k in known)  # true: it is none of them
