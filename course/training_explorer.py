@@ -7,12 +7,13 @@ or fewer iterations extend or cut the same run; the playback slider only redraws
 """
 
 import asyncio
+import math
 
 from course import ranges
 from course.explorer_base import Explorer, on_grid, setting, slider_range, with_value_box
 from course.lr_control import LearningRateControl
 from course.training_panels import TrainingPanels
-from course.training_run import TrainingRun
+from course.training_run import TrainingRun, method_settings
 from helpers import _as_flag, _as_float, _check_iterations, _check_lr
 
 
@@ -40,6 +41,7 @@ class TrainingExplorer(Explorer):
 
     MAX_ITERATIONS = ranges.MAX_ITERATIONS
     PLAY_INTERVAL = 0.15  # seconds per iteration when the run is replayed
+    PLAY_SECONDS = 6.0  # a longer run is replayed several iterations a step, so a class waits at most this long
     DRAW_AHEAD_PAUSE = 0.3  # seconds the controls rest, after a change in the browser, before drawing ahead
     # the learning rates drawing ahead tries: every fifth step of the slider, 0.001 to 1
     AHEAD_LRS = [10 ** v for v in ranges.values(ranges.LR_LOG10)[::5]]
@@ -52,7 +54,7 @@ class TrainingExplorer(Explorer):
         iterations = _check_iterations(iterations, limit=ranges.MAX_ITERATIONS)
         w0, b0 = setting("w0", w0, ranges.W0), setting("b0", b0, ranges.B0)
         with_bias = _as_flag("with_bias", with_bias)
-        method, beta, batch, standardise = _method_settings(method, beta, batch, standardise)
+        method, beta, batch, standardise = method_settings(method, beta, batch, standardise)
         if not with_bias and (method, standardise) != ("gradient descent", False):
             raise ValueError("method and standardise need with_bias=True (notebook 4's explorer); "
                              f"got method={method!r}, standardise={standardise}")
@@ -249,10 +251,12 @@ class TrainingExplorer(Explorer):
             self._playing = None
 
     async def _advance(self):
-        """Step the shown iteration to the end of the run, one step per ``PLAY_INTERVAL``."""
+        """Step the shown iteration to the end of the run every ``PLAY_INTERVAL``: by one iteration, or by
+        several when the run would take longer than ``PLAY_SECONDS`` (200 iterations: 5 a step, 6 s)."""
+        stride = max(1, math.ceil(self.shown.max * self.PLAY_INTERVAL / self.PLAY_SECONDS - 1e-9))
         while self.shown.value < self.shown.max:
             await asyncio.sleep(self.PLAY_INTERVAL)
-            self.shown.value = min(self.shown.value + 1, self.shown.max)
+            self.shown.value = min(self.shown.value + stride, self.shown.max)
 
     def _set_shown_range(self):
         n = self.run.steps(self.iterations.value)
@@ -369,7 +373,7 @@ class TrainingExplorer(Explorer):
         else:
             if not self.with_bias:
                 raise ValueError("method, beta, batch and standardise need with_bias=True (notebook 4's explorer)")
-            chosen = dict(zip(chosen, _method_settings(
+            chosen = dict(zip(chosen, method_settings(
                 self.method.value if method is None else method, self.beta.value if beta is None else beta,
                 self.batch.value if batch is None else batch,
                 self.standardise.value if standardise is None else standardise)))
@@ -390,11 +394,3 @@ class TrainingExplorer(Explorer):
         finally:
             self._holding = False
         self._restart()
-
-
-def _method_settings(method, beta, batch, standardise):
-    """The method and its settings, checked: ValueError or TypeError naming the argument."""
-    if not isinstance(method, str) or method not in ranges.METHODS:
-        raise ValueError(f"method must be one of {', '.join(map(repr, ranges.METHODS))}, got {method!r}")
-    return (method, setting("beta", beta, ranges.BETA), setting("batch", batch, ranges.BATCH, whole=True),
-            _as_flag("standardise", standardise))

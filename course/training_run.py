@@ -12,8 +12,9 @@ import math
 import numpy as np
 import torch
 
-from course.explorer_base import count, fmt
-from helpers import History, _check_xy, critical_lr, hessian, least_squares, loss_curve, regime, steps_to_reach
+from course import ranges
+from course.explorer_base import count, fmt, setting
+from helpers import History, _as_flag, _check_xy, critical_lr, hessian, least_squares, loss_curve, regime, steps_to_reach
 
 
 def descend(X, Y, w0, lr, iterations, b0=None, momentum=0.0, batch=None, seed=0):
@@ -375,3 +376,11 @@ def _slowly(factor):
         return ""
     change = abs(factor - 1) * 100
     return f", by only {change:.2g}% a step"
+
+
+def method_settings(method, beta, batch, standardise):
+    """The method and its settings, checked: ValueError or TypeError naming the argument."""
+    if not isinstance(method, str) or method not in ranges.METHODS:
+        raise ValueError(f"method must be one of {', '.join(map(repr, ranges.METHODS))}, got {method!r}")
+    return (method, setting("beta", beta, ranges.BETA), setting("batch", batch, ranges.BATCH, whole=True),
+            _as_flag("standardise", standardise))

@@ -551,6 +551,27 @@ def test_play_replays_the_run_with_labelled_buttons(explorer, monkeypatch):
     assert in_a_fresh_thread(lambda: asyncio.run(stopped())) and e.shown.value < 20
 
 
+def test_a_long_run_replays_within_play_seconds(explorer, monkeypatch):
+    """▶ on 200 iterations steps 5 at a time, so the replay lasts PLAY_SECONDS, not 200 intervals; 20 go one by one."""
+    import asyncio
+
+    e = explorer
+    seen = []
+    e.shown.observe(lambda change: seen.append(change["new"]), names="value")
+    for iterations, stride in ((200, 5), (20, 1)):
+        e.set(iterations=iterations)
+        e.shown.value = 0
+        seen.clear()
+        monkeypatch.setattr(type(e), "PLAY_INTERVAL", 0.001)
+        monkeypatch.setattr(type(e), "PLAY_SECONDS", 0.04 if iterations == 200 else 1.0)
+
+        async def replay():
+            await e.play()
+        in_a_fresh_thread(lambda: asyncio.run(replay()))
+        assert seen == list(range(stride, iterations + 1, stride)), (iterations, seen[:5])
+        assert len(seen) * type(e).PLAY_INTERVAL <= type(e).PLAY_SECONDS + 1e-12
+
+
 def test_every_slider_has_a_named_number_box_tied_to_it(data):
     e = helpers.TrainingExplorer(data.X, data.Y, with_bias=True)
     assert sorted(e.value_boxes) == sorted(["iterations", "initial w", "initial b", "iteration shown", "momentum β",

@@ -92,3 +92,85 @@ def test_a_reloaded_page_leaves_no_kernel_behind(browser):
         text = Explorer(page, within="body").press("iterations", "ArrowRight", expect="21 iterations from")
         assert "21 iterations from w = -10" in text  # the open page's kernel is the one that stayed
         page.close()
+
+
+# what would answer a prediction: the readout's verdict, its count, and the numbers of the run's end
+VERDICT_WORDS = ("→", "oscillating", "smooth", "diverging", "zig-zags", "within 0.01", "Stopped early")
+
+
+def path_pixels(png):
+    """How many pixels of a screenshot have the descent path's colour."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    from course.style import COLORS
+
+    rgb = np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)
+    target = np.array([int(COLORS["path"][i:i + 2], 16) for i in (1, 3, 5)])
+    return int((np.abs(rgb - target).max(axis=2) < 40).sum())
+
+
+def test_the_50_minute_lesson_in_predict_mode(browser):
+    """TEACHING.md's 50-minute lesson, its presenter-mode steps in order, on a projector (1920 x 1080 at 125%):
+    before each reveal neither the path nor the verdict is on the page; ▶ play draws the path growing; then the
+    verdict the guide's table gives is there."""
+    with running_voila() as url:
+        context = browser.new_context(viewport={"width": 1536, "height": 864}, device_scale_factor=1.25)
+        page = context.new_page()
+        page.set_default_timeout(90_000)
+        page.goto(url)
+        e = Explorer(page, within="body")
+        e.readout()
+        landscape = e.root.locator("img.explorer-panel").nth(1)
+
+        def change(action, expect):
+            """A setting changed the way the guide says (preset, typed iterations or learning rate)."""
+            action()
+            e.wait_readout(expect)
+
+        def predict_then_reveal(n, verdict, step, grows=True):
+            text = e.readout()
+            assert text.startswith("Predict first") and not any(w in text for w in VERDICT_WORDS), (step, text)
+            assert f"in 0 of its {n} steps so far" in landscape.get_attribute("title"), step
+            assert f"After {n} of" not in page.inner_text("body")
+            hidden = path_pixels(landscape.screenshot())
+            page.screenshot(path=str(ARTIFACTS / f"lesson-{step}-predict.png"))
+            page.click("button:text-is('▶ play')")
+            page.wait_for_function(f"img => /in [1-9][0-9]* of its {n} steps so far/.test(img.title) && "
+                                   f"!/in {n} of its/.test(img.title)", arg=landscape.element_handle(),
+                                   timeout=20_000)
+            early = path_pixels(landscape.screenshot())
+            page.screenshot(path=str(ARTIFACTS / f"lesson-{step}-playing.png"))
+            text = e.wait_readout(verdict)
+            end = path_pixels(landscape.screenshot())
+            page.screenshot(path=str(ARTIFACTS / f"lesson-{step}-revealed.png"))
+            assert hidden < early, (step, hidden, early)  # the path is drawn as the run plays
+            # and grows (at lr 0.06 the first step lands on the minimum: the rest of the path stays on the spot)
+            assert early < end or not grows, (step, hidden, early, end)
+            assert "→" in text, (step, text)
+            return text
+
+        # 15-25: creep or zig-zag? (the page opens at the tutorial's settings); then the slow and oscillating presets
+        predict_then_reveal(20, "oscillating: each step overshoots", "15-zigzag")
+        change(lambda: e.root.locator("button:text-is('slow')").click(), "learning rate 0.01, 100 iterations")
+        predict_then_reveal(100, "smooth", "20-slow")
+        change(lambda: e.root.locator("button:text-is('oscillating')").click(), "learning rate 0.11, 60 iterations")
+        predict_then_reveal(60, "zig-zags towards it", "22-oscillating")
+        # 25-35: which learning rate is fastest? 200 iterations, the class's values typed into the exact box
+        change(lambda: e.type_only("iterations", "200"), "learning rate 0.11, 200 iterations")
+        for lr, count in (("0.06", "after 1 iteration and stays"), ("0.1", "after 16 iterations"),
+                          ("0.119", "is not within 0.01 of the best w (-5.0002) after 200")):
+            change(lambda: e.type_only("learning rate", lr), f"learning rate {lr}, 200 iterations")
+            predict_then_reveal(200, count, f"25-lr-{lr}", grows=lr != "0.06")
+        # 35-42: the diverging preset, then 0.3 over 200 iterations
+        change(lambda: e.root.locator("button:text-is('diverging')").click(), "learning rate 0.13, 60 iterations")
+        predict_then_reveal(60, "grows ×1.17 per step", "35-diverging")
+        change(lambda: e.type_only("iterations", "200"), "learning rate 0.13, 200 iterations")
+        change(lambda: e.type_only("learning rate", "0.3"), "learning rate 0.3, 200 iterations")
+        text = e.readout()
+        assert text.startswith("Predict first") and "Stopped early" not in text
+        page.click("button:text-is('▶ play')")
+        assert "the run stopped after 29" in e.wait_readout("Stopped early")
+        context.close()
