@@ -1,10 +1,9 @@
-"""The check of notebook 4's exercise 4.2, which closes part 1: ``check_training_loop``, the whole loop written by the learner.
+"""``check_training_loop``, the check of notebook 4's exercise 4.2 (it opens part 2): the whole loop, the learner's.
 
 The learner writes ``fit_line(X, Y, lr, iterations)``, which trains w and b from 0 by gradient descent without
 helpers, and chooses a learning rate ``my_lr`` that converges on new data, a line y = 3x + 2 with x from 0 to 10.
-The check runs the loop where the right answer is known (the notebook's data, against ``helpers.train``) and says
-which step is missing or wrong; then it runs it at ``my_lr`` on the new data and says how far it got.
-"""
+The check runs the loop where the right answer is known (the notebook's data, against ``helpers.train``), says
+which step is missing or wrong, then runs it at ``my_lr`` on the new data and says how far it got."""
 
 import math
 
@@ -67,13 +66,15 @@ def check_training_loop(fit_line, lr):
 
 
 def _uses_helpers(used):
-    named = " and ".join(used)
-    trains = any("train" in u for u in used)
-    what = ("helpers.train runs the notebooks' loop for you; this exercise asks you to write that loop yourself"
-            if trains else
-            "the exercise asks for the loop without helpers: write the prediction (w times x, plus b) and the mean "
-            "squared error with torch yourself (PyTorch's own functions are fine)")
-    return Feedback("wrong", f"your fit_line uses {named}: {what}.")
+    if any("train" in u for u in used):
+        what = "helpers.train runs the notebooks' loop for you; this exercise asks you to write that loop yourself"
+    elif any("forward" in u or "mse" in u for u in used):
+        what = ("the exercise asks for the loop without helpers: write the prediction (w times x, plus b) and the "
+                "mean squared error with torch yourself (PyTorch's own functions are fine)")
+    else:  # a helper that computes no part of the loop, such as the cap on the learning rate
+        what = ("no step of the loop, but the exercise asks for fit_line without helpers: call it in a cell of "
+                "its own (the cap helps you choose my_lr, outside fit_line) and keep fit_line to the loop")
+    return Feedback("wrong", f"your fit_line uses {' and '.join(used)}: {what}.")
 
 
 def _check_loop(fit_line):

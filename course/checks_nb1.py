@@ -86,6 +86,12 @@ def check_data(X1, Y1):
     if reused:
         return Feedback("wrong", f"your noise is {reused}. This exercise asks for noise from a generator seeded "
                                  "with 3: make a new generator of your own, seeded with 3, and draw from it.")
+    later = _later_seed_3_draw(noise)
+    if later:
+        return Feedback("wrong", f"your noise is numbers {later + 1} to {later + 100} of a generator seeded with 3: "
+                                 f"the right seed, but the generator had already given {later} numbers before the "
+                                 "noise (its cell run twice, or something drawn from it first). Seed it again just "
+                                 "before drawing the noise.")
     slope = float(((x - x.mean()) * (y - y.mean())).sum() / ((x - x.mean()) ** 2).sum())
     offset = float(noise.mean())
     if abs(slope + 2.0) < 0.3:
@@ -129,6 +135,16 @@ def _seed_0_words(noise):
                          "`generator`, drawn from again")
                 return which + (", times 0.4" if scale != 1.0 else "")
     return ""
+
+
+def _later_seed_3_draw(noise):
+    """How many numbers a seed-3 generator gave before ``noise`` (100, 200 or 300), or 0 if it is none of those."""
+    generator = torch.Generator().manual_seed(3)
+    torch.randn(100, generator=generator)
+    for start in (100, 200, 300):
+        if (noise - torch.randn(100, generator=generator).double()).abs().max() < 1e-5:
+            return start
+    return 0
 
 
 def _seed_3_draws():

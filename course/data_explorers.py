@@ -6,7 +6,7 @@ from course import ranges
 from course.explorer_base import Explorer, draw_data_axes, setting, slider_range, with_value_box
 from course.panel import BlitPanel
 from course.style import COLORS, style_axes
-from helpers import _check_xy, _numpy, least_squares, loss_curve, make_data
+from helpers import _as_flag, _check_xy, _numpy, least_squares, loss_curve, make_data
 
 
 class DataExplorer(Explorer):
@@ -78,16 +78,23 @@ class LossExplorer(Explorer):
     Args:
         X, Y: the data.
         w: the starting value of the slider.
+        predict: start in "predict first" mode (presenter mode does): the loss is drawn only at the w values
+            visited so far, and neither the picture nor the readout tells where the minimum is, until the
+            "predict first" box is unticked.
 
-    Attributes: ``w`` (the slider), ``model_line``, ``residuals`` and ``marker`` (the drawn artists).
+    Attributes: ``w`` (the slider), ``predict`` (the box), ``model_line``, ``residuals``, ``marker`` and
+    ``visited`` (the drawn artists).
     """
 
-    def __init__(self, X, Y, w=-10.0):
+    def __init__(self, X, Y, w=-10.0, predict=False):
         import ipywidgets as widgets
         from matplotlib.collections import LineCollection
 
         X, Y = _check_xy(X, Y)
         w = setting("w", w, ranges.W)
+        self.predict = widgets.Checkbox(value=_as_flag("predict", predict), description="predict first",
+                                        indent=False, layout=widgets.Layout(width="auto", margin="0 0 0 16px"))
+        self._visited = {}  # loss at each w visited, drawn as dots in predict-first mode
         self.X, self.Y = X, Y
         self._x, self._y = _numpy(X), _numpy(Y)
         data_panel, loss_panel = BlitPanel(width=5.6), BlitPanel(width=5.6)
@@ -110,10 +117,12 @@ class LossExplorer(Explorer):
         self._w_star = least_squares(X, Y)
         self._best_loss = float(loss_curve(X, Y, [self._w_star])[0])
         ax = loss_panel.ax
-        ax.plot(ws, loss_curve(X, Y, ws), "-", lw=2.5, color=COLORS["loss"], label="loss L(w)")
-        ax.axvline(self._w_star, color=COLORS["true"], ls=":", lw=1.5, label=f"minimum, w = {self._w_star:.2f}")
+        self._bowl = [ax.plot(ws, loss_curve(X, Y, ws), "-", lw=2.5, color=COLORS["loss"], label="loss L(w)")[0],
+                      ax.axvline(self._w_star, color=COLORS["true"], ls=":", lw=1.5,
+                                 label=f"minimum, w = {self._w_star:.2f}")]
+        self._dots = loss_panel.add(ax.plot([], [], "o", ms=5, color=COLORS["loss"], label="loss where w has been")[0])
+        self._bowl_hidden = None  # whether the background drawn shows the bowl
         ax.set_xticks(np.arange(w_low, w_high + 1, 5))
-        ax.legend(loc="upper center", fontsize=10)
         ax.set_xlabel("w")
         ax.set_ylabel("loss (MSE)")
         ax.set_title("Loss for each w")
@@ -122,17 +131,41 @@ class LossExplorer(Explorer):
         self.marker_text = loss_panel.add(ax.annotate("", (0, 0), textcoords="offset points", xytext=(10, 10),
                                                       fontsize=12))
         self._observe(self.w, self.update)
-        controls = widgets.HBox([with_value_box(self.w)[0], self._reset_button([self.w])])
+        self._observe(self.predict, self.update)
+        controls = widgets.HBox([with_value_box(self.w)[0], self._reset_button([self.w, self.predict]),
+                                 self.predict], layout=widgets.Layout(align_items="center"))
         self.widget = widgets.VBox([controls, widgets.HBox([p.image for p in self.panels]), self.readout])
         self.update()
+
+    def reset(self):
+        """w and "predict first" back to their starting values, and no w visited yet."""
+        self._visited.clear()
+        super().reset()
+
+    def _show_bowl(self, hidden):
+        """The whole loss curve and its minimum, or (predict first) only the dots where w has been."""
+        if hidden != self._bowl_hidden:
+            for artist in self._bowl:
+                artist.set_visible(not hidden)
+            loss_panel = self.panels[1]
+            loss_panel.ax.legend(handles=[self._dots] if hidden else self._bowl, loc="upper center", fontsize=10)
+            loss_panel.invalidate(key=hidden)  # each background is drawn once, then reused
+            self._bowl_hidden = hidden
+        if hidden:
+            ws = sorted(self._visited)
+            self._dots.set_data(ws, [self._visited[v] for v in ws])
+        self._dots.set_visible(hidden)
 
     def update(self):
         """Redraw for the current w."""
         w = self.w.value
+        hidden = self.predict.value
         pred = w * self._x
         self.model_line.set_data(self._x, pred)
         self.residuals.set_segments([[(x, y), (x, p)] for x, y, p in zip(self._x, self._y, pred)])
         loss = float(np.mean((pred - self._y) ** 2))
+        self._visited[round(w, 6)] = loss
+        self._show_bowl(hidden)
         self.marker.set_data([w], [loss])
         self.marker_text.xy = (w, loss)
         shown = f"{loss:.2f}" if loss < 10 else f"{loss:.1f}"  # 0.17 at the bottom (not 0.2), 208.5 at w = -10
@@ -146,12 +179,19 @@ class LossExplorer(Explorer):
             advice = f"The line is too steep; increase w towards {self._w_star:.2f} to shrink the residuals."
         else:
             advice = f"The line is too flat; decrease w towards {self._w_star:.2f} to shrink the residuals."
-        self._set_readout(f"w = {w:.1f}: loss = {loss:.3f} (the lowest possible is "
-                          f"{self._best_loss:.3f} at w = {self._w_star:.2f}).<br>"
-                          f"{advice}")
         data_panel, loss_panel = self.panels
         data_panel.describe(f"The data points and the model line y = {w:.1f}·x, with a vertical residual from each "
                             f"point to the line.")
-        loss_panel.describe(f"Loss for each w: a bowl whose lowest point, {self._best_loss:.3f}, is at "
-                            f"w = {self._w_star:.2f}; the marker at w = {w:.1f} shows a loss of {shown}.")
+        if hidden:
+            self._set_readout(f"w = {w:.1f}: loss = {loss:.3f}.<br><b>Predict first</b>: for which w is the loss "
+                              "lowest, and how low can it go? Decide, drag w to test it (a dot stays at each w "
+                              "you visit), then untick <i>predict first</i> to see the whole curve.")
+            loss_panel.describe(f"Loss for each w, drawn only where w has been: {len(self._visited)} "
+                                f"{'dot' if len(self._visited) == 1 else 'dots'}; the marker at w = {w:.1f} shows "
+                                f"a loss of {shown}.")
+        else:
+            self._set_readout(f"w = {w:.1f}: loss = {loss:.3f} (the lowest possible is "
+                              f"{self._best_loss:.3f} at w = {self._w_star:.2f}).<br>{advice}")
+            loss_panel.describe(f"Loss for each w: a bowl whose lowest point, {self._best_loss:.3f}, is at "
+                                f"w = {self._w_star:.2f}; the marker at w = {w:.1f} shows a loss of {shown}.")
         self._render()

@@ -35,8 +35,9 @@ PROJECTOR_CSS = """<style>
 
 CHOICES = {
     "1 · the data": lambda data: helpers.DataExplorer(),
-    "2 · the loss": lambda data: helpers.LossExplorer(data.X, data.Y),
-    # predict first: a class sees only the start of each run until ▶ play has shown it (the guide's prediction points)
+    # predict first (the guide's prediction points): explorer 2 draws the loss only where w has been, until unticked;
+    # explorers 3 and 4 draw only the start of each run until ▶ play has shown it
+    "2 · the loss": lambda data: helpers.LossExplorer(data.X, data.Y, predict=True),
     "3 · training w": lambda data: helpers.TrainingExplorer(data.X, data.Y, predict=True),
     "4 · training w and b": lambda data: helpers.TrainingExplorer(data.X, data.Y, with_bias=True, predict=True),
 }

@@ -243,7 +243,10 @@ class TrainingRun:
         """The readout in predict-first mode, before the run has played to its end: the settings and the question,
         none of what the run did (HTML)."""
         start = f"w = {self.w0:g}" + (f", b = {self.b0:g}" if self.with_bias else "")
-        return (f"<b>Predict first</b>: learning rate <b>{self.lr:.4g}</b>, {self._count(asked)} from {start}. What "
+        how = ((f" with momentum β = {self.momentum:g}" if self.momentum else "") +
+               (f" on mini-batches of {self.batch}" if self.batch else "") +
+               (" on standardised x (divided by its standard deviation)" if self.standardise else ""))
+        return (f"<b>Predict first</b>: learning rate <b>{self.lr:.4g}</b>{how}, {self._count(asked)} from {start}. What "
                 f"will the run do: creep to the minimum from one side, zig-zag towards it, or run away? Decide, then "
                 f"press ▶ play to watch it; what the run did appears here when it has played to the end.")
 

@@ -93,6 +93,12 @@ def slope_w_difference():
     return slopes[0] - slopes[1]
 
 
+def first_notch_above(lr):
+    """The learning-rate slider's first value above ``lr`` (a log slider: steps of 0.01 in the power of ten)."""
+    low, _, step = ranges.LR_LOG10
+    return 10 ** (low + math.floor((math.log10(lr) - low) / step + 1) * step)
+
+
 def mean_x2():
     return float((data().X ** 2).mean())
 
@@ -562,7 +568,13 @@ CLAIMS = [
     Claim("03", "after 2 steps ($6.11$)", "6.11", lambda: abs(without_zeroing()[1] - w_best())),
     Claim("03", "$0.667^2 = 0.445$", "0.667", lambda: abs(1 - 2 * 0.1 * mean_x2())),
     Claim("03", "$0.667^2 = 0.445$", "0.445", lambda: (1 - 2 * 0.1 * mean_x2()) ** 2),
-    Claim("03", "Drag the learning rate across $0.12$", "0.12", lambda: helpers.critical_lr(data().X)),
+    Claim("03", "Drag the learning rate up to $0.13$", "0.13", lambda: ranges.PRESETS["diverging"][0]["lr"]),
+    Claim("03", "Drag the learning rate up to $0.13$ and watch the zig-zag turn outward", None,
+          lambda: abs(1 - 0.13 * 2 * mean_x2()) ** 20 > 10),  # 20 iterations: the zig-zag 10 times wider
+    Claim("03", "just above $0.12$ it grows too slowly to see in 20 iterations", "0.12",
+          lambda: helpers.critical_lr(data().X)),
+    Claim("03", "just above $0.12$ it grows too slowly to see in 20 iterations", None,  # under 10% wider
+          lambda: abs(1 - first_notch_above(helpers.critical_lr(data().X)) * 2 * mean_x2()) ** 20 < 1.1),
     Claim("03", "then bends flat onto the lowest possible loss, 0.168, which no $w$ gets below", "0.168",
           lambda: loss_at(w_best())),
     Claim("03", "then bends flat onto the lowest possible loss, 0.168, which no $w$ gets below", None,
@@ -642,6 +654,7 @@ CLAIMS = [
     Claim("04", "twice the $5 \\times 0.667^{20} \\approx 0.0015$", None,
           lambda: round(abs(run_wb().w[-1] - wb_best()[0]) / (abs(-10 - wb_best()[0])
                                                               * abs(1 - 0.1 * 2 * mean_x2()) ** 20)) == 2),
+    Claim("04", "The first line printed, $\\operatorname{mean}(x) = -0.05$", "-0.05", lambda: float(data().X.mean())),
     Claim("04", "With $\\operatorname{mean}(x) = -0.05$ the push", "-0.05", lambda: float(data().X.mean())),
     Claim("04", "$w$'s last $0.003$", "0.003", lambda: abs(run_wb().w[-1] - wb_best()[0])),
     Claim("04", "\\end{pmatrix} = \\begin{pmatrix}16.67 & -0.10", "16.67", lambda: eig()[1]),

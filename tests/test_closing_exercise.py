@@ -667,6 +667,18 @@ def uses_helpers_inside_own_function(X, Y, lr, iterations):
     return w.item(), b.item()
 
 
+def right_but_prints_the_cap(X, Y, lr, iterations):
+    print("cap:", helpers.critical_lr(X, with_bias=True))
+    return right_plain(X, Y, lr, iterations)
+
+
+def test_a_helper_outside_the_loop_is_named_as_such():
+    """A right loop that also calls helpers.critical_lr is not told to write its prediction and loss itself."""
+    fb = check(right_but_prints_the_cap)
+    assert fb.status == "wrong" and says(fb, "uses helpers.critical_lr", "no step of the loop", "cell of its own")
+    assert not says(fb, "prediction") and not says(fb, "mean squared error")
+
+
 def test_helpers_used():
     fb = check(uses_train)
     assert fb.status == "wrong" and says(fb, "uses helpers.train", "write that loop yourself")

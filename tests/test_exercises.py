@@ -149,6 +149,14 @@ def test_check_data_names_the_notebooks_seed_0_generator():
     assert "times 0.4" not in fb.message
 
 
+def test_check_data_names_a_seed_3_generator_drawn_from_twice():
+    generator = torch.Generator().manual_seed(3)
+    torch.randn(X1.shape, generator=generator)  # the cell run once already
+    fb = check("check_data", X1, 2 * X1 + torch.randn(X1.shape, generator=generator))
+    assert fb.status == "wrong" and says(fb, "numbers 101 to 200 of a generator seeded with 3",
+                                         "already given 100 numbers", "seed it again")
+
+
 def test_check_data_another_draw():
     known = [draw().double().view(-1), draw(dtype=torch.float64).view(-1),
              torch.from_numpy(np.random.default_rng(3).standard_normal(100)),

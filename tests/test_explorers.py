@@ -498,6 +498,41 @@ def test_predict_first_hides_the_run_until_it_has_played_to_its_end(data):
         helpers.TrainingExplorer(data.X, data.Y, predict="yes")
 
 
+def test_predict_first_names_what_a_preset_changes_besides_the_learning_rate(data):
+    """A class predicting the standardised, momentum or batches run is told it is not plain descent on x."""
+    e = helpers.TrainingExplorer(data.X, data.Y, with_bias=True, predict=True)
+    for preset, words in (("standardised", "learning rate 0.49 on standardised x"),
+                          ("momentum", "learning rate 0.1 with momentum β = 0.5,"),
+                          ("mini-batch", "learning rate 0.1 on mini-batches of 10,")):
+        e.apply_preset(preset)
+        assert e.summary().startswith("Predict first") and words in e.summary(), preset
+    e.apply_preset("tutorial")
+    assert "learning rate 0.1, 20 iterations" in e.summary()
+
+
+def test_the_loss_explorer_can_keep_the_bowl_to_itself(data):
+    """Predict first in explorer 2: the loss only at the w values visited, no minimum in words or picture,
+    until the box is unticked; reset forgets the visits."""
+    e = helpers.LossExplorer(data.X, data.Y, predict=True)
+    curve, minimum = e._bowl
+    hidden_png = e.panels[1].png
+    for w in (0.0, -2.5):
+        e.w.value = w
+    text, title = e.summary(), e.panels[1].image.tooltip
+    assert "Predict first" in text and "lowest possible" not in text and "-5.00" not in text + title
+    assert not curve.get_visible() and not minimum.get_visible() and "3 dots" in title
+    assert list(e._dots.get_xdata()) == [-10.0, -2.5, 0.0]
+    e.predict.value = False
+    assert "the lowest possible is 0.168 at w = -5.00" in e.summary() and curve.get_visible()
+    assert e.panels[1].png != hidden_png and "-5.00" in e.panels[1].image.tooltip
+    e.predict.value = True
+    e.reset()
+    assert e.w.value == -10.0 and e.predict.value and "1 dot;" in e.panels[1].image.tooltip
+    assert helpers.LossExplorer(data.X, data.Y).predict.value is False  # the notebook's explorer shows it all
+    with pytest.raises(TypeError, match="predict"):
+        helpers.LossExplorer(data.X, data.Y, predict="yes")
+
+
 def test_a_diverging_picture_is_described_in_the_numbers_it_reached(explorer):
     e = explorer
     e.set(lr=0.3, iterations=200)

@@ -51,6 +51,12 @@ def test_presenter_mode_serves_the_explorers_for_a_projector(voila_page):
     page.locator("button:text-is('4 · training w and b')").click()
     page.locator("label.widget-label:text-is('initial b')").first.wait_for()
     page.screenshot(path=str(ARTIFACTS / "present-training-wb.png"))
+    # explorer 2 keeps the bottom of the bowl to itself until "predict first" is unticked
+    page.locator("button:text-is('2 · the loss')").click()
+    e.wait_readout("Predict first: for which w is the loss lowest")
+    assert "lowest possible" not in e.readout() and "-5.00" not in page.inner_text("body")
+    page.screenshot(path=str(ARTIFACTS / "present-loss-predict.png"))
+    assert "the lowest possible is 0.168 at w = -5.00" in e.tick("predict first", expect="lowest possible")
     errors = page.locator("[data-mime-type='application/vnd.jupyter.stderr'], .jp-OutputArea-output pre.error")
     assert errors.count() == 0
     # Voila's page asks a CDN for Font Awesome; this machine has no internet, a classroom usually has.
