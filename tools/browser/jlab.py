@@ -164,10 +164,12 @@ class Explorer:
     def drag(self, label, fraction):
         """Drag the slider's handle with the mouse to ``fraction`` (0..1) of its track."""
         slider = self.slider(label)
-        handle = slider.locator(".noUi-handle").bounding_box()
-        track = slider.locator(".noUi-base").bounding_box()
 
         def action():
+            # measured just before the drag, in view: output still arriving above can move the page
+            slider.scroll_into_view_if_needed()
+            handle = slider.locator(".noUi-handle").bounding_box()
+            track = slider.locator(".noUi-base").bounding_box()
             mouse = self.page.mouse
             mouse.move(handle["x"] + handle["width"] / 2, handle["y"] + handle["height"] / 2)
             mouse.down()
