@@ -5,12 +5,15 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
-# The tests' and benchmarks' own tools (Playwright, axe, Hypothesis), on top of the learner's set-up.
+# The tests' and benchmarks' own tools (Playwright, axe, Hypothesis, and the hub's), on top of the learner's set-up.
 DEV_STAMP := $(VENV)/.installed-dev
+# `make hub`: JupyterHub in the environment, its proxy from npm in .hub/ (a local folder, nothing global).
+HUB_STAMP := $(VENV)/.installed-hub
+PROXY     := .hub/node_modules/.bin/configurable-http-proxy
 # Jupyter refuses to run as root unless told to.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test notebooks bench handouts worksheets present venv clean
+.PHONY: lab test notebooks bench handouts worksheets present hub venv clean
 
 venv: $(STAMP)
 
@@ -20,9 +23,17 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $(STAMP)
 
-$(DEV_STAMP): $(STAMP) requirements-dev.txt
+$(DEV_STAMP): $(STAMP) requirements-dev.txt requirements-hub.txt $(PROXY)
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $(DEV_STAMP)
+
+$(HUB_STAMP): $(STAMP) requirements-hub.txt
+	$(PY) -m pip install --quiet -r requirements-hub.txt
+	touch $(HUB_STAMP)
+
+$(PROXY):
+	mkdir -p .hub
+	npm install --prefix .hub --no-audit --no-fund --silent configurable-http-proxy@5.3.0
 
 lab: $(STAMP)
 	JUPYTER_CONFIG_PATH=$(CURDIR)/jupyter_config $(VENV)/bin/jupyter lab --notebook-dir=notebooks $(ROOT_FLAG)
@@ -44,6 +55,11 @@ handouts: $(STAMP)
 # One printable page per notebook's lesson (A4 or Letter), from TEACHING.md's prediction points and questions.
 worksheets: $(STAMP)
 	$(PY) tools/make_worksheets.py worksheets
+
+# A real JupyterHub on 127.0.0.1 serving the series to local learners (any name, the printed password).
+# Ctrl+C stops the hub and every process it started. HUB_PORT=8000 by default (it and the next two ports).
+hub: $(HUB_STAMP) $(PROXY)
+	$(PY) tools/hub.py
 
 bench: $(DEV_STAMP)
 	$(PY) tools/bench.py
