@@ -86,6 +86,11 @@ def check_data(X1, Y1):
     if reused:
         return Feedback("wrong", f"your noise is {reused}. This exercise asks for noise from a generator seeded "
                                  "with 3: make a new generator of your own, seeded with 3, and draw from it.")
+    uniform = torch.rand(100, generator=torch.Generator().manual_seed(3)).double()
+    if (noise - uniform).abs().max() < 1e-5:
+        return Feedback("wrong", f"your noise is uniform, spread evenly between 0 and 1 (spread {spread:.2f}): that "
+                                 "is torch.rand. Noise from the normal distribution, the bell curve, comes from "
+                                 "randn (the n is for normal).")
     later = _later_seed_3_draw(noise)
     if later:
         return Feedback("wrong", f"your noise is numbers {later + 1} to {later + 100} of a generator seeded with 3: "

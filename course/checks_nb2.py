@@ -277,6 +277,12 @@ def check_best_w(best_w):
     if math.isclose(value, least_squares(data.X, data.Y, with_bias=True)[0], rel_tol=1e-6):
         return Feedback("wrong", "that is the slope of the model with a bias, w*x + b; this exercise's model "
                                  "is w*x alone, whose best w is a little different.")
+    if math.isclose(value, 1 / right, rel_tol=1e-3):
+        return Feedback("wrong", f"best_w = {value:.4f} is the formula upside down: the sum of x times y goes on "
+                                 "top, the sum of x squared underneath.")
+    if math.isclose(value, least_squares(data.X, data.line), abs_tol=5e-5):
+        return Feedback("wrong", f"best_w = {value:.4f} is the slope that fits the true line f, -5, the line the "
+                                 "data were made from; w* fits the noisy targets Y: use Y in the formula.")
     if math.isclose(value, -right, rel_tol=1e-3):
         return Feedback("wrong", "right size, wrong sign: the data fall to the right, so the slope is negative.")
     if math.isclose(value, float(np.mean(y) / np.mean(x)), rel_tol=1e-3):

@@ -165,7 +165,8 @@ def check_step(my_step):
                                  "points in the notebook, not by the number of points it is given. The mean does "
                                  "that for any number of points.")
     if not same_run(ws7, right7):
-        hint = ("exactly as on the notebook's data: does it use its arguments X and Y?" if same_run(ws7, ws_lr)
+        hint = (f"exactly where they end on the notebook's own data at the same lr = 0.05 ({ws_lr[-1]:.4f}): does "
+                "it use its arguments X and Y?" if same_run(ws7, ws_lr)
                 else "does it use only its arguments w, X, Y and lr?")
         return Feedback("wrong", f"on 7 other points (not the notebook's data) 20 of your steps take w from -10 to "
                                  f"{ws7[-1]:.4f} instead of {right7[-1]:.4f}, {hint}")

@@ -96,7 +96,7 @@ class TrainingExplorer(Explorer):
         self.play_button.on_click(lambda _b: self._safely(self.play))
         self.stop_button.on_click(lambda _b: self._safely(self.stop))
         self._playing = None
-        self._ahead, self._changed_at, self._drawn_ahead_for = None, 0.0, None
+        self._ahead, self._changed_at, self._drawn_ahead_for, self._revealed = None, 0.0, None, False
         self.method = widgets.ToggleButtons(options=list(ranges.METHODS), value=method, description="method",
                                             style={"description_width": "110px", "button_width": "140px"},
                                             tooltips=["the loop of this notebook", "v = β v + gradient; p -= lr v",
@@ -265,6 +265,7 @@ class TrainingExplorer(Explorer):
             self.value_boxes["iteration shown"].max = n  # first: the box follows the slider's value
             self.shown.max = n
             self.shown.value = 0 if self.predict.value else n  # predict first: only the start is drawn
+            self._revealed = False
         finally:
             self._holding = False
 
@@ -276,8 +277,10 @@ class TrainingExplorer(Explorer):
             self._draw_ahead_soon()
 
     def _readout(self):
-        """What the run did; in predict-first mode, until it has been shown to its end, only what was asked."""
-        if self.predict.value and self.shown.value < self.run.steps(self.iterations.value):
+        """What the run did; in predict-first mode only what was asked, until the run has been shown to its end
+        (then moving the iteration shown back keeps the readout, until a setting changes)."""
+        self._revealed |= not self.predict.value or self.shown.value >= self.run.steps(self.iterations.value)
+        if not self._revealed:
             return self.run.hidden_readout(self.iterations.value)
         return self.run.readout(self.iterations.value, self.shown.value)
 

@@ -127,7 +127,8 @@ def test_check_data_noise_of_the_wrong_size():
 
     Y1 = 2 * X1 + torch.rand(X1.shape, generator=torch.Generator().manual_seed(3))  # uniform, not normal
     fb = check("check_data", X1, Y1)
-    assert fb.status == "wrong" and says(fb, f"{float((Y1 - 2 * X1).std()):.2f}")
+    assert fb.status == "wrong" and says(fb, "uniform", "torch.rand", "normal distribution")
+    assert says(fb, f"{float((Y1 - 2 * X1).std(unbiased=False)):.2f}")
 
     fb = check("check_data", X1, 2 * X1)
     assert fb.status == "wrong" and says(fb, "sit exactly on the line f(x) = 2x", "no noise")
@@ -418,6 +419,16 @@ def test_check_best_w_rounded():
         fb = check("check_best_w", value)
         assert fb.status == "wrong" and says(fb, "rounded to 3 decimals", "slope of the true line", "decimal place 4")
         assert "5.0002" not in fb.message and "5.00020" not in fb.message
+
+
+def test_check_best_w_names_a_ratio_upside_down_and_the_true_line_used():
+    fb = check("check_best_w", ((X * X).sum() / (X * Y).sum()).item())
+    assert fb.status == "wrong" and says(fb, "upside down", "sum of x times y goes on top")
+    f = -5 * X  # the notebook's true line, in float32: not exactly -5 once summed
+    value = ((X * f).sum() / (X * X).sum()).item()
+    assert value != -5.0
+    fb = check("check_best_w", value)
+    assert fb.status == "wrong" and says(fb, "true line f", "use Y in the formula")
 
 
 def test_check_best_w_wrong():
@@ -856,7 +867,8 @@ def test_check_step_uses_its_arguments():
     right7 = helpers.train(X7, Y7, w0=-10.0, lr=0.05, iterations=20).w
     fb = check("check_step", step(data=(X, Y)))  # the notebook's X and Y, whatever it is given
     assert fb.status == "wrong" and says(fb, "7 other points", f"{right_05[-1]:.4f} instead of {right7[-1]:.4f}",
-                                         "exactly as on the notebook's data", "arguments X and Y")
+                                         "exactly where they end on the notebook's own data at the same lr = 0.05 "
+                                         f"({right_05[-1]:.4f})", "arguments X and Y")
     fb = check("check_step", step(lr_used=0.12))
     assert fb.status == "wrong" and says(fb, "your first step is 1.2 times as long as the loop's")
 

@@ -491,6 +491,11 @@ def test_predict_first_hides_the_run_until_it_has_played_to_its_end(data):
     assert "Predict first" in e.summary() and len(e.path.get_xdata()) == 31
     e.shown.value = 60  # played to the end: the verdict
     assert "diverging" in e.summary() and "After 60 of 60" in e.summary()
+    e.shown.value = 8  # then back to iteration 8 (the guide does so on the contour map): the numbers stay
+    assert "diverging" in e.summary() and "After 8 of 60" in e.summary()
+    e.set(lr=0.12)  # until a setting changes: hidden again
+    assert "Predict first" in e.summary()
+    e.set(lr=0.13)
     e.predict.value = False  # off: the whole run at once, as before
     e.set(lr=0.1, iterations=20)
     assert e.shown.value == 20 and "oscillating" in e.summary() and not e.errors
@@ -773,3 +778,27 @@ def _all_widgets(root):
     yield root
     for child in getattr(root, "children", ()):
         yield from _all_widgets(child)
+
+
+def test_tick_labels_never_run_together(data):
+    """At the explorers' 14 pt, neighbouring tick labels keep a gap, for runs of any length (once 0 to 200 in
+    steps of 20 printed as '100120140160180200')."""
+    crowded = []
+    for with_bias in (False, True):
+        e = helpers.TrainingExplorer(data.X, data.Y, with_bias=with_bias)
+        settings = [{"iterations": n} for n in (1, 5, 20, 37, 60, 100, 200, 500, 1000)]
+        if with_bias:
+            settings += [{"method": "momentum", "beta": 0.9, "iterations": 200}, {"method": "mini-batch"}]
+        for setting in settings:
+            e.set(**setting)
+            for panel in e.panels:
+                renderer = panel.fig.canvas.get_renderer()
+                for axis in (panel.ax.xaxis, panel.ax.yaxis):
+                    low, high = sorted(axis.get_view_interval())
+                    shown = [t for t, where in zip(axis.get_ticklabels(), axis.get_ticklocs())
+                             if t.get_text() and low - 1e-9 <= where <= high + 1e-9]
+                    boxes = [t.get_window_extent(renderer) for t in shown]
+                    gaps = [b.x0 - a.x1 if axis is panel.ax.xaxis else b.y0 - a.y1 for a, b in zip(boxes, boxes[1:])]
+                    if gaps and min(gaps) < 4:
+                        crowded.append((with_bias, setting, panel.ax.get_title(), [t.get_text() for t in shown]))
+    assert crowded == []
