@@ -199,7 +199,7 @@ def check_step(my_step):
                                  "into w.grad. This exercise asks for backward() and for zeroing w.grad, which go "
                                  "together: backward() does not hand the gradient back, it adds it into w.grad, on "
                                  "top of what is already there, and that is why every step must zero w.grad (or "
-                                 "the gradients pile up, as the notebook showed).")
+                                 "the gradients pile up: the notebook's optional section on zeroing shows what that does).")
     return Feedback("correct", f"20 of your steps take w from -10 to {ws[-1]:.4f}, the same as the notebook's "
                                "loop, and they follow it with another learning rate and on other data too.")
 

@@ -419,6 +419,7 @@ def test_check_best_w_rounded():
         fb = check("check_best_w", value)
         assert fb.status == "wrong" and says(fb, "rounded to 3 decimals", "slope of the true line", "decimal place 4")
         assert "5.0002" not in fb.message and "5.00020" not in fb.message
+    assert says(check("check_best_w", -5.0), "as the grid of guesses printed it, -5.00")  # copied from there
 
 
 def test_check_best_w_names_a_ratio_upside_down_and_the_true_line_used():
@@ -853,7 +854,7 @@ def test_check_step_asks_for_backward_instead_of_autograd_grad():
     fb = check("check_step", autograd_grad)
     assert fb.status == "wrong" and says(fb, "match the notebook's loop", "torch.autograd.grad instead of calling "
                                          "loss.backward()", "never adds it into w.grad", "zeroing w.grad",
-                                         "adds it into w.grad", "pile up"), fb.message
+                                         "adds it into w.grad", "pile up", "optional section on zeroing"), fb.message
     assert "without backward()" not in fb.message  # it did use autograd: not told it wrote the gradient out
 
 
