@@ -13,7 +13,7 @@ PROXY     := .hub/node_modules/.bin/configurable-http-proxy
 # Jupyter refuses to run as root unless told to.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test notebooks bench handouts worksheets present hub venv clean
+.PHONY: lab test notebooks bench handouts worksheets present hub loadtest venv clean
 
 venv: $(STAMP)
 
@@ -60,6 +60,12 @@ worksheets: $(STAMP)
 # Ctrl+C stops the hub and every process it started. HUB_PORT=8000 by default (it and the next two ports).
 hub: $(HUB_STAMP) $(PROXY)
 	$(PY) tools/hub.py
+
+# Simulated learners on that hub (127.0.0.1 only, bounded, everything ended afterwards): LEARNERS=30 by default,
+# in the class pattern and the worst case; one line of figures per run.
+LEARNERS ?= 30
+loadtest: $(DEV_STAMP)
+	$(PY) tools/loadtest.py --learners $(LEARNERS)
 
 bench: $(DEV_STAMP)
 	$(PY) tools/bench.py

@@ -1,0 +1,286 @@
+"""`make loadtest`: simulated learners on the series' hub (tools/hub.py), each dragging an explorer's learning rate.
+
+Each simulated learner is a user of the hub with a server and a kernel of their own. Through the proxy, over the
+kernel's websocket, it builds notebook 3's or 4's explorer and moves the learning-rate slider as the page does: a
+widget "update" message per change, with ipywidgets' rule of one message in flight (the next change waits until
+the kernel is idle again). A change's time is from sending it to the last new picture the kernel sends back.
+
+Two patterns: "class" (each learner drags for about a second, then reads for 3-6 seconds) and "worst" (all drag all
+the time). Everything runs on 127.0.0.1, bounded in learners and seconds; the hub and every process it started end
+afterwards, by process id. One line per run:
+
+    loadtest <pattern> learners=<N> p50=<ms> p95=<ms> errors=<k> lost=<k> mb_per_learner=<MB> ...
+"""
+
+import argparse
+import asyncio
+import json
+import random
+import statistics
+import sys
+import time
+import urllib.error
+import urllib.request
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tools.hub import running_hub  # noqa: E402
+
+SETUP = """import helpers
+_data = helpers.make_data()
+explorer = helpers.TrainingExplorer(_data.X, _data.Y, with_bias={with_bias})
+"""
+MAX_LEARNERS = 40  # the load test's bound, whatever it is asked
+MAX_SECONDS = 120
+
+
+@dataclass
+class Learner:
+    """One simulated learner's record: change-to-picture times (s), errors seen, whether the kernel was lost,
+    and whether the last change produced its picture."""
+    name: str
+    times: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+    lost: bool = False
+    last_pictured: bool = False
+    bytes_per_change: list = field(default_factory=list)
+
+
+def _message(msg_type, content, channel="shell", session=""):
+    return {"header": {"msg_id": uuid.uuid4().hex, "msg_type": msg_type, "username": "loadtest", "session": session,
+                       "date": "", "version": "5.3"},
+            "parent_header": {}, "metadata": {}, "content": content, "channel": channel, "buffers": []}
+
+
+def _decode(frame):
+    """A websocket frame from the server as a message (text frames are JSON; binary ones carry buffers)."""
+    if isinstance(frame, str):
+        return json.loads(frame), len(frame)
+    from jupyter_server.services.kernels.connection.base import deserialize_binary_message
+
+    return deserialize_binary_message(frame), len(frame)
+
+
+class KernelSocket:
+    """A kernel's websocket through the hub's proxy: send a message, read the next one."""
+
+    def __init__(self, connection):
+        self.connection = connection
+        self.session = uuid.uuid4().hex
+
+    @classmethod
+    async def open(cls, url, token):
+        from tornado.httpclient import HTTPRequest
+        from tornado.websocket import websocket_connect
+
+        request = HTTPRequest(url, headers={"Authorization": f"token {token}"})  # the hub takes no token in a URL
+        return cls(await websocket_connect(request, max_message_size=64 * 1024 * 1024))
+
+    def send(self, msg_type, content):
+        msg = _message(msg_type, content, session=self.session)
+        self.connection.write_message(json.dumps(msg))
+        return msg["header"]["msg_id"]
+
+    async def read(self, timeout):
+        frame = await asyncio.wait_for(self.connection.read_message(), timeout)
+        if frame is None:
+            raise ConnectionError("the kernel's websocket closed")
+        return _decode(frame)
+
+    def close(self):
+        self.connection.close()
+
+
+def _api(url, token, method="GET", body=None, timeout=60):
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(url, data=data, method=method, headers={"Authorization": f"token {token}"})
+    with urllib.request.urlopen(request, timeout=timeout) as r:
+        text = r.read()
+    return json.loads(text) if text else None
+
+
+def start_learner(hub, name):
+    """Create the user, start their server, and return (the server's base URL, a token of theirs)."""
+    try:
+        hub.api("POST", f"/users/{name}")
+    except urllib.error.HTTPError as exc:
+        if exc.code != 409:  # 409: the user exists already
+            raise
+    try:
+        hub.api("POST", f"/users/{name}/server")
+    except urllib.error.HTTPError as exc:
+        if exc.code != 400:  # 400: already running
+            raise
+    deadline = time.monotonic() + 90
+    while not hub.api("GET", f"/users/{name}").get("servers", {}).get("", {}).get("ready"):
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{name}'s server did not start:\n{hub.log_tail()}")
+        time.sleep(0.5)
+    token = hub.api("POST", f"/users/{name}/tokens", {"expires_in": 3600, "note": "loadtest"})["token"]
+    return f"{hub.url}/user/{name}", token
+
+
+async def _until_idle(socket, parent, learner, images, timeout=60):
+    """Read messages until the kernel is idle after ``parent``; returns (time of the last new picture or None,
+    bytes received)."""
+    last_picture, received = None, 0
+    while True:
+        msg, size = await socket.read(timeout)
+        received += size
+        kind = msg["header"]["msg_type"]
+        if kind == "comm_open" and msg["content"].get("target_name") == "jupyter.widget":
+            state = msg["content"]["data"]["state"]
+            images.setdefault("models", {})[msg["content"]["comm_id"]] = state
+        if msg.get("parent_header", {}).get("msg_id") != parent:
+            continue
+        if kind == "error":
+            learner.errors.append("\n".join(msg["content"].get("traceback", []))[-500:])
+        elif kind == "comm_msg" and msg["content"]["comm_id"] in images.get("pictures", ()):
+            data = msg["content"]["data"]
+            if data.get("method") == "update" and "value" in data.get("state", {}) or msg.get("buffers"):
+                last_picture = time.perf_counter()
+        elif kind == "status" and msg["content"]["execution_state"] == "idle":
+            return last_picture, received
+
+
+async def simulate(base, token, learner, with_bias, pattern, seconds, rng):
+    """One learner: a kernel on their server, the explorer built, then drags of its learning rate."""
+    kernel = await asyncio.to_thread(_api, f"{base}/api/kernels", token, "POST", {"name": "python3"})
+    ws = base.replace("http://", "ws://") + f"/api/kernels/{kernel['id']}/channels"
+    socket = await KernelSocket.open(ws, token)
+    images = {}
+    try:
+        parent = socket.send("execute_request", {"code": SETUP.format(with_bias=with_bias), "silent": False,
+                                                 "store_history": False, "user_expressions": {},
+                                                 "allow_stdin": False, "stop_on_error": True})
+        await _until_idle(socket, parent, learner, images)
+        models = images.get("models", {})
+        sliders = [c for c, s in models.items() if s.get("description") == "learning rate"]
+        images["pictures"] = {c for c, s in models.items() if s.get("_model_name") == "ImageModel"}
+        if len(sliders) != 1 or len(images["pictures"]) != 3:
+            learner.errors.append(f"explorer not built: {len(sliders)} learning-rate sliders, "
+                                  f"{len(images['pictures'])} pictures")
+            return
+        slider = sliders[0]
+        end = time.monotonic() + seconds
+        exponent = -1.0  # the slider is a log slider: lr = 10 ** exponent
+        while time.monotonic() < end:
+            drag_until = time.monotonic() + (rng.uniform(0.8, 1.2) if pattern == "class" else seconds)
+            direction = rng.choice((-1, 1))
+            while time.monotonic() < min(drag_until, end):
+                exponent = min(-0.5, max(-2.5, exponent + direction * 0.01))
+                sent = time.perf_counter()
+                parent = socket.send("comm_msg", {"comm_id": slider, "data": {
+                    "method": "update", "state": {"value": 10 ** exponent}, "buffer_paths": []}})
+                pictured, received = await _until_idle(socket, parent, learner, images)
+                learner.last_pictured = pictured is not None
+                if pictured is not None:
+                    learner.times.append(pictured - sent)
+                    learner.bytes_per_change.append(received)
+                await asyncio.sleep(1 / 30)  # a hand moves the handle about 30 times a second
+            if pattern == "class":
+                await asyncio.sleep(min(rng.uniform(3.0, 6.0), max(0.0, end - time.monotonic())))
+    except (ConnectionError, asyncio.TimeoutError) as exc:
+        learner.lost = True
+        learner.errors.append(f"{type(exc).__name__}: {exc}")
+    finally:
+        socket.close()
+
+
+def percentile(values, q):
+    if not values:
+        return float("nan")
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(q / 100 * (len(values) - 1))))]
+
+
+def memory_per_learner(hub):
+    """Proportional set size (MB) of each learner's server and its kernels, from the hub's process tree."""
+    per_server = []
+    for p in hub.processes():
+        try:
+            if "jupyterhub-singleuser" in " ".join(p.cmdline()):
+                family = [p] + p.children(recursive=True)
+                per_server.append(sum(q.memory_full_info().pss for q in family) / 2 ** 20)
+        except Exception:  # a process that ended while being read counts for nothing
+            continue
+    return statistics.mean(per_server) if per_server else float("nan")
+
+
+async def run_learners(hub, learners, notebook, pattern, seconds, seed):
+    rng = random.Random(seed)
+    bases = await asyncio.gather(*(asyncio.to_thread(start_learner, hub, learner.name) for learner in learners))
+    await asyncio.gather(*(simulate(base, token, learner, notebook == 4, pattern, seconds,
+                                    random.Random(rng.random()))
+                           for (base, token), learner in zip(bases, learners)))
+
+
+def run(count, pattern="class", notebook=3, seconds=30, seed=0, hub=None):
+    """Run ``count`` simulated learners for ``seconds`` on a hub (started here unless given); returns a dict of
+    the figures and the learners' records."""
+    count, seconds = min(count, MAX_LEARNERS), min(seconds, MAX_SECONDS)
+    learners = [Learner(f"learner{k:02d}") for k in range(count)]
+
+    def go(h):
+        cpu_before = _cpu(h)
+        started = time.monotonic()
+        asyncio.run(asyncio.wait_for(run_learners(h, learners, notebook, pattern, seconds, seed),
+                                     timeout=seconds + 180))
+        elapsed = time.monotonic() - started
+        memory = memory_per_learner(h)
+        cpu = {k: (v - cpu_before.get(k, 0.0)) / elapsed * 100 for k, v in _cpu(h).items()}
+        return memory, cpu
+
+    if hub is None:
+        with running_hub() as h:
+            memory, cpu = go(h)
+    else:
+        memory, cpu = go(hub)
+    times = [t * 1000 for learner in learners for t in learner.times]
+    sizes = [b for learner in learners for b in learner.bytes_per_change]
+    return {"pattern": pattern, "learners": count, "p50": percentile(times, 50), "p95": percentile(times, 95),
+            "changes": len(times), "errors": sum(len(learner.errors) for learner in learners),
+            "lost": sum(learner.lost for learner in learners), "mb_per_learner": memory,
+            "kb_per_change": statistics.median(sizes) / 1024 if sizes else float("nan"),
+            "hub_cpu": cpu.get("hub", 0.0), "proxy_cpu": cpu.get("proxy", 0.0), "records": learners}
+
+
+def _cpu(hub):
+    """CPU seconds so far of the hub and of its proxy."""
+    import psutil
+
+    seconds = {"hub": sum(psutil.Process(hub.proc.pid).cpu_times()[:2])}
+    for p in hub.processes():
+        try:
+            if "configurable-http-proxy" in " ".join(p.cmdline()):
+                seconds["proxy"] = sum(p.cpu_times()[:2])
+        except psutil.NoSuchProcess:
+            continue
+    return seconds
+
+
+def line(result):
+    return (f"loadtest {result['pattern']} learners={result['learners']} p50={result['p50']:.0f} "
+            f"p95={result['p95']:.0f} errors={result['errors']} lost={result['lost']} "
+            f"mb_per_learner={result['mb_per_learner']:.0f} changes={result['changes']} "
+            f"kb_per_change={result['kb_per_change']:.0f} hub_cpu={result['hub_cpu']:.0f}% "
+            f"proxy_cpu={result['proxy_cpu']:.0f}%")
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--learners", type=int, nargs="+", default=[30])
+    parser.add_argument("--pattern", choices=("class", "worst"), nargs="+", default=["class", "worst"])
+    parser.add_argument("--notebook", type=int, choices=(3, 4), default=3)
+    parser.add_argument("--seconds", type=int, default=30)
+    args = parser.parse_args(argv)
+    for pattern in args.pattern:
+        for count in args.learners:
+            print(line(run(count, pattern, args.notebook, args.seconds)), flush=True)
+
+
+if __name__ == "__main__":
+    main()
