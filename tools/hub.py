@@ -42,6 +42,10 @@ class Hub:
             text = r.read()
         return json.loads(text) if text else None
 
+    def lab_of(self, name):
+        """A learner's JupyterLab behind the hub, addressed as the browser helpers address a lab (``page_url``)."""
+        return LearnersLab(f"{self.url}/user/{name}")
+
     def processes(self):
         """Every process the hub started and that still runs (proxy, learners' servers, their kernels)."""
         try:
@@ -51,6 +55,16 @@ class Hub:
 
     def log_tail(self, lines=40):
         return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
+
+
+class LearnersLab:
+    """A learner's server behind the hub: ``page_url(path)`` (the hub's login cookie does the rest)."""
+
+    def __init__(self, url):
+        self.url = url
+
+    def page_url(self, path):
+        return f"{self.url}{path}"
 
 
 def _alive(p):

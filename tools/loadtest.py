@@ -10,6 +10,9 @@ the time). Everything runs on 127.0.0.1, bounded in learners and seconds; the hu
 afterwards, by process id. One line per run:
 
     loadtest <pattern> learners=<N> p50=<ms> p95=<ms> errors=<k> lost=<k> mb_per_learner=<MB> ...
+
+p50 and p95 there are the Chromium learner's, key to picture; sim_p50 and sim_p95 the simulated learners',
+change to picture in the kernel's reply.
 """
 
 import argparse
@@ -18,6 +21,7 @@ import json
 import random
 import statistics
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -210,25 +214,93 @@ def memory_per_learner(hub):
     return statistics.mean(per_server) if per_server else float("nan")
 
 
-async def run_learners(hub, learners, notebook, pattern, seconds, seed):
+async def run_learners(hub, learners, notebook, pattern, seconds, seed, begin=None):
     rng = random.Random(seed)
     bases = await asyncio.gather(*(asyncio.to_thread(start_learner, hub, learner.name) for learner in learners))
+    if begin is not None:
+        begin.set()
     await asyncio.gather(*(simulate(base, token, learner, notebook == 4, pattern, seconds,
                                     random.Random(rng.random()))
                            for (base, token), learner in zip(bases, learners)))
 
 
-def run(count, pattern="class", notebook=3, seconds=30, seed=0, hub=None):
-    """Run ``count`` simulated learners for ``seconds`` on a hub (started here unless given); returns a dict of
-    the figures and the learners' records."""
+class ChromiumLearner(threading.Thread):
+    """A real learner in Debian's Chromium: logs in through the hub, runs the notebook, then presses the arrow keys
+    on the learning-rate slider every ``PRESS_EVERY`` seconds until told to stop; key-to-picture times in ms
+    (measured in the page: from the keydown to every changed picture decoded, as `make bench` measures)."""
+
+    PRESS_EVERY = 0.4
+
+    def __init__(self, hub, notebook):
+        super().__init__(daemon=True)
+        self.hub, self.notebook = hub, notebook
+        self.ready, self.begin, self.stop = threading.Event(), threading.Event(), threading.Event()
+        self.times, self.error = [], None
+
+    def run(self):
+        try:
+            self._run()
+        except Exception as exc:  # reported with the figures, never hidden
+            self.error = f"{type(exc).__name__}: {exc}"
+        finally:
+            self.ready.set()
+
+    def _run(self):
+        from tools.bench_browser import MEASURE
+        from tools.browser import jlab
+        from tools.browser.labserver import chromium
+
+        name = {3: "03_training_one_parameter.ipynb", 4: "04_training_two_parameters.ipynb"}[self.notebook]
+        with chromium() as browser:
+            page = browser.new_context(viewport={"width": 1400, "height": 1500}).new_page()
+            page.set_default_timeout(120_000)
+            page.goto(f"{self.hub.url}/hub/login")
+            page.fill("input[name=username]", "chromium")
+            page.fill("input[name=password]", self.hub.password)
+            page.click("input[type=submit], button[type=submit]")
+            page.wait_for_url("**/user/chromium/lab/**")
+            jlab.open_notebook(page, self.hub.lab_of("chromium"), name)
+            jlab.run_all(page, timeout=180_000)
+            explorer = jlab.Explorer(page)
+            explorer.root.evaluate(MEASURE)
+            handle = explorer.slider("learning rate").locator(".noUi-handle")
+            self.ready.set()
+            key, counting = "ArrowRight", False
+            while not self.stop.is_set():
+                if self.begin.is_set() and not counting:  # the simulated learners drag from now on: count from here
+                    page.evaluate("window.__latency.length = 0")
+                    counting = True
+                handle.focus()
+                page.keyboard.press(key)
+                key = "ArrowLeft" if key == "ArrowRight" else "ArrowRight"
+                time.sleep(self.PRESS_EVERY)
+            time.sleep(1.0)  # the last picture arrives
+            self.times = page.evaluate("window.__latency")
+
+
+def run(count, pattern="class", notebook=3, seconds=30, seed=0, hub=None, with_chromium=False):
+    """Run ``count`` simulated learners for ``seconds`` on a hub (started here unless given), and with
+    ``with_chromium`` one learner in Chromium meanwhile; returns a dict of the figures and the learners' records."""
     count, seconds = min(count, MAX_LEARNERS), min(seconds, MAX_SECONDS)
     learners = [Learner(f"learner{k:02d}") for k in range(count)]
+    browser = None
 
     def go(h):
+        nonlocal browser
+        if with_chromium:
+            browser = ChromiumLearner(h, notebook)
+            browser.start()
+            browser.ready.wait(timeout=300)
         cpu_before = _cpu(h)
         started = time.monotonic()
-        asyncio.run(asyncio.wait_for(run_learners(h, learners, notebook, pattern, seconds, seed),
-                                     timeout=seconds + 180))
+        try:
+            asyncio.run(asyncio.wait_for(run_learners(h, learners, notebook, pattern, seconds, seed,
+                                                      browser.begin if browser is not None else None),
+                                         timeout=seconds + 180))
+        finally:
+            if browser is not None:
+                browser.stop.set()
+                browser.join(timeout=60)
         elapsed = time.monotonic() - started
         memory = memory_per_learner(h)
         cpu = {k: (v - cpu_before.get(k, 0.0)) / elapsed * 100 for k, v in _cpu(h).items()}
@@ -240,8 +312,11 @@ def run(count, pattern="class", notebook=3, seconds=30, seed=0, hub=None):
     else:
         memory, cpu = go(hub)
     times = [t * 1000 for learner in learners for t in learner.times]
+    keys = browser.times if browser is not None else []
     sizes = [b for learner in learners for b in learner.bytes_per_change]
-    return {"pattern": pattern, "learners": count, "p50": percentile(times, 50), "p95": percentile(times, 95),
+    return {"pattern": pattern, "learners": count, "p50": percentile(keys, 50), "p95": percentile(keys, 95),
+            "presses": len(keys), "browser_error": browser.error if browser is not None else None,
+            "sim_p50": percentile(times, 50), "sim_p95": percentile(times, 95),
             "changes": len(times), "errors": sum(len(learner.errors) for learner in learners),
             "lost": sum(learner.lost for learner in learners), "mb_per_learner": memory,
             "kb_per_change": statistics.median(sizes) / 1024 if sizes else float("nan"),
@@ -265,9 +340,11 @@ def _cpu(hub):
 def line(result):
     return (f"loadtest {result['pattern']} learners={result['learners']} p50={result['p50']:.0f} "
             f"p95={result['p95']:.0f} errors={result['errors']} lost={result['lost']} "
-            f"mb_per_learner={result['mb_per_learner']:.0f} changes={result['changes']} "
+            f"mb_per_learner={result['mb_per_learner']:.0f} presses={result['presses']} "
+            f"sim_p50={result['sim_p50']:.0f} sim_p95={result['sim_p95']:.0f} changes={result['changes']} "
             f"kb_per_change={result['kb_per_change']:.0f} hub_cpu={result['hub_cpu']:.0f}% "
-            f"proxy_cpu={result['proxy_cpu']:.0f}%")
+            f"proxy_cpu={result['proxy_cpu']:.0f}%" +
+            (f" browser_error={result['browser_error']!r}" if result["browser_error"] else ""))
 
 
 def main(argv=None):
@@ -279,7 +356,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
     for pattern in args.pattern:
         for count in args.learners:
-            print(line(run(count, pattern, args.notebook, args.seconds)), flush=True)
+            print(line(run(count, pattern, args.notebook, args.seconds, with_chromium=True)), flush=True)
 
 
 if __name__ == "__main__":

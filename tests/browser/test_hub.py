@@ -8,16 +8,6 @@ from tools.browser.labserver import ARTIFACTS
 from tools.hub import running_hub
 
 
-class LearnersLab:
-    """A learner's JupyterLab behind the hub, as the browser helpers address a lab (``page_url``)."""
-
-    def __init__(self, hub, name):
-        self.url = f"{hub.url}/user/{name}"
-
-    def page_url(self, path):
-        return f"{self.url}{path}"
-
-
 def test_a_learner_on_the_hub_runs_notebook_3_and_drags_its_explorer(browser):
     with running_hub(log_path=ARTIFACTS / "jupyterhub.log") as hub:
         context = browser.new_context(viewport={"width": 1400, "height": 1500})
@@ -28,7 +18,7 @@ def test_a_learner_on_the_hub_runs_notebook_3_and_drags_its_explorer(browser):
         page.fill("input[name=password]", hub.password)
         page.click("input[type=submit], button[type=submit]")
         page.wait_for_url("**/user/ada/lab/**")  # the hub started ada's server and sent her there
-        e = run_notebook(page, LearnersLab(hub, "ada"), "03_training_one_parameter.ipynb")
+        e = run_notebook(page, hub.lab_of("ada"), "03_training_one_parameter.ipynb")
         e.drag("learning rate", 0.0)  # the bottom of the slider: 0.001, smooth and slow
         assert float(e.value("learning rate")) == pytest.approx(0.001)
         assert "smooth" in e.wait_readout("learning rate 0.001 ")
