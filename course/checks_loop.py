@@ -33,14 +33,14 @@ def exercise_data():
 
 
 def check_training_loop(fit_line, lr):
-    """Check the closing exercise of notebook 4's part 1: a training loop written from scratch, and a learning rate.
+    """Check exercise 4.2, which opens notebook 4's part 2: a training loop written from scratch, and a learning rate.
 
     First the loop, on data where the right answer is known: fit_line runs for 1, 2, 3 and 20 iterations on the
-    notebook's data at lr 0.1, then at lr 0.05, then on the new data (x from 0 to 10) at lr 0.01, and must end
-    where the notebooks' loop (helpers.train from w = 0, b = 0) ends. A wrong loop is told which step is missing or
-    wrong: no backward(), gradients never zeroed (or only one of them), only w or only b trained, the step uphill,
-    the update outside torch.no_grad(), the loss a sum, its arguments lr or iterations ignored or the iterations
-    off by one, another starting point, a result that is not two numbers, or helpers used. Any right loop passes:
+    notebook's data at lr 0.1, then at lr 0.05, then on the new data (x from 0 to 10) at lr 0.01, and must end where
+    the notebooks' loop (helpers.train from w = 0, b = 0) ends. A wrong loop is told which step is missing or wrong:
+    no backward(), gradients never zeroed (or only one of them), only w or only b trained, the step uphill, the
+    update outside torch.no_grad(), the loss a sum, its arguments lr or iterations ignored or the iterations off by
+    one, another starting point, a result that is not two numbers, or helpers used. Any right loop passes:
     torch.optim.SGD, zeroing before backward(), w.data or w.sub_, the loss written any way or mse_loss, a forward
     function of the learner's own, tensors returned.
 
@@ -208,10 +208,10 @@ def _wrong_loop(fit_line, runs, path, X, Y, X_new, Y_new):
                               "exactly as much as the first: the gradients are computed once and reused. The "
                               "prediction, the loss and backward() belong inside the loop, so that every iteration "
                               "computes them anew from the current w and b."),
-        (dict(loss="flat"), "the loss mixes a prediction of shape (100,) with Y of shape (100, 1): PyTorch then "
-                            "subtracts every target from every prediction, a 100 x 100 table of differences, and "
-                            "the mean of their squares is not the MSE. Keep X as it comes, shape (100, 1), so the "
-                            "prediction has Y's shape (X.view(-1) or a flattened x makes it (100,))."),
+        (dict(loss="flat"), "the loss mixes shapes (100,) and (100, 1): X.view(-1) (or a flattened x) or Y.view(-1) "
+                            "flattens one side. PyTorch then subtracts every target from every prediction, a 100 x "
+                            "100 table of differences, whose mean square is not the MSE. Keep X and Y as they come, "
+                            "both of shape (100, 1)."),
         (dict(grads="w"), "b steps with w's gradient: does b's update use w.grad where it should use b.grad? Each "
                           "parameter steps by the learning rate times its own gradient."),
         (dict(grads="b"), "w steps with b's gradient: does w's update use b.grad where it should use w.grad? Each "

@@ -669,6 +669,8 @@ CLAIMS = [
           lambda: round(abs(run_wb().w[-1] - wb_best()[0]) / (abs(-10 - wb_best()[0])
                                                               * abs(1 - 0.1 * 2 * mean_x2()) ** 20)) == 2),
     Claim("04", "The first line printed, $\\operatorname{mean}(x) = -0.05$", "-0.05", lambda: float(data().X.mean())),
+    Claim("04", "feels that shift only through $2\\operatorname{mean}(x) = -0.1$ times it", "-0.1",
+          lambda: 2 * float(data().X.mean())),
     Claim("04", "With $\\operatorname{mean}(x) = -0.05$ the push", "-0.05", lambda: float(data().X.mean())),
     Claim("04", "$w$'s last $0.003$", "0.003", lambda: abs(run_wb().w[-1] - wb_best()[0])),
     Claim("04", "\\end{pmatrix} = \\begin{pmatrix}16.67 & -0.10", "16.67", lambda: eig()[1]),

@@ -334,7 +334,23 @@ def test_b_left_out_of_the_prediction_and_a_flat_prediction():
     assert fb.status == "wrong" and says(fb, "Is b in your prediction, and w?"), fb.message
     assert (DATA.X.view(-1) - DATA.Y).shape == (100, 100)  # true: the broadcast
     fb = check(flat_prediction)
-    assert fb.status == "wrong" and says(fb, "shape (100,)", "100 x 100", "X.view(-1)"), fb.message
+    assert fb.status == "wrong" and says(fb, "shapes (100,) and (100, 1)", "100 x 100", "X.view(-1)"), fb.message
+    fb = check(flat_targets)  # from the eighth review: the targets flattened, and the message named only X
+    assert fb.status == "wrong" and says(fb, "shapes (100,) and (100, 1)", "Y.view(-1)", "both of shape (100, 1)")
+
+
+def flat_targets(X, Y, lr, iterations):
+    w = torch.tensor(0.0, requires_grad=True)
+    b = torch.tensor(0.0, requires_grad=True)
+    y = Y.view(-1)
+    for _ in range(iterations):
+        torch.mean((w * X + b - y) ** 2).backward()
+        with torch.no_grad():
+            w -= lr * w.grad
+            b -= lr * b.grad
+        w.grad.zero_()
+        b.grad.zero_()
+    return w.item(), b.item()
 
 
 def test_my_lr_at_the_cap_itself():
