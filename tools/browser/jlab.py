@@ -176,7 +176,23 @@ class Explorer:
             target = track["x"] + fraction * track["width"]
             mouse.move(target, handle["y"] + handle["height"] / 2, steps=8)
             mouse.up()
-        return self.act(action)
+        self.act(action)
+        return self.settled(label)
+
+    def settled(self, label, quiet_ms=800, timeout=30):
+        """Wait until the slider's value and the readout have not changed for ``quiet_ms`` (a drag sends several
+        values, which the kernel answers one after another); return the readout."""
+        import time
+
+        deadline, last, since = time.monotonic() + timeout, None, time.monotonic()
+        while time.monotonic() < deadline:
+            now = (self.value(label), self.readout())
+            if now != last:
+                last, since = now, time.monotonic()
+            elif time.monotonic() - since >= quiet_ms / 1000:
+                return now[1]
+            time.sleep(0.1)
+        raise TimeoutError(f"the {label} slider and the readout kept changing for {timeout} s")
 
     def type(self, label, text):
         """Type a value into the number box beside the slider (or its readout) and press Enter."""
