@@ -278,6 +278,11 @@ def check_best_w(best_w):
     if math.isclose(value, least_squares(data.X, data.Y, with_bias=True)[0], rel_tol=1e-6):
         return Feedback("wrong", "that is the slope of the model with a bias, w*x + b; this exercise's model "
                                  "is w*x alone, whose best w is a little different.")
+    broadcast = float((x.reshape(-1, 1) * y.reshape(1, -1)).sum() / np.sum(x * x))  # x times y, 100 x 100
+    if math.isclose(value, broadcast, rel_tol=1e-3):
+        return Feedback("wrong", f"best_w = {value:.4f}: your x times y mixes shapes (100,) and (100, 1) (a "
+                                 "view(-1) on one side), so PyTorch multiplies every x by every y, a 100 x 100 "
+                                 "table, and sums all of it. Keep X and Y as they come, both (100, 1).")
     if math.isclose(value, 1 / right, rel_tol=1e-3):
         return Feedback("wrong", f"best_w = {value:.4f} is the formula upside down: the sum of x times y goes on "
                                  "top, the sum of x squared underneath.")

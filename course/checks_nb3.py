@@ -72,6 +72,9 @@ def check_finite_difference(my_slope):
                                          "the change in the loss was divided by 2 and then multiplied by h. Python "
                                          "reads a / 2*h from left to right, as (a / 2) * h: to divide by 2h, the "
                                          "whole of 2h needs brackets.")
+            if math.isclose(value * grad, 1.0, rel_tol=2e-2):
+                return Feedback("wrong", f"{seen}: yours is 1 over it, the formula upside down. A slope is the "
+                                         "change in the loss divided by the change in w, not the other way round.")
             if math.isclose(ratio, 2.0, rel_tol=2e-2):
                 return Feedback("wrong", f"{seen}: yours is twice as large. If you compare the loss at w - h and "
                                          "at w + h, those two points are 2h apart, not h.")

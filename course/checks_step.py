@@ -115,6 +115,11 @@ def check_step(my_step):
         if math.isclose(ws[0], -10.0 - 0.1 * w_abs.grad.item(), rel_tol=1e-4):
             return Feedback("wrong", f"{seen}: the step of the mean of the absolute differences |y_pred - Y|. The "
                                      "mean squared error squares each difference before taking the mean.")
+        if same_run(ws, _flattened(data.X, data.Y, 0.1, len(ws))):  # on this data also a step twice as long
+            return Feedback("wrong", f"{seen}: your loss mixes shapes (100,) and (100, 1): X.view(-1) or Y.view(-1) "
+                                     "flattens one side, and PyTorch then subtracts every target from every "
+                                     "prediction, a 100 x 100 table whose mean square is not the MSE. Keep X and Y "
+                                     "as they come, both of shape (100, 1).")
         if math.isclose(ratio, 2.0, rel_tol=1e-3):
             return Feedback("wrong", f"{seen}: a step twice as long, as if w.grad held the gradient twice. backward() "
                                      "adds the gradient into w.grad each time it runs: does your step call it twice? "
@@ -222,6 +227,18 @@ def _step_run(my_step, X, Y, lr, zero_grad_first=False):
                                      "number."), None
         ws.append(float(w.detach().reshape(-1)[0]))
     return ws, None
+
+
+def _flattened(X, Y, lr, steps):
+    """Where steps of a loss that mixes a flattened prediction with the column Y (a 100 x 100 broadcast) take w."""
+    w, ws = torch.tensor(-10.0, requires_grad=True), []
+    for _ in range(steps):
+        ((w * X.view(-1) - Y) ** 2).mean().backward()
+        with torch.no_grad():
+            w -= lr * w.grad
+        w.grad.zero_()
+        ws.append(w.item())
+    return ws
 
 
 def _never_zeroed(X, Y, lr):

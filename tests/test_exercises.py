@@ -1296,3 +1296,26 @@ def test_a_choice_that_is_none_of_the_options_still_cannot_be_checked(answer):
     for name in ("check_divergence_prediction", "check_shifted_inputs", "check_noise_answer"):
         fb = check(name, answer)
         assert fb.status == "invalid" and "should be one of" in fb.message, (name, answer)
+
+
+def test_shape_and_upside_down_mistakes_of_the_ninth_review_are_named():
+    """Each was answered with a message about something else (the loss still goes down to the left; a step twice as
+    long, as if backward() ran twice; a generic difference from autograd)."""
+    for flat in (((X.view(-1) * Y).sum() / (X * X).sum()).item(), ((X * Y.view(-1)).sum() / (X * X).sum()).item()):
+        fb = check("check_best_w", flat)
+        assert fb.status == "wrong" and says(fb, "mixes shapes (100,) and (100, 1)", "100 x 100"), fb.message
+
+    def upside_down(w, X_, Y_, h):
+        loss = lambda v: ((v * X_ - Y_) ** 2).mean().item()  # noqa: E731
+        return 2 * h / (loss(w + h) - loss(w - h))
+    fb = check("check_finite_difference", upside_down)
+    assert fb.status == "wrong" and says(fb, "upside down"), fb.message
+
+    def flat_step(w, X_, Y_, lr):
+        ((w * X_.view(-1) - Y_) ** 2).mean().backward()
+        with torch.no_grad():
+            w -= lr * w.grad
+        w.grad.zero_()
+    fb = check("check_step", flat_step)
+    assert fb.status == "wrong" and says(fb, "mixes shapes (100,) and (100, 1)", "100 x 100") and \
+        not says(fb, "call it twice"), fb.message

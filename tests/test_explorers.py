@@ -802,3 +802,16 @@ def test_tick_labels_never_run_together(data):
                     if gaps and min(gaps) < 4:
                         crowded.append((with_bias, setting, panel.ax.get_title(), [t.get_text() for t in shown]))
     assert crowded == []
+
+
+def test_the_loss_axis_follows_a_shorter_run(data):
+    """The guide's order (momentum preset, β 0.9 over 200 iterations, then batches of 10: 100 steps) once left the
+    axis at 0-200 with half the panel empty; a run that fills less than two thirds of the axis gets a shorter one."""
+    e = helpers.TrainingExplorer(data.X, data.Y, with_bias=True)
+    e.apply_preset("momentum")
+    e.set(beta=0.9, iterations=200)
+    assert e.panels[1].ax.get_xlim()[1] == 200
+    e.apply_preset("mini-batch")
+    assert e.panels[1].ax.get_xlim()[1] == 100
+    e.set(method="gradient descent", iterations=90)  # 90 fills 0-100 well enough: the axis stays
+    assert e.panels[1].ax.get_xlim()[1] == 100

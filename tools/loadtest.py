@@ -175,7 +175,9 @@ async def simulate(base, token, learner, with_bias, pattern, seconds, rng):
             drag_until = time.monotonic() + (rng.uniform(0.8, 1.2) if pattern == "class" else seconds)
             direction = rng.choice((-1, 1))
             while time.monotonic() < min(drag_until, end):
-                exponent = min(-0.5, max(-2.5, exponent + direction * 0.01))
+                if not -2.5 <= exponent + direction * 0.01 <= -0.5:  # the hand turns at the ends of its range:
+                    direction = -direction  # the same value again would change nothing, and draw nothing
+                exponent += direction * 0.01
                 sent = time.perf_counter()
                 parent = socket.send("comm_msg", {"comm_id": slider, "data": {
                     "method": "update", "state": {"value": 10 ** exponent}, "buffer_paths": []}})
