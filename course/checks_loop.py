@@ -11,7 +11,7 @@ import numpy as np
 import torch
 
 import helpers
-from course.code_reading import globals_read, helpers_used, names_used, reads_globals
+from course.code_reading import globals_read, helpers_used, names_used, reads_globals, returns_inside_loop
 from course.feedback import Feedback, as_number, name_hint, unanswered
 from course.loop_runs import Watch, as_pair, call_quietly, reference, same_pair, show, variant
 from helpers import critical_lr, least_squares, make_data
@@ -162,8 +162,9 @@ def _wrong_loop(fit_line, runs, path, X, Y, X_new, Y_new):
         steps = f": as if it always took {taken} step{'s' if taken != 1 else ''}" if taken is not None else ""
         if same_pair(first, long_run[-1]):  # where a long run settles: a fixed count, such as range(1000)
             steps = ": where the loop settles after many steps, as if it always ran a fixed number of iterations"
-        return Feedback("wrong", f"fit_line returns the same {show(first)} for 1, 2, 3 and {last} iterations"
-                                 f"{steps}. It does not use its argument iterations{reads_globals(fit_line)}.")
+        why = (": its return sits inside the loop, so it returns after the first pass: unindent it" if
+               returns_inside_loop(fit_line) else f". It does not use its argument iterations{reads_globals(fit_line)}")
+        return Feedback("wrong", f"fit_line returns the same {show(first)} for 1, 2, 3 and {last} iterations{steps}{why}.")
     if all(same_pair((runs[k][1], runs[k][0]), path[k]) for k in ks):
         return Feedback("wrong", "your loop trains w and b right, but fit_line returns b first and w second; it "
                                  "should return w, then b.")
@@ -279,9 +280,8 @@ def _never_moved(fit_line, X, Y):
                                  "without it autograd computes no gradients, w.grad and b.grad stay None, and there "
                                  "is nothing to step with.")
     return Feedback("wrong", f"after 20 iterations w and b are still 0, although backward() ran {watch.backwards} "
-                             "times: the updates never changed the tensors w and b that fit_line returns. Either "
-                             "the gradients were cleared before the update used them (each step is then 0), or the "
-                             "update changes something other than w and b themselves.")
+                             "times: the updates never changed the w and b fit_line returns. Either the gradients "
+                             "were cleared before the update used them (a step of 0), or it updates something else.")
 
 
 def _raised(fit_line, exc, X, Y, lr, iterations, where="the notebook's data"):

@@ -303,6 +303,10 @@ def check_best_w(best_w):
                                  "meant to land on 0), "
                                  "so its y / x is huge and swamps the mean. The least-squares slope divides two sums "
                                  "instead: use the formula above.")
+    if math.isclose(value, float(np.mean(x * y) / np.mean(x) ** 2), rel_tol=1e-3):
+        return Feedback("wrong", f"best_w = {value:.4g} divides by the square of the mean of x, mean(x)^2; the "
+                                 "formula divides by the mean (or the sum) of the squares: square each x first, "
+                                 "then average.")
     if math.isclose(value, float(np.sum(x * y) / np.sum(x)), rel_tol=1e-3):
         return Feedback("wrong", "divide by the sum of x squared, not the sum of x.")
     if math.isclose(value, float(np.sum(x * y) / np.sum(x) ** 2), rel_tol=1e-3):

@@ -13,6 +13,21 @@ from course.feedback import Feedback, as_number, call, choice, loss64, other_dat
 from helpers import _numpy, critical_lr, forward, least_squares, make_data, mse, steps_to_reach, train
 
 
+def _flat_slope(w0, X, Y):
+    """The slope of a loss that mixes a flattened prediction with the column Y (a 100 x 100 broadcast), at w0."""
+    w = torch.tensor(float(w0), dtype=torch.float64, requires_grad=True)
+    ((w * X.double().view(-1) - Y.double()) ** 2).mean().backward()
+    return w.grad.item()
+
+
+def _value_at(my_slope, w0, X, Y, h):
+    """my_slope's number at w0, or NaN if it gives none."""
+    try:
+        return float(my_slope(w0, X.clone(), Y.clone(), h))
+    except Exception:  # whatever the learner's function does there, it is no number to compare
+        return math.nan
+
+
 def check_finite_difference(my_slope):
     """Check exercise 3.1: the slope dL/dw estimated without autograd, by nudging w by h.
 
@@ -72,6 +87,11 @@ def check_finite_difference(my_slope):
                                          "the change in the loss was divided by 2 and then multiplied by h. Python "
                                          "reads a / 2*h from left to right, as (a / 2) * h: to divide by 2h, the "
                                          "whole of 2h needs brackets.")
+            if all(math.isclose(v, _flat_slope(at, X, Y), rel_tol=2e-2)  # at w = -10 also twice the slope
+                   for at, v in ((w0, value), (2.0, _value_at(my_slope, 2.0, X, Y, h)))):
+                return Feedback("wrong", f"{seen}: yours is the slope of a loss that mixes shapes (100,) and (100, 1) "
+                                         "(X.view(-1) or Y.view(-1)): PyTorch subtracts every target from every "
+                                         "prediction, a 100 x 100 table. Keep X and Y as they come, both (100, 1).")
             if math.isclose(value * grad, 1.0, rel_tol=2e-2):
                 return Feedback("wrong", f"{seen}: yours is 1 over it, the formula upside down. A slope is the "
                                          "change in the loss divided by the change in w, not the other way round.")

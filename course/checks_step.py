@@ -38,6 +38,10 @@ def check_step(my_step):
     w = torch.tensor(-10.0, requires_grad=True)
     result, error = call(my_step, w, data.X.clone(), data.Y.clone(), 0.1)
     if not error and result is None and w.numel() == 1 and w.item() == -10.0 and w.grad is None:
+        if "backward" in names_used(my_step):  # it does run a step: on a w of its own
+            return Feedback("wrong", "my_step left the w it was given untouched (still -10, no gradient), although "
+                                     "it calls backward(): does it make a new w inside, with torch.tensor(...)? "
+                                     "That is another tensor; the step must update the w it is given, in place.")
         return unanswered("my_step left w and its gradient untouched: fill in its body (loss, backward(), "
                           "the update of w in place, clearing the gradient).")
 

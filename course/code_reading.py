@@ -95,3 +95,16 @@ def names_used(fn):
     return names
 
 
+def returns_inside_loop(fn):
+    """Whether fn's source has a return statement inside a for or while loop (indented one level too far, it
+    returns after the first pass); False when the source cannot be read."""
+    import ast
+    import inspect
+    import textwrap
+
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(fn)))
+    except (OSError, TypeError, SyntaxError):
+        return False
+    loops = [node for node in ast.walk(tree) if isinstance(node, (ast.For, ast.While))]
+    return any(isinstance(inner, ast.Return) for loop in loops for inner in ast.walk(loop))

@@ -867,3 +867,23 @@ def test_fit_line_garbage():
         return (w, b) if iterations <= 100 else (float("nan"), b)
     fb = check(nan_after_a_while)
     assert fb.status == "wrong"
+
+
+def returns_after_one_pass(X, Y, lr, iterations):
+    w = torch.tensor(0.0, requires_grad=True)
+    b = torch.tensor(0.0, requires_grad=True)
+    for _ in range(iterations):
+        ((w * X + b - Y) ** 2).mean().backward()
+        with torch.no_grad():
+            w -= lr * w.grad
+            b -= lr * b.grad
+        w.grad.zero_()
+        b.grad.zero_()
+        return w.item(), b.item()  # one level too deep: back after the first pass
+
+
+def test_a_return_inside_the_loop_is_named():
+    """From the tenth review: it was told it does not use its argument iterations."""
+    fb = check(returns_after_one_pass)
+    assert fb.status == "wrong" and says(fb, "as if it always took 1 step", "return sits inside the loop"), fb.message
+    assert not says(fb, "does not use its argument iterations")

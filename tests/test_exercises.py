@@ -1319,3 +1319,26 @@ def test_shape_and_upside_down_mistakes_of_the_ninth_review_are_named():
     fb = check("check_step", flat_step)
     assert fb.status == "wrong" and says(fb, "mixes shapes (100,) and (100, 1)", "100 x 100") and \
         not says(fb, "call it twice"), fb.message
+
+
+def test_mistakes_of_the_tenth_review_are_named():
+    """A new w made inside the step (it was told 'not answered yet'), a flattened X in the nudge (told it divided
+    by h), mean(x)^2 for mean(x^2) in 2.2 (told only that the loss still falls to the right)."""
+    def new_w_inside(w, X_, Y_, lr):
+        w = torch.tensor(-10.0, requires_grad=True)
+        ((w * X_ - Y_) ** 2).mean().backward()
+        with torch.no_grad():
+            w -= lr * w.grad
+        w.grad.zero_()
+    fb = check("check_step", new_w_inside)
+    assert fb.status == "wrong" and says(fb, "make a new w inside", "the w it is given"), fb.message
+
+    def flat_nudge(w, X_, Y_, h):
+        loss = lambda v: ((v * X_.view(-1) - Y_) ** 2).mean().item()  # noqa: E731
+        return (loss(w + h) - loss(w - h)) / (2 * h)
+    fb = check("check_finite_difference", flat_nudge)
+    assert fb.status == "wrong" and says(fb, "mixes shapes (100,) and (100, 1)") and not says(fb, "twice"), fb.message
+
+    x, y = X.view(-1), Y.view(-1)
+    fb = check("check_best_w", ((x * y).mean() / x.mean() ** 2).item())
+    assert fb.status == "wrong" and says(fb, "square of the mean of x"), fb.message

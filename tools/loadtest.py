@@ -17,6 +17,7 @@ change to picture in the kernel's reply.
 
 import argparse
 import asyncio
+import concurrent.futures
 import json
 import random
 import statistics
@@ -295,10 +296,14 @@ def run(count, pattern="class", notebook=3, seconds=30, seed=0, hub=None, with_c
             browser.ready.wait(timeout=300)
         cpu_before = _cpu(h)
         started = time.monotonic()
-        try:
+        def learners_run():  # in a thread of its own: a caller may already run an event loop (Playwright's does)
             asyncio.run(asyncio.wait_for(run_learners(h, learners, notebook, pattern, seconds, seed,
                                                       browser.begin if browser is not None else None),
                                          timeout=seconds + 180))
+
+        try:
+            with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+                pool.submit(learners_run).result()
         finally:
             if browser is not None:
                 browser.stop.set()
