@@ -870,16 +870,8 @@ def test_fit_line_garbage():
 
 
 def returns_after_one_pass(X, Y, lr, iterations):
-    w = torch.tensor(0.0, requires_grad=True)
-    b = torch.tensor(0.0, requires_grad=True)
     for _ in range(iterations):
-        ((w * X + b - Y) ** 2).mean().backward()
-        with torch.no_grad():
-            w -= lr * w.grad
-            b -= lr * b.grad
-        w.grad.zero_()
-        b.grad.zero_()
-        return w.item(), b.item()  # one level too deep: back after the first pass
+        return right_plain(X, Y, lr, 1)  # a right pass, but the return one level too deep: back after the first
 
 
 def test_a_return_inside_the_loop_is_named():
