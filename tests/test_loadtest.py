@@ -11,10 +11,12 @@ from tools.hub import PROXY, running_hub
 @pytest.mark.skipif(not PROXY.exists(), reason="the hub's proxy is missing: `make test` installs it into .hub/")
 def test_five_learners_drag_at_once_and_every_change_is_drawn():
     import asyncio
+    import concurrent.futures
 
     async def inside_a_running_loop():  # as after the browser tests, whose Playwright keeps a loop running
         return five_learners()
-    records, result, started = asyncio.run(inside_a_running_loop())
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:  # a thread of its own, free to run a loop
+        records, result, started = pool.submit(asyncio.run, inside_a_running_loop()).result()
     assert [r.errors for r in records] == [[]] * 5 and result["lost"] == 0
     assert all(r.last_pictured and len(r.times) >= 3 for r in records), [(r.name, len(r.times)) for r in records]
     assert [p.pid for p in started if p.is_running() and p.status() != "zombie"] == []
