@@ -11,7 +11,7 @@ import numpy as np
 import torch
 
 import helpers
-from course.code_reading import globals_read, helpers_used, names_used, reads_globals, returns_inside_loop
+from course.code_reading import globals_read, helpers_used, inside_loop, names_used, reads_globals
 from course.feedback import Feedback, as_number, name_hint, unanswered
 from course.loop_runs import Watch, as_pair, call_quietly, reference, same_pair, show, variant
 from helpers import critical_lr, least_squares, make_data
@@ -150,8 +150,7 @@ def _without_backward(fit_line, X, Y):
 
 def _wrong_loop(fit_line, runs, path, X, Y, X_new, Y_new):
     """Say what is wrong with a loop whose results on the notebook's data at lr 0.1 differ from the notebooks'."""
-    ks = PROBE_STEPS
-    last = max(ks)
+    ks, last = PROBE_STEPS, max(PROBE_STEPS)
     first = runs[1]
     moved = [runs[k] for k in ks if runs[k] != (0.0, 0.0)]
     if not moved:
@@ -162,8 +161,9 @@ def _wrong_loop(fit_line, runs, path, X, Y, X_new, Y_new):
         steps = f": as if it always took {taken} step{'s' if taken != 1 else ''}" if taken is not None else ""
         if same_pair(first, long_run[-1]):  # where a long run settles: a fixed count, such as range(1000)
             steps = ": where the loop settles after many steps, as if it always ran a fixed number of iterations"
-        why = (": its return sits inside the loop, so it returns after the first pass: unindent it" if
-               returns_inside_loop(fit_line) else f". It does not use its argument iterations{reads_globals(fit_line)}")
+        why = {"return": ": its return sits inside the loop, so it returns after the first pass: unindent it",
+               "tensor": ": it makes w and b anew inside the loop, so each pass starts at 0: make them before it"
+               }.get(inside_loop(fit_line), f". It does not use its argument iterations{reads_globals(fit_line)}")
         return Feedback("wrong", f"fit_line returns the same {show(first)} for 1, 2, 3 and {last} iterations{steps}{why}.")
     if all(same_pair((runs[k][1], runs[k][0]), path[k]) for k in ks):
         return Feedback("wrong", "your loop trains w and b right, but fit_line returns b first and w second; it "

@@ -5,6 +5,7 @@ import math
 import numpy as np
 import torch
 
+from course.code_reading import inside_loop, names_used
 from course.feedback import Feedback, as_number, call, other_data
 from helpers import _numpy, forward, least_squares, make_data
 
@@ -101,9 +102,15 @@ def check_mse(my_mse):
         broadcast = _broadcast_message(my_mse, value, right, y_pred, data.Y)
         if broadcast:
             return broadcast
+        if inside_loop(my_mse) == "return":
+            return Feedback("wrong", f"my_mse gives {value:.3f}, not the mean squared error: its return sits inside "
+                                     "the loop, so it returns after the first point. Unindent it to run after the "
+                                     "loop.")
         if math.isclose(value, float((diff ** 2).sum()), rel_tol=1e-4):
+            by_one = " (y.shape[1] is 1 for a column of 100 rows: the number of points is len(y) or y.shape[0])" \
+                if "shape" in names_used(my_mse) else ""
             return Feedback("wrong", f"you get {value:.1f}, {diff.numel()} times the right value: that is the sum "
-                                     "of the squares. Divide by the number of points (torch.mean does it).")
+                                     f"of the squares. Divide by the number of points (torch.mean does it){by_one}.")
         if math.isclose(value, float(diff.mean()), rel_tol=1e-4, abs_tol=1e-6) or \
                 math.isclose(value, float(diff.sum()), rel_tol=1e-4, abs_tol=1e-6):
             return Feedback("wrong", "the square is missing: without it, misses above and below the line cancel "
@@ -278,11 +285,11 @@ def check_best_w(best_w):
     if math.isclose(value, least_squares(data.X, data.Y, with_bias=True)[0], rel_tol=1e-6):
         return Feedback("wrong", "that is the slope of the model with a bias, w*x + b; this exercise's model "
                                  "is w*x alone, whose best w is a little different.")
-    broadcast = float((x.reshape(-1, 1) * y.reshape(1, -1)).sum() / np.sum(x * x))  # x times y, 100 x 100
+    broadcast = float((x.reshape(-1, 1) * y.reshape(1, -1)).sum() / np.sum(x * x))  # = sum(x) * sum(y) on top
     if math.isclose(value, broadcast, rel_tol=1e-3):
-        return Feedback("wrong", f"best_w = {value:.4f}: your x times y mixes shapes (100,) and (100, 1) (a "
-                                 "view(-1) on one side), so PyTorch multiplies every x by every y, a 100 x 100 "
-                                 "table, and sums all of it. Keep X and Y as they come, both (100, 1).")
+        return Feedback("wrong", f"best_w = {value:.4f}: its top is the sum of x times the sum of y, every x times "
+                                 "every y (what X.sum() * Y.sum() gives, or x times y with shapes (100,) and "
+                                 "(100, 1), a 100 x 100 table). The formula adds x_i times y_i, point by point.")
     if math.isclose(value, 1 / right, rel_tol=1e-3):
         return Feedback("wrong", f"best_w = {value:.4f} is the formula upside down: the sum of x times y goes on "
                                  "top, the sum of x squared underneath.")

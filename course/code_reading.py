@@ -95,9 +95,10 @@ def names_used(fn):
     return names
 
 
-def returns_inside_loop(fn):
-    """Whether fn's source has a return statement inside a for or while loop (indented one level too far, it
-    returns after the first pass); False when the source cannot be read."""
+def inside_loop(fn):
+    """What fn's source does inside a for or while loop that restarts its work each pass: "return" (a return
+    indented one level too far: back after the first pass), "tensor" (torch.tensor(...) made anew each pass), or
+    "" (neither, or the source cannot be read)."""
     import ast
     import inspect
     import textwrap
@@ -105,6 +106,9 @@ def returns_inside_loop(fn):
     try:
         tree = ast.parse(textwrap.dedent(inspect.getsource(fn)))
     except (OSError, TypeError, SyntaxError):
-        return False
-    loops = [node for node in ast.walk(tree) if isinstance(node, (ast.For, ast.While))]
-    return any(isinstance(inner, ast.Return) for loop in loops for inner in ast.walk(loop))
+        return ""
+    inner = [node for loop in ast.walk(tree) if isinstance(loop, (ast.For, ast.While)) for node in ast.walk(loop)]
+    if any(isinstance(node, ast.Return) for node in inner):
+        return "return"
+    calls = [node.func for node in inner if isinstance(node, ast.Call)]
+    return "tensor" if any(isinstance(f, ast.Attribute) and f.attr == "tensor" for f in calls) else ""

@@ -424,9 +424,9 @@ CLAIMS = [
           lambda: math.ceil(200 * helpers.TrainingExplorer.PLAY_INTERVAL / helpers.TrainingExplorer.PLAY_SECONDS)),
     Claim("guide", "Notebook 4\nadds a fifth of its own", None,
           lambda: 5 == sum(text.count("**Predict first:**") for nb_id in ("01", "02", "03", "04") for text in prose(nb_id))),
-    Claim("guide", "with *iteration shown* at 8: w is within 0.25 of its best value, b still 3.4 below its own", "0.25",
+    Claim("guide", "then *iteration shown* back to 8: w is within 0.25 of its best value, b still 3.4 below its own", "0.25",
           lambda: abs(run_wb().w[7] - wb_best()[0]), "at most"),
-    Claim("guide", "with *iteration shown* at 8: w is within 0.25 of its best value, b still 3.4 below its own", "3.4",
+    Claim("guide", "then *iteration shown* back to 8: w is within 0.25 of its best value, b still 3.4 below its own", "3.4",
           lambda: wb_best()[1] - run_wb().b[7]),
     # the answers to the discussion questions
     Claim("guide", "ends near −5 with a loss near 0.17 has worked", "0.17", lambda: loss_at(w_best())),
@@ -590,9 +590,9 @@ CLAIMS = [
     Claim("03", "Drag the learning rate up to about $0.13$", "0.13", lambda: ranges.PRESETS["diverging"][0]["lr"]),
     Claim("03", "Drag the learning rate up to about $0.13$ and watch the zig-zag turn outward", None,
           lambda: abs(1 - 0.13 * 2 * mean_x2()) ** 20 > 10),  # 20 iterations: the zig-zag 10 times wider
-    Claim("03", "just above $0.12$ it grows too slowly to see in 20 iterations", "0.12",
+    Claim("03", "the slider's first step above $0.12$ it grows too slowly to see in 20 iterations", "0.12",
           lambda: helpers.critical_lr(data().X)),
-    Claim("03", "just above $0.12$ it grows too slowly to see in 20 iterations", None,  # under 10% wider
+    Claim("03", "the slider's first step above $0.12$ it grows too slowly to see in 20 iterations", None,  # under 10% wider
           lambda: abs(1 - first_notch_above(helpers.critical_lr(data().X)) * 2 * mean_x2()) ** 20 < 1.1),
     Claim("03", "then bends flat onto the lowest possible loss, 0.168, which no $w$ gets below", "0.168",
           lambda: loss_at(w_best())),

@@ -879,3 +879,21 @@ def test_a_return_inside_the_loop_is_named():
     fb = check(returns_after_one_pass)
     assert fb.status == "wrong" and says(fb, "as if it always took 1 step", "return sits inside the loop"), fb.message
     assert not says(fb, "does not use its argument iterations")
+
+
+def tensors_made_each_pass(X, Y, lr, iterations):
+    for _ in range(iterations):
+        w = torch.tensor(0.0, requires_grad=True)  # made anew on every pass: each starts again at 0
+        b = torch.tensor(0.0, requires_grad=True)
+        ((w * X + b - Y) ** 2).mean().backward()
+        with torch.no_grad():
+            w -= lr * w.grad
+            b -= lr * b.grad
+    return w.item(), b.item()
+
+
+def test_w_and_b_made_inside_the_loop_are_named():
+    """From the eleventh review: it was told it does not use its argument iterations."""
+    fb = check(tensors_made_each_pass)
+    assert fb.status == "wrong" and says(fb, "makes w and b anew inside the loop"), fb.message
+    assert not says(fb, "does not use its argument iterations")

@@ -1303,7 +1303,9 @@ def test_shape_and_upside_down_mistakes_of_the_ninth_review_are_named():
     long, as if backward() ran twice; a generic difference from autograd)."""
     for flat in (((X.view(-1) * Y).sum() / (X * X).sum()).item(), ((X * Y.view(-1)).sum() / (X * X).sum()).item()):
         fb = check("check_best_w", flat)
-        assert fb.status == "wrong" and says(fb, "mixes shapes (100,) and (100, 1)", "100 x 100"), fb.message
+        assert fb.status == "wrong" and says(fb, "shapes (100,) and (100, 1)", "100 x 100"), fb.message
+    fb = check("check_best_w", (X.sum() * Y.sum() / (X * X).sum()).item())  # the same number, without a flattening
+    assert fb.status == "wrong" and says(fb, "X.sum() * Y.sum()", "x_i times y_i, point by point"), fb.message
 
     def upside_down(w, X_, Y_, h):
         loss = lambda v: ((v * X_ - Y_) ** 2).mean().item()  # noqa: E731
@@ -1342,3 +1344,20 @@ def test_mistakes_of_the_tenth_review_are_named():
     x, y = X.view(-1), Y.view(-1)
     fb = check("check_best_w", ((x * y).mean() / x.mean() ** 2).item())
     assert fb.status == "wrong" and says(fb, "square of the mean of x"), fb.message
+
+
+def mse_returning_inside_the_loop(y_pred, y):
+    total = 0.0
+    for p, t in zip(y_pred.view(-1), y.view(-1)):
+        total = total + (p - t) ** 2
+        return total / len(y)
+
+
+def test_mistakes_of_the_eleventh_review_are_named():
+    """2.1 with its return inside the loop, and divided by y.shape[1] (1 for a column): each had a generic message."""
+    fb = check("check_mse", mse_returning_inside_the_loop)
+    assert fb.status == "wrong" and says(fb, "return sits inside the loop"), fb.message
+    fb = check("check_mse", lambda y_pred, y: ((y_pred - y) ** 2).sum() / y.shape[1])
+    assert fb.status == "wrong" and says(fb, "sum of the squares", "y.shape[1] is 1"), fb.message
+    fb = check("check_mse", lambda y_pred, y: ((y_pred - y) ** 2).sum())
+    assert fb.status == "wrong" and not says(fb, "y.shape[1]")
