@@ -82,21 +82,9 @@ def check_data(X1, Y1):
             return Feedback("wrong", f"your noise is exactly the seed-3 draw multiplied by {scale:.4g}{tutorial}; "
                                      "this exercise asks for noise of standard deviation 1, which is the draw "
                                      "itself.")
-    reused = _seed_0_words(noise)
-    if reused:
-        return Feedback("wrong", f"your noise is {reused}. This exercise asks for noise from a generator seeded "
-                                 "with 3: make a new generator of your own, seeded with 3, and draw from it.")
-    uniform = torch.rand(100, generator=torch.Generator().manual_seed(3)).double()
-    if (noise - uniform).abs().max() < 1e-5:
-        return Feedback("wrong", f"your noise is uniform, spread evenly between 0 and 1 (spread {spread:.2f}): that "
-                                 "is torch.rand. Noise from the normal distribution, the bell curve, comes from "
-                                 "randn (the n is for normal).")
-    later = _later_seed_3_draw(noise)
-    if later:
-        return Feedback("wrong", f"your noise is numbers {later + 1} to {later + 100} of a generator seeded with 3: "
-                                 f"the right seed, but the generator had already given {later} numbers before the "
-                                 "noise (its cell run twice, or something drawn from it first). Seed it again just "
-                                 "before drawing the noise.")
+    other = _other_draw_words(noise, spread)
+    if other:
+        return Feedback("wrong", other)
     slope = float(((x - x.mean()) * (y - y.mean())).sum() / ((x - x.mean()) ** 2).sum())
     offset = float(noise.mean())
     if abs(slope + 2.0) < 0.3:
@@ -126,6 +114,23 @@ def check_data(X1, Y1):
                                  "avoids that.")
     return Feedback("wrong", f"the spread around the line is {spread:.2f}; with noise of standard deviation "
                              "1 it should be close to 1.")
+
+
+def _other_draw_words(noise, spread):
+    """What a noise drawn the wrong way is, in words (another seed, the generator reused, uniform), or ''."""
+    reused = _seed_0_words(noise)
+    if reused:
+        return (f"your noise is {reused}. This exercise asks for noise from a generator seeded with 3: make a new "
+                "generator of your own, seeded with 3, and draw from it.")
+    if (noise - torch.rand(100, generator=torch.Generator().manual_seed(3)).double()).abs().max() < 1e-5:
+        return (f"your noise is uniform, spread evenly between 0 and 1 (spread {spread:.2f}): that is torch.rand. "
+                "Noise from the normal distribution, the bell curve, comes from randn (the n is for normal).")
+    later = _later_seed_3_draw(noise)
+    if later:
+        return (f"your noise is numbers {later + 1} to {later + 100} of a generator seeded with 3: the right seed, "
+                f"but the generator had already given {later} numbers before the noise (its cell run twice, or "
+                "something drawn from it first). Seed it again just before drawing the noise.")
+    return ""
 
 
 def _seed_0_words(noise):
