@@ -153,6 +153,10 @@ def check_mse(my_mse):
             return Feedback("wrong", f"my_mse gives {value:.4g}, half the mean squared error ({right:.3f}). Some texts "
                                      "put a factor 1/2 in front of a squared error; this course's loss, like the "
                                      "notebook's criterion, is the plain mean of the squares.")
+        skipped = _one_point_left_out(value, (diff ** 2).flatten())
+        if skipped:
+            return Feedback("wrong", f"my_mse gives {value:.3f}: {skipped}. Every one of the {diff.numel()} points "
+                                     "counts, each squared difference once, then their mean.")
         return Feedback("wrong", f"my_mse gives {value:.3f} for the predictions of w = -7 on the notebook's data, "
                                  f"but their mean squared error is {right:.3f}. Square each difference between "
                                  "prediction and target, then take the mean of the squares.")
@@ -189,6 +193,18 @@ def check_mse(my_mse):
                                  "that last part).")
     return Feedback("correct", f"my_mse gives {value:.3f} at w = -7, the same as the criterion, and it is right "
                                "on 7 other points too.")
+
+
+def _one_point_left_out(value, squares):
+    """How ``value`` left out the first or the last squared difference (a loop that starts at 1 or stops one
+    early), or None."""
+    n = squares.numel()
+    for part, which in ((squares[1:], "the first point (index 0) is left out: a loop over range(1, n) starts at "
+                                      "the second point, since Python counts from 0"),
+                        (squares[:-1], "the last point is left out: range(n - 1) stops one before n")):
+        if any(math.isclose(value, float(part.sum()) / d, rel_tol=1e-5) for d in (n, n - 1)):
+            return which
+    return None
 
 
 def _broadcast_message(my_mse, value, right, y_pred, y):
@@ -299,8 +315,11 @@ def check_best_w(best_w):
     if math.isclose(value, -right, rel_tol=1e-3):
         return Feedback("wrong", "right size, wrong sign: the data fall to the right, so the slope is negative.")
     if math.isclose(value, float(np.mean(y) / np.mean(x)), rel_tol=1e-3):
-        return Feedback("wrong", "mean(y) / mean(x) is not the least-squares slope (mean(x) is almost 0 here). "
-                                 "Use the formula above, with its two sums.")
+        return Feedback("wrong", f"best_w = {value:.4g} is mean(y) / mean(x), which is also what two 100 x 100 tables "
+                                 "give, every x times every y added up over every x times every x (X @ Y.T over "
+                                 "X @ X.T, or the sum of x times the sum of y over the square of the sum of x). "
+                                 "Neither is the least-squares slope (mean(x) is almost 0 here): the formula pairs "
+                                 "each x_i with its own y_i, x_i times y_i added up over x_i squared added up.")
     nearest_zero = int(np.argmin(np.abs(x)))
     with np.errstate(divide="ignore", invalid="ignore"):
         ratios = y / x
@@ -320,6 +339,11 @@ def check_best_w(best_w):
         return Feedback("wrong", f"best_w = {value:.4g} divides by the square of the sum of x, (sum of x)^2; the "
                                  "formula divides by the sum of the squares, x_i^2 for each point added up. Square "
                                  "each x first, then add.")
+    for ratio in (2, 0.5):
+        if math.isclose(value, ratio * right, rel_tol=1e-3):
+            return Feedback("wrong", f"best_w = {value:.4g} is {ratio:g} times the least-squares slope. A factor 2 "
+                                     "from the derivative, 2 mean(x(wx - y)), drops out when you set it to 0 and "
+                                     "solve for w: the formula above has no 2 in it.")
     for ratio in (len(x), 1 / len(x)):
         if math.isclose(value, ratio * right, rel_tol=1e-3):
             return Feedback("wrong", f"best_w = {value:.4g} is {ratio:g} times the least-squares slope, and "

@@ -20,18 +20,18 @@ def _flat_slope(w0, X, Y):
     return w.grad.item()
 
 
-def _value_at(my_slope, w0, X, Y, h):
-    """my_slope's number at w0, or NaN if it gives none."""
+def _value_at(my_gradient, w0, X, Y, h):
+    """my_gradient's number at w0, or NaN if it gives none."""
     try:
-        return float(my_slope(w0, X.clone(), Y.clone(), h))
+        return float(my_gradient(w0, X.clone(), Y.clone(), h))
     except Exception:  # whatever the learner's function does there, it is no number to compare
         return math.nan
 
 
-def check_finite_difference(my_slope):
+def check_finite_difference(my_gradient):
     """Check exercise 3.1: the slope dL/dw estimated without autograd, by nudging w by h.
 
-    The check calls my_slope with h = 0.001 at w = -10, -3 and 2 on the notebook's data and on 7 other
+    The check calls my_gradient with h = 0.001 at w = -10, -3 and 2 on the notebook's data and on 7 other
     points, and compares with autograd's gradient. A one-sided nudge, (L(w + h) - L(w)) / h, comes close
     there too, but it is not the two-sided formula the exercise asks for: it is told so, and how far off it
     is at h = 1, where the two-sided nudge is exact.
@@ -41,29 +41,29 @@ def check_finite_difference(my_slope):
     number of its own, is told to use its argument h; anything else is told it does not use h.
 
     Args:
-        my_slope: a function (w, X, Y, h) -> an estimate of dL/dw for L(w) = mean((w*x - y)^2), w a float.
+        my_gradient: a function (w, X, Y, h) -> an estimate of dL/dw for L(w) = mean((w*x - y)^2), w a float.
 
     Returns:
         Feedback.
     """
-    if not callable(my_slope):
-        return Feedback("invalid", f"my_slope should be a function, but it is {type(my_slope).__name__}.")
+    if not callable(my_gradient):
+        return Feedback("invalid", f"my_gradient should be a function, but it is {type(my_gradient).__name__}.")
     h = 1e-3
     data = make_data()
     X7, Y7 = other_data()
     datasets = (("the notebook's data", data.X, data.Y), ("7 other points (not the notebook's data)", X7, Y7))
-    first = {}  # what my_slope gave on the notebook's data, by w
+    first = {}  # what my_gradient gave on the notebook's data, by w
     for where, X, Y in datasets:
         n = X.numel()
-        here = {}  # what my_slope gave on this data, by w
+        here = {}  # what my_gradient gave on this data, by w
         for w0 in (-10.0, -3.0, 2.0):
-            result, error = call(my_slope, w0, X.clone(), Y.clone(), h, result_needed=True)
+            result, error = call(my_gradient, w0, X.clone(), Y.clone(), h, result_needed=True)
             if error and where != datasets[0][0]:
                 return Feedback("wrong", f"right on the notebook's data, but on {where} {error.message}")
             if error:
                 return error
-            value = as_number(result, "my_slope's result",
-                              how="Replace 'return None' in my_slope: compute the loss at two values of w close "
+            value = as_number(result, "my_gradient's result",
+                              how="Replace 'return None' in my_gradient: compute the loss at two values of w close "
                                   "to each other and divide the change in the loss by the change in w.")
             if isinstance(value, Feedback):
                 return value
@@ -76,7 +76,7 @@ def check_finite_difference(my_slope):
                 first.setdefault(w0, value)
                 here[w0] = value
                 continue
-            seen = f"on {where}, at w = {w0:g} your slope is {value:.5g}, but autograd's gradient is {grad:.5g}"
+            seen = f"on {where}, at w = {w0:g} your estimate is {value:.5g}, but autograd's gradient is {grad:.5g}"
             ratio = value / grad
             if math.isclose(ratio, 2 * h, rel_tol=2e-2) or math.isclose(ratio, h, rel_tol=2e-2):
                 return Feedback("wrong", f"{seen}: yours is about {ratio:.2g} times as large. That is the change "
@@ -88,7 +88,7 @@ def check_finite_difference(my_slope):
                                          "reads a / 2*h from left to right, as (a / 2) * h: to divide by 2h, the "
                                          "whole of 2h needs brackets.")
             if all(math.isclose(v, _flat_slope(at, X, Y), rel_tol=2e-2)  # at w = -10 also twice the slope
-                   for at, v in ((w0, value), (2.0, _value_at(my_slope, 2.0, X, Y, h)))):
+                   for at, v in ((w0, value), (2.0, _value_at(my_gradient, 2.0, X, Y, h)))):
                 return Feedback("wrong", f"{seen}: yours is the slope of a loss that mixes shapes (100,) and (100, 1) "
                                          "(X.view(-1) or Y.view(-1)): PyTorch subtracts every target from every "
                                          "prediction, a 100 x 100 table. Keep X and Y as they come, both (100, 1).")
@@ -126,11 +126,11 @@ def check_finite_difference(my_slope):
                 return Feedback("wrong", f"{seen}. {value:.5g} is exactly what it gave at w = {w0:g} on the "
                                          "notebook's data, as if these 7 points were not there: does it use only "
                                          "its arguments X and Y?")
-            own = _own_step(my_slope, data) if _finite_at_nan_h(my_slope, data) else None
+            own = _own_step(my_gradient, data) if _finite_at_nan_h(my_gradient, data) else None
             if own:
                 return Feedback("wrong", f"{seen}. Your function ignores the h = {h:g} it is given: {own} Called "
                                          "with h = NaN (not a number) it still returns a number. Use the argument h "
-                                         "for the nudge: whoever calls my_slope chooses the step.")
+                                         "for the nudge: whoever calls my_gradient chooses the step.")
             if where != datasets[0][0]:
                 return Feedback("wrong", f"{seen}. It is right on the notebook's data: does it use only its "
                                          "arguments w, X, Y and h?")
@@ -138,29 +138,29 @@ def check_finite_difference(my_slope):
                                      "other, and divide the change in the loss by the change in w.")
     # Right numbers. Were they found by nudging w, as the exercise asks, rather than by autograd or the formula?
     with torch.no_grad():  # backward() cannot work here, a finite difference does not need it
-        _, error = call(my_slope, -10.0, data.X.clone(), data.Y.clone(), h)
+        _, error = call(my_gradient, -10.0, data.X.clone(), data.Y.clone(), h)
     if error:
-        return Feedback("wrong", "your slope matches autograd's, but with autograd switched off (inside "
+        return Feedback("wrong", "your estimate matches autograd's, but with autograd switched off (inside "
                                  f"torch.no_grad()) it {error.message.split('. Run it')[0][len('your function '):]}: "
                                  "it needs autograd. This exercise asks you to find the slope from the loss alone, "
                                  "at w + h and w - h, without backward()"
-                                 f"{' or torch.autograd.grad' if 'autograd' in names_used(my_slope) else ''}.")
-    wide, _ = call(my_slope, -10.0, data.X.clone(), data.Y.clone(), 0.5)
+                                 f"{' or torch.autograd.grad' if 'autograd' in names_used(my_gradient) else ''}.")
+    wide, _ = call(my_gradient, -10.0, data.X.clone(), data.Y.clone(), 0.5)
     wide = as_number(wide, "")
-    if not isinstance(wide, Feedback) and wide == first[-10.0] and _finite_at_nan_h(my_slope, data):
+    if not isinstance(wide, Feedback) and wide == first[-10.0] and _finite_at_nan_h(my_gradient, data):
         # It does not use the h it is given. The two-sided nudge is exact for this parabola at any h, so the value
         # alone cannot tell a nudge by a step of its own from the formula: the code and the nudges it makes can.
-        own = _own_step(my_slope, data)
+        own = _own_step(my_gradient, data)
         if own:
-            return Feedback("wrong", f"your slope matches autograd's, but your function ignores the h it is given: "
+            return Feedback("wrong", f"your estimate matches autograd's, but your function ignores the h it is given: "
                                      f"{own} Called with h = 0.5, and even with h = NaN (not a number), it gives the "
                                      "same value as with h = 0.001. Use the argument h for the nudge: whoever calls "
-                                     "my_slope chooses the step, and the check tries several.")
-        return Feedback("wrong", "your slope matches autograd's, but it gives exactly the same value with h = 0.001 "
+                                     "my_gradient chooses the step, and the check tries several.")
+        return Feedback("wrong", "your estimate matches autograd's, but it gives exactly the same value with h = 0.001 "
                                  "and with h = 0.5, and even with h = NaN (not a number): it does not use h. This "
                                  "exercise asks you to find the slope from the loss alone, at w + h and w - h with "
                                  "the h it is given, not from the formula for the gradient.")
-    found = ("your slope matches autograd's gradient at w = -10, -3 and 2, on the notebook's data and on 7 other "
+    found = ("your estimate matches autograd's gradient at w = -10, -3 and 2, on the notebook's data and on 7 other "
              "points: nudging w and watching the loss is enough to find the gradient.")
     # At h = 0.5 a one-sided nudge is off by mean(x²)·h, about 4: far from the two-sided one, which is exact.
     sides = [] if isinstance(wide, Feedback) else [
@@ -172,7 +172,7 @@ def check_finite_difference(my_slope):
         at_1 = _one_sided(-10.0, data.X, data.Y, 1.0)
         both = (at_1["right"] + at_1["left"]) / 2  # the two-sided nudge
         sign = "+" if sides[0] == "right" else "-"
-        return Feedback("wrong", f"with h = 0.001 your slope is close to autograd's gradient, but "
+        return Feedback("wrong", f"with h = 0.001 your estimate is close to autograd's gradient, but "
                                  f"you nudged w to one side only (w and w {sign} h), not to both sides as the "
                                  f"formula above asks. A one-sided nudge is off by about mean(x²)·h: at w = -10 "
                                  f"with h = 1 it gives {at_1[sides[0]]:.2f}, while the two-sided nudge gives "
@@ -181,13 +181,13 @@ def check_finite_difference(my_slope):
     return Feedback("correct", found)
 
 
-def _finite_at_nan_h(my_slope, data):
-    """True if my_slope returns a finite number when h is NaN: it cannot be using that h."""
+def _finite_at_nan_h(my_gradient, data):
+    """True if my_gradient returns a finite number when h is NaN: it cannot be using that h."""
     import contextlib
     import io
 
     with contextlib.redirect_stdout(io.StringIO()):
-        result, error = call(my_slope, -10.0, data.X.clone(), data.Y.clone(), math.nan)
+        result, error = call(my_gradient, -10.0, data.X.clone(), data.Y.clone(), math.nan)
     value = None if error else as_number(result, "")
     return value is not None and not isinstance(value, Feedback)
 
@@ -235,8 +235,8 @@ class _Watched(float):
         return float(self) - other
 
 
-def _nudges(my_slope, data):
-    """The sizes of the nudges my_slope makes to w (numbers added to or subtracted from w, or from a tensor made
+def _nudges(my_gradient, data):
+    """The sizes of the nudges my_gradient makes to w (numbers added to or subtracted from w, or from a tensor made
     of it), sorted; [] if none are seen (the formula, say)."""
     import contextlib
     import io
@@ -257,16 +257,16 @@ def _nudges(my_slope, data):
             return func(*args, **(kwargs or {}))
 
     with contextlib.redirect_stdout(io.StringIO()), Watch():
-        call(my_slope, _Watched(-10.0, seen), data.X.clone(), data.Y.clone(), 0.5)
+        call(my_gradient, _Watched(-10.0, seen), data.X.clone(), data.Y.clone(), 0.5)
     return sorted({abs(v) for v in seen})
 
 
-def _own_step(my_slope, data):
-    """What my_slope nudges w by instead of its argument h, as a sentence, or None if neither an assignment to h
+def _own_step(my_gradient, data):
+    """What my_gradient nudges w by instead of its argument h, as a sentence, or None if neither an assignment to h
     nor a nudge of its own is seen."""
-    steps = _nudges(my_slope, data)
+    steps = _nudges(my_gradient, data)
     size = f" ({steps[0]:g})" if len(steps) == 1 else ""
-    if _assigns_h(my_slope):
+    if _assigns_h(my_gradient):
         return f"it sets its own h inside the function{size.replace('(', '(h = ')}."
     if steps:
         return f"it nudges w by a number written into the function{size} instead."

@@ -1361,3 +1361,32 @@ def test_mistakes_of_the_eleventh_review_are_named():
     assert fb.status == "wrong" and says(fb, "sum of the squares", "y.shape[1] is 1"), fb.message
     fb = check("check_mse", lambda y_pred, y: ((y_pred - y) ** 2).sum())
     assert fb.status == "wrong" and not says(fb, "y.shape[1]")
+
+
+def mse_from_the_second_point(y_pred, y):
+    total = 0.0
+    for i in range(1, len(y)):
+        total = total + (y_pred[i] - y[i]) ** 2
+    return total / len(y)
+
+
+def mse_without_the_last_point(y_pred, y):
+    total = 0.0
+    for i in range(len(y) - 1):
+        total = total + (y_pred[i] - y[i]) ** 2
+    return total / (len(y) - 1)
+
+
+def test_mistakes_of_the_twelfth_review_are_named():
+    """2.1 with a loop from 1 (told only to square and average); 2.2 as the sums of two 100 x 100 tables (told
+    only mean(y)/mean(x), the same number) and as twice the formula (a generic message)."""
+    fb = check("check_mse", mse_from_the_second_point)
+    assert fb.status == "wrong" and says(fb, "first point (index 0) is left out", "range(1, n)"), fb.message
+    fb = check("check_mse", mse_without_the_last_point)
+    assert fb.status == "wrong" and says(fb, "last point is left out"), fb.message
+    fb = check("check_best_w", ((X @ Y.T).sum() / (X @ X.T).sum()).item())
+    assert fb.status == "wrong" and says(fb, "100 x 100 tables", "X @ Y.T", "its own y_i"), fb.message
+    right = ((X * Y).sum() / (X * X).sum()).item()
+    for ratio in (2, 0.5):
+        fb = check("check_best_w", ratio * right)
+        assert fb.status == "wrong" and says(fb, f"{ratio:g} times the least-squares slope", "no 2 in it"), fb.message
