@@ -26,7 +26,7 @@ class DataExplorer(Explorer):
         seed = setting("seed", seed, ranges.SEED, whole=True)
         panel = BlitPanel(width=7.0, height=4.2)
         super().__init__([panel])
-        panel.image.layout = widgets.Layout(width="70%", min_width="360px")
+        panel.set_width("70%", "360px")
         style = self._label_style("90px")
         box = widgets.Layout(width="420px")
         self.slope = widgets.FloatSlider(value=slope, **slider_range(ranges.SLOPE), description="slope",
@@ -50,7 +50,7 @@ class DataExplorer(Explorer):
             self._observe(w, self.update)
         rows = [with_value_box(w)[0] for w in (self.slope, self.noise, self.seed)]
         rows.append(self._reset_button([self.slope, self.noise, self.seed]))
-        self.widget = widgets.VBox([widgets.VBox(rows), panel.image, self.readout])
+        self.widget = widgets.VBox([widgets.VBox(rows), panel.view, self.readout])
         self.update()
 
     def update(self):
@@ -100,7 +100,7 @@ class LossExplorer(Explorer):
         data_panel, loss_panel = BlitPanel(width=5.6), BlitPanel(width=5.6)
         super().__init__([data_panel, loss_panel])
         for p in self.panels:
-            p.image.layout = widgets.Layout(width="50%", min_width="300px")
+            p.set_width("50%", "300px")
         self.w = widgets.FloatSlider(value=w, **slider_range(ranges.W), description="w (slope)",
                                      style=self._label_style("90px"), layout=widgets.Layout(width="520px"),
                                      readout_format=".1f")
@@ -134,7 +134,7 @@ class LossExplorer(Explorer):
         self._observe(self.predict, self.update)
         controls = widgets.HBox([with_value_box(self.w)[0], self._reset_button([self.w, self.predict]),
                                  self.predict], layout=widgets.Layout(align_items="center"))
-        self.widget = widgets.VBox([controls, widgets.HBox([p.image for p in self.panels]), self.readout])
+        self.widget = widgets.VBox([controls, widgets.HBox([p.view for p in self.panels]), self.readout])
         self.update()
 
     def reset(self):

@@ -96,9 +96,8 @@ class Explorer:
         import textwrap
 
         from matplotlib.figure import Figure
-        from PIL import Image
 
-        pictures = [np.asarray(Image.open(io.BytesIO(p.png)).convert("RGB")) for p in self._snapshot_order()]
+        pictures = [p.composite() for p in self._snapshot_order()]
         columns = 1 if len(pictures) == 1 else 2
         cells = pictures + [None]  # None: the readout
         alone = len(pictures) % columns == 0  # the readout has a row of its own, as wide as the picture rows

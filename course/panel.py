@@ -4,18 +4,19 @@ The static parts (axes, grid, data, curves) are drawn once into a cached backgro
 pastes that background, draws only the artists registered as moving, and sends the PNG to the
 Image widget. The panel knows nothing of what is drawn: the explorers decide that.
 
-The picture travels as a ``data:`` URL (the Image's "url" format) rather than as raw PNG bytes:
-for raw bytes the browser's widget makes a Blob and an object URL, which go through the browser's
-main process and back, each time; a data URL is decoded where the picture is shown. In the browser
-benchmark that took the key-to-picture time of notebook 4's explorer from 96 to 70 ms (median).
+The browser gets the same split. Each panel shows two pictures stacked in one place: the backdrop
+(the static parts, sent once for each background) and, on top, the moving parts: a PNG that is
+transparent wherever the picture equals its backdrop. A change sends only that top picture, a few
+KB where the whole picture took 30. Together they show, pixel for pixel, the whole picture
+(``composite`` rebuilds it, as the browser does). Both travel as PNG bytes (the Image's "png"
+format), which the widget sends as a binary buffer beside its message, without a data URL's base64.
 """
 
-import base64
 import functools
 
 import numpy as np
 
-from course.png import encode_png
+from course.png import encode_overlay, encode_png
 from course.style import STYLE
 
 
@@ -33,11 +34,6 @@ def _described_image_class():
         description = traitlets.Unicode("").tag(sync=True)
 
     return DescribedImage
-
-
-def data_url(png):
-    """PNG bytes as the bytes of a ``data:image/png;base64,...`` URL, the value of an Image in "url" format."""
-    return b"data:image/png;base64," + base64.b64encode(png)
 
 
 def described_image(**kwargs):
@@ -68,14 +64,30 @@ class BlitPanel:
             self.ax = self.fig.add_subplot()
         self.fig.subplots_adjust(left=0.19, right=0.96, bottom=0.16, top=0.88)
         self.dynamic = []
-        self._background = None
+        self._background = None  # the background now: a _Background
         self._key = None
         self._cache = {}  # backgrounds already drawn, by the key their static parts were drawn for
         self._labels_placed = False
         self._description = None
-        self.png = b""  # the last picture sent, as PNG bytes
-        self.image = described_image(format="url", layout=widgets.Layout(width="33%", min_width="280px"))
-        self.image.add_class("explorer-panel")
+        self._backdrop_sent = None  # the background whose picture the backdrop shows
+        self.png = b""  # the last top picture sent: the moving parts, transparent elsewhere (PNG bytes)
+        self.backdrop_png = b""  # the last backdrop sent: the static parts (PNG bytes)
+        stacked = dict(grid_area="1 / 1 / 2 / 2", width="100%", margin="0")  # both pictures in the grid's one cell
+        # each with its CSS class from the start (the page's styles and tests find the pictures by it)
+        self.backdrop = described_image(format="png", layout=widgets.Layout(**stacked),
+                                        _dom_classes=["explorer-backdrop"])
+        self.image = described_image(format="png", layout=widgets.Layout(**stacked), _dom_classes=["explorer-panel"])
+        self.view = widgets.GridBox([self.backdrop, self.image], _dom_classes=["explorer-stack"])
+        self.set_width("33%", "280px")
+
+    def set_width(self, width, min_width=None):
+        """Size the panel on the page (CSS widths, for example "50%" and "300px")."""
+        import ipywidgets as widgets
+
+        # one column that may shrink below the picture's own width: the pictures scale to it
+        # (overflow hidden: a box the page could scroll would need to take the keyboard's focus)
+        self.view.layout = widgets.Layout(width=width, min_width=min_width, grid_template_columns="minmax(0, 1fr)",
+                                          overflow="hidden")
 
     def add(self, artist):
         """Register a moving artist: excluded from the background, drawn on every render."""
@@ -117,7 +129,7 @@ class BlitPanel:
     def _draw_background(self, key):
         """Draw the whole figure (its moving artists excluded) and keep the result, cached under ``key``."""
         self.fig.canvas.draw()
-        background = self.fig.canvas.copy_from_bbox(self.fig.bbox)
+        background = _Background(self.fig.canvas)
         if key is not None and len(self._cache) < self.CACHE_SIZE:
             self._cache[key] = background
         return background
@@ -143,23 +155,58 @@ class BlitPanel:
         self.send()
 
     def draw(self):
-        """Draw the moving artists over the background and encode the result as PNG (``self.png``), without
-        sending it: ``send`` does that."""
+        """Draw the moving artists over the background and encode them as the top picture (``self.png``),
+        without sending it: ``send`` does that."""
         canvas = self.fig.canvas
         if self._background is None:
             self._background = self._draw_background(self._key)
             if not self._labels_placed:
                 self._pin_axis_labels()
         else:
-            canvas.restore_region(self._background)
+            np.asarray(canvas.buffer_rgba())[...] = self._background.pixels  # paste the background back
         for artist in self.dynamic:
             if artist.get_visible():
                 self.ax.draw_artist(artist)
-        self.png = encode_png(np.asarray(canvas.buffer_rgba()))
+        self.png = encode_overlay(np.asarray(canvas.buffer_rgba()), self._background.pixels)
 
     def send(self):
-        """Put the last drawn picture and its description into the Image widget."""
+        """Put the last drawn picture and its description into the Image widgets: the backdrop only when the
+        background has changed since it was last sent."""
+        if self._backdrop_sent is not self._background:
+            self.backdrop_png = self._background.png()
+            with self.backdrop.hold_sync():
+                self.backdrop.value = self.backdrop_png
+                self.backdrop.tooltip = f"{self.ax.get_title()}: the axes and labels"
+            self._backdrop_sent = self._background
         with self.image.hold_sync():  # one message for the picture and its description
-            self.image.value = data_url(self.png)
+            self.image.value = self.png
             if self._description is not None:
                 self.image.tooltip = self._description
+
+    def composite(self):
+        """The picture a browser shows, rebuilt from the two PNGs sent: the top picture over the backdrop.
+
+        Returns:
+            A uint8 array of shape (height, width, 3).
+        """
+        import io
+
+        from PIL import Image
+
+        backdrop = Image.open(io.BytesIO(self.backdrop_png)).convert("RGBA")
+        top = Image.open(io.BytesIO(self.png)).convert("RGBA")
+        return np.asarray(Image.alpha_composite(backdrop, top).convert("RGB"))
+
+
+class _Background:
+    """A drawn background: its pixels (pasted back before each render, and compared with the render to tell
+    what the moving parts changed) and, once asked for, its PNG."""
+
+    def __init__(self, canvas):
+        self.pixels = np.asarray(canvas.buffer_rgba()).copy()
+        self._png = None
+
+    def png(self):
+        if self._png is None:
+            self._png = encode_png(self.pixels)
+        return self._png

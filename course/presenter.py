@@ -21,7 +21,7 @@ PROJECTOR_CSS = """<style>
 .presenter .widget-button, .presenter .widget-toggle-button { width: auto !important; min-width: 110px; }
 .presenter .widget-html span { font-size: 18px !important; }
 .presenter .widget-button, .presenter .widget-toggle-button { height: 40px !important; }
-.presenter .widget-gridbox { grid-template-columns: repeat(3, minmax(0, 560px)) !important; }
+.presenter .widget-gridbox:not(.explorer-stack) { grid-template-columns: repeat(3, minmax(0, 560px)) !important; }
 .presenter .explorer-readout div { font-size: 22px !important; line-height: 1.45 !important; }
 .presenter h1 { font-size: 34px; margin: 4px 0 12px 0; }
 /* the key numbers on the first screen: the readout right under the controls, then the pictures in one row, sized
@@ -29,8 +29,8 @@ PROJECTOR_CSS = """<style>
    scrolling, and the loss per iteration, where a run that blows up shows, beside the other two) */
 .presenter .widget-gridbox > .explorer-readout { order: -1; grid-column: 1 / -1; }
 .presenter .widget-vbox > .explorer-readout { order: 1; }
-.presenter .widget-vbox > img.explorer-panel, .presenter .widget-hbox > img.explorer-panel { order: 2; }
-.presenter img.explorer-panel { max-height: 50vh; object-fit: contain; }
+.presenter .widget-vbox > .explorer-stack, .presenter .widget-hbox > .explorer-stack { order: 2; }
+.presenter .explorer-stack img { max-height: 50vh; object-fit: contain; }  /* both of a panel's pictures alike */
 </style>"""
 
 CHOICES = {

@@ -155,9 +155,9 @@ class TrainingExplorer(Explorer):
 
         data_panel, loss_panel, land_panel = self.panels
         for p in self.panels:
-            p.image.layout = widgets.Layout(width="100%")
+            p.set_width("100%")
         self.readout.layout = widgets.Layout(width="100%", align_self="center")
-        return widgets.GridBox([data_panel.image, land_panel.image, loss_panel.image, self.readout],
+        return widgets.GridBox([data_panel.view, land_panel.view, loss_panel.view, self.readout],
                                layout=widgets.Layout(grid_template_columns="repeat(2, minmax(280px, 560px))",
                                                      grid_gap="4px 16px", overflow="visible"))
 

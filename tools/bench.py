@@ -8,15 +8,27 @@ slider's range, and one line per explorer for changes around the default setting
 Targets on a 2-core machine: p95 <= 60 ms anywhere in range, <= 30 ms at the defaults; max <= 120 ms.
 
 Then the time the closing exercise's check (notebook 4) takes to judge a right loop: target under 1 s.
+
+Last, per explorer, the bytes a learner's browser receives for one change over a few hundred changes of every
+slider (tools/wire.py: the pictures, the readout, the slider's echo, the kernel's busy and idle):
+
+    bytes <explorer> p50=<KB> p95=<KB> max=<KB>
+
+Target: at most 35 KB at p95 (a change that redraws the axes also sends a new backdrop, hence the max).
 """
 
 import random
+import sys
 import time
+from pathlib import Path
 
 import numpy as np
 
-import helpers
-from course import ranges
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import helpers  # noqa: E402
+from course import ranges  # noqa: E402
+from tools.wire import received_bytes  # noqa: E402
 
 
 def timed(changes):
@@ -86,6 +98,14 @@ def main():
 
     times = timed([lambda: helpers.check_training_loop(right_loop, 0.02)] * 5)
     print(f"check_training_loop p50={np.percentile(times, 50):.0f} max={max(times):.0f}  (ms, a right loop, 5 runs)")
+
+    for name, e, sliders in (("data", helpers.DataExplorer(), sliders_for_data),
+                             ("loss", helpers.LossExplorer(data.X, data.Y), lambda e: [(e.w, ranges.values(ranges.W))]),
+                             ("train-w", helpers.TrainingExplorer(data.X, data.Y), training_sliders),
+                             ("train-wb", helpers.TrainingExplorer(data.X, data.Y, with_bias=True), training_sliders)):
+        sizes = [received_bytes(change) / 1024 for change in sweep(rng, sliders(e), 300)]
+        print(f"bytes {name} p50={np.percentile(sizes, 50):.1f} p95={np.percentile(sizes, 95):.1f} "
+              f"max={max(sizes):.1f}  (KB a browser receives per change, {len(sizes)} changes)")
 
 
 def right_loop(X, Y, lr, iterations):

@@ -52,6 +52,7 @@ class Learner:
     lost: bool = False
     last_pictured: bool = False
     bytes_per_change: list = field(default_factory=list)
+    traffic: list = field(default_factory=list)  # (time received, bytes) of each change's reply
 
 
 def _message(msg_type, content, channel="shell", session=""):
@@ -164,7 +165,9 @@ async def simulate(base, token, learner, with_bias, pattern, seconds, rng):
         await _until_idle(socket, parent, learner, images)
         models = images.get("models", {})
         sliders = [c for c, s in models.items() if s.get("description") == "learning rate"]
-        images["pictures"] = {c for c, s in models.items() if s.get("_model_name") == "ImageModel"}
+        # the top pictures, what a change redraws (each panel's backdrop beneath it changes only with the axes)
+        images["pictures"] = {c for c, s in models.items() if s.get("_model_name") == "ImageModel"
+                              and "explorer-panel" in s.get("_dom_classes", ())}
         if len(sliders) != 1 or len(images["pictures"]) != 3:
             learner.errors.append(f"explorer not built: {len(sliders)} learning-rate sliders, "
                                   f"{len(images['pictures'])} pictures")
@@ -187,6 +190,7 @@ async def simulate(base, token, learner, with_bias, pattern, seconds, rng):
                 if pictured is not None:
                     learner.times.append(pictured - sent)
                     learner.bytes_per_change.append(received)
+                    learner.traffic.append((pictured, received))
                 await asyncio.sleep(1 / 30)  # a hand moves the handle about 30 times a second
             if pattern == "class":
                 await asyncio.sleep(min(rng.uniform(3.0, 6.0), max(0.0, end - time.monotonic())))
@@ -327,7 +331,18 @@ def run(count, pattern="class", notebook=3, seconds=30, seed=0, hub=None, with_c
             "changes": len(times), "errors": sum(len(learner.errors) for learner in learners),
             "lost": sum(learner.lost for learner in learners), "mb_per_learner": memory,
             "kb_per_change": statistics.median(sizes) / 1024 if sizes else float("nan"),
+            "kb_per_change_p95": percentile([s / 1024 for s in sizes], 95),
+            "peak_mbit": peak_mbit_per_second([t for learner in learners for t in learner.traffic]),
             "hub_cpu": cpu.get("hub", 0.0), "proxy_cpu": cpu.get("proxy", 0.0), "records": learners}
+
+
+def peak_mbit_per_second(traffic):
+    """The class's busiest second on the network: the most megabits the learners' browsers received in one
+    second, from (time, bytes) pairs."""
+    per_second = {}
+    for when, size in traffic:
+        per_second[int(when)] = per_second.get(int(when), 0) + size
+    return max(per_second.values(), default=0) * 8 / 1e6
 
 
 def _cpu(hub):
@@ -349,7 +364,8 @@ def line(result):
             f"p95={result['p95']:.0f} errors={result['errors']} lost={result['lost']} "
             f"mb_per_learner={result['mb_per_learner']:.0f} presses={result['presses']} "
             f"sim_p50={result['sim_p50']:.0f} sim_p95={result['sim_p95']:.0f} changes={result['changes']} "
-            f"kb_per_change={result['kb_per_change']:.0f} hub_cpu={result['hub_cpu']:.0f}% "
+            f"kb_per_change={result['kb_per_change']:.0f} kb_p95={result['kb_per_change_p95']:.0f} "
+            f"peak_mbit_s={result['peak_mbit']:.1f} hub_cpu={result['hub_cpu']:.0f}% "
             f"proxy_cpu={result['proxy_cpu']:.0f}%" +
             (f" browser_error={result['browser_error']!r}" if result["browser_error"] else ""))
 

@@ -33,10 +33,15 @@ def shot(page, name, locator=None):
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_notebook_runs_clean_in_lab(page, lab, name):
     explorer = run_notebook(page, lab, name)
-    assert len(explorer.pictures()) >= 1 and all(p.startswith("data:image/png;base64,") for p in explorer.pictures())
-    # each picture decoded and shown at its full size (the panels are 460 or more pixels wide)
-    sizes = explorer.root.locator("img.explorer-panel").evaluate_all("imgs => imgs.map(i => [i.complete, i.naturalWidth])")
-    assert all(complete and width >= 460 for complete, width in sizes), sizes
+    # the pictures arrive as PNG bytes (the widget makes each a blob: URL), not as base64 data: URLs
+    assert len(explorer.pictures()) >= 1 and all(p.startswith("blob:") for p in explorer.pictures())
+    # each picture and its backdrop decoded and shown at full size (460 or more pixels wide), in the same place
+    boxes = """imgs => imgs.map(i => { const r = i.getBoundingClientRect();
+                                 return [i.complete, i.naturalWidth, r.x, r.y, r.width, r.height]; })"""
+    tops = explorer.root.locator("img.explorer-panel").evaluate_all(boxes)
+    backdrops = explorer.root.locator("img.explorer-backdrop").evaluate_all(boxes)
+    assert len(tops) == len(backdrops) and all(complete and width >= 460 for complete, width, *_ in tops + backdrops)
+    assert all(top[2:] == pytest.approx(back[2:], abs=0.5) for top, back in zip(tops, backdrops)), (tops, backdrops)
     assert console_problems(page) == []
     # the exercises' solutions are collapsed until asked for
     details = page.locator(f"{ACTIVE} .jp-MarkdownCell details")
