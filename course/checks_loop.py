@@ -13,7 +13,7 @@ import torch
 import helpers
 from course.code_reading import globals_read, helpers_used, inside_loop, names_used, reads_globals
 from course.feedback import Feedback, as_number, name_hint, unanswered
-from course.loop_runs import Watch, as_pair, call_quietly, reference, same_pair, show, variant
+from course.loop_runs import Watch, as_pair, call_quietly, none_gradient_reason, reference, same_pair, show, variant
 from helpers import critical_lr, least_squares, make_data
 
 ITERATIONS = 1000  # the run at the learner's learning rate, on the new data
@@ -318,9 +318,7 @@ def _raised(fit_line, exc, X, Y, lr, iterations, where="the notebook's data"):
                                      f"{'is' if len(nones) == 1 else 'are'} None here: it should use its own "
                                      "arguments lr and iterations.")
         return Feedback("wrong", f"{when}. A gradient was None when the update used it, although backward() had "
-                                 "run: backward() fills only the gradients of tensors the loss depends on. Is b in "
-                                 "your prediction, and w? Or was a gradient cleared (set to None) "
-                                 "between backward() and the update?")
+                                 f"run: {none_gradient_reason(fit_line)}")
     if isinstance(exc, AttributeError) and "NoneType" in text and "zero_" in text:
         if not watch.backwards:
             never = ("" if "backward" in names_used(fit_line) else
@@ -396,5 +394,7 @@ def _check_lr(fit_line, lr):
     also = f" (and {other} {gaps[other]:.4g})" if gaps[other] >= TOLERANCE else ""
     return Feedback("wrong", f"your loop is right and my_lr = {value:g} converges, but slowly: after {ITERATIONS} "
                              f"iterations {far} is still {gaps[far]:.4g} from its best value{also}. The shallow "
-                             "direction needs a learning rate closer to (still below) the cap; "
+                             f"direction here curves by only {low:.2f}, not b's 2 of the notebook's data (mean(x) = "
+                             f"{float(X_new.mean()):.2f} ties b to w), so each step closes just {value * low:.2%} of "
+                             "the distance along it: it needs a learning rate closer to (still below) the cap; "
                              f"{tool} computes the cap.")

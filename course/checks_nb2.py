@@ -153,6 +153,17 @@ def check_mse(my_mse):
             return Feedback("wrong", f"my_mse gives {value:.4g}, half the mean squared error ({right:.3f}). Some texts "
                                      "put a factor 1/2 in front of a squared error; this course's loss, like the "
                                      "notebook's criterion, is the plain mean of the squares.")
+        n = diff.numel()
+        for ratio, what in ((2, "twice the mean squared error: a factor 2 too many"),
+                            (1 / n, f"the mean squared error divided by {n} once more: a mean already divides by "
+                                    "the number of points")):
+            if math.isclose(value, ratio * right, rel_tol=1e-4):
+                return Feedback("wrong", f"my_mse gives {value:.4g}, {what}.")
+        moved, _ = call(my_mse, y_pred.clone() + 1.0, data.Y.clone(), result_needed=True)
+        if isinstance(moved, (torch.Tensor, float, int)) and math.isclose(float(moved), value, rel_tol=1e-9):
+            return Feedback("wrong", f"my_mse gives {value:.4g} whatever the predictions are (the same with every "
+                                     "prediction 1 higher): it never uses y_pred. The loss measures how far each "
+                                     "prediction y_pred is from its target y.")
         skipped = _one_point_left_out(value, (diff ** 2).flatten())
         if skipped:
             return Feedback("wrong", f"my_mse gives {value:.3f}: {skipped}. Every one of the {diff.numel()} points "

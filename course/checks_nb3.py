@@ -101,6 +101,11 @@ def check_finite_difference(my_gradient):
             if math.isclose(ratio, 0.5, rel_tol=2e-2):
                 return Feedback("wrong", f"{seen}: yours is half as large. If you compare the loss at w and at "
                                          "a point h away, those two points are h apart, not 2h.")
+            for many, what in ((1 / h, "1/h"), (1 / (2 * h), "1/(2h)"), (2 / h, "2/h")):  # h twice: 2*h**2, ...
+                if math.isclose(ratio, many, rel_tol=2e-2):
+                    return Feedback("wrong", f"{seen}: yours is {what} = {many:g} times as large, as if you divided "
+                                             "by h once too often (2*h**2 or 2*h*h underneath, say). Divide the "
+                                             "change in the loss by 2h, once.")
             if math.isclose(ratio, -1.0, rel_tol=2e-2):
                 return Feedback("wrong", f"{seen}: the sign is flipped. The slope is the loss at the larger w "
                                          "minus the loss at the smaller w, divided by the distance between them.")
@@ -364,6 +369,10 @@ def check_fastest_lr(lr):
                                  f"by {factor:g}, which is -1 or beyond, so the zig-zag {grows} "
                                  f"({where}). From the critical learning rate {cap} up, w never settles: "
                                  "try a smaller step.")
+    if abs(factor + 1) < 1e-3:
+        return Feedback("wrong", f"lr = {value:g} is the critical learning rate 1 / mean(x^2) itself: there each "
+                                 "step multiplies w's distance to w* by -1, so w swings between two values for ever instead of settling. The fastest "
+                                 "learning rate lies well below it.")
     taking = (f"it takes {n} iterations to get within 0.01 and stay there" if n is not None
               else f"after 200 iterations it is still {abs(run.w[-1] - w_best):.3g} away")
     if factor > 0:

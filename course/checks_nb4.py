@@ -83,6 +83,11 @@ def _counts_elsewhere(data, b_best):
     closes = f"{0.1 * 2:.0%}"  # what each step at lr 0.1 closes of b's distance: b's curvature is 2
     found = [(TABLE_ITERATIONS, f"the number of iterations the notebook's training loop ran (its table has "
                                 f"{TABLE_ITERATIONS} rows)", "")]
+    w_best = least_squares(X, Y, with_bias=True)[0]
+    found.append((steps_to_reach(train(X, Y, w0=-10.0, b0=-20.0, lr=0.1, iterations=200).w, w_best, 0.01),
+                  "when w, not b, gets within 0.01 of its best value and stays there",
+                  f"b, with its curvature of 2 against w's {float(hessian(X, with_bias=True)[0, 0]):.2f}, closes "
+                  "less of its distance each step."))
     low, high = np.linalg.eigvalsh(hessian(X, with_bias=True))
     for lr, what in ((2 / (low + high), "the balanced learning rate"),):
         less = "a little less" if lr > 0.1 else "more"

@@ -112,3 +112,22 @@ def inside_loop(fn):
         return "return"
     calls = [node.func for node in inner if isinstance(node, ast.Call)]
     return "tensor" if any(isinstance(f, ast.Attribute) and f.attr == "tensor" for f in calls) else ""
+
+
+def rebound_in_loop(fn):
+    """The names fn's source assigns, inside a for or while loop, from an expression that reads them (w = w - ...:
+    a new object each pass in place of the old one), sorted; empty if none or the source cannot be read."""
+    import ast
+    import inspect
+    import textwrap
+
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(fn)))
+    except (OSError, TypeError, SyntaxError):
+        return []
+    found = set()
+    for loop in (node for node in ast.walk(tree) if isinstance(node, (ast.For, ast.While))):
+        for node in (n for n in ast.walk(loop) if isinstance(n, ast.Assign)):
+            read = {n.id for n in ast.walk(node.value) if isinstance(n, ast.Name)}
+            found.update(t.id for t in node.targets if isinstance(t, ast.Name) and t.id in read)
+    return sorted(found)

@@ -15,8 +15,19 @@ import numpy as np
 import torch
 from torch.overrides import TorchFunctionMode
 
+from course.code_reading import rebound_in_loop
 from helpers import forward, train
 
+
+def none_gradient_reason(fit_line):
+    """Why a gradient of fit_line's loop was None at its update, after backward() had run: in words, for a check."""
+    rebound = [n for n in ("w", "b") if n in rebound_in_loop(fit_line)]
+    if rebound:
+        made = " and ".join(f"{n} = {n} - ..." for n in rebound) + (" each make" if len(rebound) > 1 else " makes")
+        return (f"{made} a new tensor, with no gradient of its own, in place of the one autograd follows: change "
+                "w and b in place instead (w -= ... inside torch.no_grad()).")
+    return ("backward() fills only the gradients of tensors the loss depends on. Is b in your prediction, and w? Or "
+            "was a gradient cleared (set to None) between backward() and the update?")
 
 
 class Watch(TorchFunctionMode):

@@ -575,6 +575,9 @@ CLAIMS = [
     Claim("03", "$-0.1 \\times (-83.35) = +8.335$", "+8.335", lambda: -0.1 * gradient_at(-10.0)),
     Claim("03", "Where does the first step, $+8.335$ from $w = -10$, land", "+8.335", lambda: -0.1 * gradient_at(-10.0)),
     Claim("03", "The loss falls from about $208.5$", "208.5", lambda: run().loss[0]),
+    Claim("03", "So the explorer's iteration 1 shows $92.86$, the loss at $w = -1.6653$", "92.86", lambda: run().loss[1]),
+    Claim("03", "So the explorer's iteration 1 shows $92.86$, the loss at $w = -1.6653$", "-1.6653", lambda: run().w[0]),
+    Claim("03", "row 1's $208.527$ is the explorer's iteration 0", "208.527", lambda: run().loss[0]),
     Claim("03", "to about $0.17$, the noise level", "0.17", lambda: run().loss[-1]),
     Claim("03", "It **jumps over** it: $-1.67$", "-1.67", lambda: run().w[0]),
     Claim("03", "then $-7.22$", "-7.22", lambda: run().w[1]),
@@ -724,6 +727,8 @@ CLAIMS = [
     Claim("04", "four times the $8.3$ of this", None, lambda: round(float((new_data()[0].double() ** 2).mean()) / mean_x2()) == 4),
     Claim("04", "$1/\\operatorname{mean}(x^2) = 0.0305$", "0.0305", lambda: 1 / float((new_data()[0].double() ** 2).mean())),
     Claim("04", "because with $\\operatorname{mean}(x) = 4.95$ $w$ and $b$", "4.95", lambda: float(new_data()[0].mean())),
+    Claim("04", "And $b$: here $\\operatorname{mean}(x) = 4.95$ is far from 0", "4.95", lambda: float(new_data()[0].mean())),
+    Claim("04", "(part 1 showed $\\operatorname{mean}(x) = -0.05$ keeping them apart)", "-0.05", lambda: float(data().X.mean())),
     Claim("04", "my_lr = 0.02\n", None, lambda: loop_lr_bounds()[0] <= 0.02 <= loop_lr_bounds()[1]),
     # ------------------------------------------------------------ notebook 4, part 2
     Claim("04", "the steep $w$ direction (curvature $16.67$)", "16.67", lambda: 2 * mean_x2()),

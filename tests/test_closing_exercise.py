@@ -897,3 +897,20 @@ def test_w_and_b_made_inside_the_loop_are_named():
     fb = check(tensors_made_each_pass)
     assert fb.status == "wrong" and says(fb, "makes w and b anew inside the loop"), fb.message
     assert not says(fb, "does not use its argument iterations")
+
+
+def fit_line_rebinding_without_no_grad(X, Y, lr, iterations):
+    w = torch.tensor(0.0, requires_grad=True)
+    b = torch.tensor(0.0, requires_grad=True)
+    for _ in range(iterations):
+        ((w * X + b - Y) ** 2).mean().backward()
+        w = w - lr * w.grad
+        b = b - lr * b.grad
+    return w.item(), b.item()
+
+
+def test_new_tensors_made_by_the_update_are_named_not_a_missing_gradient():
+    """The thirteenth review: w = w - lr * w.grad outside torch.no_grad() was asked whether b was in the prediction."""
+    fb = check(fit_line_rebinding_without_no_grad)
+    assert fb.status == "wrong" and "w = w - ... and b = b - ... each make a new tensor" in fb.message, fb.message
+    assert "Is b in your prediction" not in fb.message

@@ -1390,3 +1390,24 @@ def test_mistakes_of_the_twelfth_review_are_named():
     for ratio in (2, 0.5):
         fb = check("check_best_w", ratio * right)
         assert fb.status == "wrong" and says(fb, f"{ratio:g} times the least-squares slope", "no 2 in it"), fb.message
+
+
+def test_mistakes_of_the_thirteenth_review_are_named():
+    """2.1 twice the loss, the mean divided again, y_pred ignored; 3.1 divided by 2h²; 3.4 the critical learning rate
+    itself (told only that w zig-zags); 4.1 w's count, 17 (each had a generic message)."""
+    for mse, words in ((lambda p, y: 2 * ((p - y) ** 2).mean(), "twice the mean squared error"),
+                       (lambda p, y: ((p - y) ** 2).mean() / len(y), "divided by 100 once more"),
+                       (lambda p, y: (y ** 2).mean(), "it never uses y_pred")):
+        fb = check("check_mse", mse)
+        assert fb.status == "wrong" and says(fb, words), fb.message
+
+    def over_2h_squared(w, X_, Y_, h):
+        loss = lambda v: ((v * X_ - Y_) ** 2).mean().item()  # noqa: E731
+        return (loss(w + h) - loss(w - h)) / (2 * h ** 2)
+    fb = check("check_finite_difference", over_2h_squared)
+    assert fb.status == "wrong" and says(fb, "1/h = 1000 times", "divided by h once too often"), fb.message
+
+    fb = check("check_fastest_lr", 1 / (X ** 2).mean().item())
+    assert fb.status == "wrong" and says(fb, "the critical learning rate", "itself", "for ever"), fb.message
+    fb = check("check_iterations_for_b", 17)
+    assert fb.status == "wrong" and says(fb, "17 is when w, not b, gets within 0.01"), fb.message
