@@ -393,8 +393,8 @@ def _check_lr(fit_line, lr):
     other = "w" if far == "b" else "b"
     also = f" (and {other} {gaps[other]:.4g})" if gaps[other] >= TOLERANCE else ""
     return Feedback("wrong", f"your loop is right and my_lr = {value:g} converges, but slowly: after {ITERATIONS} "
-                             f"iterations {far} is still {gaps[far]:.4g} from its best value{also}. The shallow "
-                             f"direction here curves by only {low:.2f}, not b's 2 of the notebook's data (mean(x) = "
-                             f"{float(X_new.mean()):.2f} ties b to w), so each step closes just {value * low:.2%} of "
-                             "the distance along it: it needs a learning rate closer to (still below) the cap; "
+                             f"iterations {far} is still {gaps[far]:.4g} from its best value{also}. Here mean(x) = "
+                             f"{float(X_new.mean()):.2f} ties b to w, and the slowest way for the two to move together "
+                             f"curves by only {low:.2f}, not b's 2: each step closes just {value * low:.2%} of the "
+                             "distance that way. It needs a learning rate closer to (still below) the cap; "
                              f"{tool} computes the cap.")

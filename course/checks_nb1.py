@@ -104,6 +104,11 @@ def check_data(X1, Y1):
     if abs(spread - 0.4) < 0.08:
         return Feedback("wrong", f"the spread around the line is {spread:.2f}, close to the tutorial's 0.4; "
                                  "this exercise asks for noise with standard deviation 1.")
+    unused = _unused_generators()
+    if abs(spread - 1.0) < 0.25 and unused:
+        return Feedback("wrong", f"right slope and spread, but your generator {unused[0]}, seeded with 3, has not drawn "
+                                 "a single number: the noise came from somewhere else, PyTorch's global generator. "
+                                 f"Hand yours to the draw as its generator= argument ({unused[0]} itself).")
     if abs(spread - 1.0) < 0.25:
         return Feedback("wrong", f"right slope, and a spread around the line ({spread:.2f}) that fits noise of "
                                  "standard deviation 1, but the noise is none of the seed-3 draws this check "
@@ -193,3 +198,21 @@ def check_noise_answer(answer):
                                  "explorer and read the best-fitting slope in its readout: how far is it from -5?")
     return Feedback("wrong", "noise adds as much up as down, so on its own it has no reason to flatten the line. "
                              "Set the noise to 4 in the explorer and read the best-fitting slope in its readout.")
+
+
+def _learner_namespace():
+    """The notebook's variables, when the check runs in a kernel (else empty)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return {}
+    shell = get_ipython()
+    return shell.user_ns if shell is not None else {}
+
+
+def _unused_generators():
+    """Names of the learner's torch.Generator objects seeded with 3 that have not drawn anything yet."""
+    fresh = torch.Generator().manual_seed(3).get_state()
+    return sorted(name for name, value in _learner_namespace().items()
+                  if isinstance(value, torch.Generator) and not name.startswith("_") and value.initial_seed() == 3
+                  and torch.equal(value.get_state(), fresh))

@@ -317,6 +317,10 @@ def check_best_w(best_w):
         return Feedback("wrong", f"best_w = {value:.4f}: its top is the sum of x times the sum of y, every x times "
                                  "every y (what X.sum() * Y.sum() gives, or x times y with shapes (100,) and "
                                  "(100, 1), a 100 x 100 table). The formula adds x_i times y_i, point by point.")
+    # y squared underneath is within 0.1% of the formula upside down here (y is about -5x): told apart at 2e-5
+    if math.isclose(value, float(np.sum(x * y) / np.sum(y * y)), rel_tol=2e-5):
+        return Feedback("wrong", f"best_w = {value:.4f} divides by the sum of y squared; underneath goes the sum of "
+                                 "x squared (x_i times x_i, added up), with x times y on top.")
     if math.isclose(value, 1 / right, rel_tol=1e-3):
         return Feedback("wrong", f"best_w = {value:.4f} is the formula upside down: the sum of x times y goes on "
                                  "top, the sum of x squared underneath.")

@@ -1411,3 +1411,24 @@ def test_mistakes_of_the_thirteenth_review_are_named():
     assert fb.status == "wrong" and says(fb, "the critical learning rate", "itself", "for ever"), fb.message
     fb = check("check_iterations_for_b", 17)
     assert fb.status == "wrong" and says(fb, "17 is when w, not b, gets within 0.01"), fb.message
+
+
+def test_mistakes_of_the_fourteenth_review_are_named(monkeypatch):
+    """1.1 with a generator made but not handed to the draw (told only that the noise was none of the seed-3 draws);
+    2.2 with y squared underneath (told it was upside down)."""
+    import course.checks_nb1
+
+    X1 = torch.arange(-5, 5, 0.1).view(-1, 1)
+    g = torch.Generator().manual_seed(3)
+    torch.manual_seed(12345)  # the global generator in some state of its own
+    Y1 = 2 * X1 + torch.randn(X1.shape)
+    monkeypatch.setattr(course.checks_nb1, "_learner_namespace", lambda: {"g": g, "X1": X1, "Y1": Y1})
+    fb = check("check_data", X1, Y1)
+    assert fb.status == "wrong" and says(fb, "your generator g, seeded with 3, has not drawn", "generator="), fb.message
+    g.manual_seed(3)
+    torch.randn(1, generator=g)  # once it has drawn, it is not the generator left out
+    assert "has not drawn" not in check("check_data", X1, Y1).message
+
+    fb = check("check_best_w", ((X * Y).sum() / (Y * Y).sum()).item())
+    assert fb.status == "wrong" and says(fb, "sum of y squared", "x squared") and not says(fb, "upside down"), \
+        fb.message
