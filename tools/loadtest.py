@@ -33,6 +33,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tools.hub import running_hub  # noqa: E402
+from tornado.httpclient import HTTPClientError  # noqa: E402
 
 SETUP = """import helpers
 _data = helpers.make_data()
@@ -82,7 +83,8 @@ class KernelSocket:
         from tornado.httpclient import HTTPRequest
         from tornado.websocket import websocket_connect
 
-        request = HTTPRequest(url, headers={"Authorization": f"token {token}"})  # the hub takes no token in a URL
+        request = HTTPRequest(url, headers={"Authorization": f"token {token}"}, connect_timeout=120,
+                              request_timeout=120)  # the hub takes no token in a URL
         return cls(await websocket_connect(request, max_message_size=64 * 1024 * 1024))
 
     def send(self, msg_type, content):
@@ -152,11 +154,22 @@ async def _until_idle(socket, parent, learner, images, timeout=60):
             return last_picture, received
 
 
-async def simulate(base, token, learner, with_bias, pattern, seconds, rng):
-    """One learner: a kernel on their server, the explorer built, then drags of its learning rate."""
-    kernel = await asyncio.to_thread(_api, f"{base}/api/kernels", token, "POST", {"name": "python3"})
-    ws = base.replace("http://", "ws://") + f"/api/kernels/{kernel['id']}/channels"
-    socket = await KernelSocket.open(ws, token)
+async def simulate(base, token, learner, with_bias, pattern, seconds, rng, built=None, opening=None):
+    """One learner: a kernel on their server, the explorer built, then drags of its learning rate. ``built``, if
+    given, is awaited between the two: the class starts dragging together, once every explorer is built.
+    ``opening`` (a semaphore) bounds how many learners open their notebook at once, as a class does over a minute."""
+    opening = opening or asyncio.Semaphore(1)
+    await opening.acquire()
+    socket = None
+    try:
+        kernel = await asyncio.to_thread(_api, f"{base}/api/kernels", token, "POST", {"name": "python3"})
+        ws = base.replace("http://", "ws://") + f"/api/kernels/{kernel['id']}/channels"
+        socket = await KernelSocket.open(ws, token)
+    except (OSError, HTTPClientError, asyncio.TimeoutError) as exc:
+        opening.release()
+        learner.lost = True
+        learner.errors.append(f"no kernel: {type(exc).__name__}: {exc}")
+        return
     images = {}
     try:
         parent = socket.send("execute_request", {"code": SETUP.format(with_bias=with_bias), "silent": False,
@@ -168,11 +181,15 @@ async def simulate(base, token, learner, with_bias, pattern, seconds, rng):
         # the top pictures, what a change redraws (each panel's backdrop beneath it changes only with the axes)
         images["pictures"] = {c for c, s in models.items() if s.get("_model_name") == "ImageModel"
                               and "explorer-panel" in s.get("_dom_classes", ())}
+        opening.release()
+        opening = None
         if len(sliders) != 1 or len(images["pictures"]) != 3:
             learner.errors.append(f"explorer not built: {len(sliders)} learning-rate sliders, "
                                   f"{len(images['pictures'])} pictures")
             return
         slider = sliders[0]
+        if built is not None:
+            await built()
         end = time.monotonic() + seconds
         exponent = -1.0  # the slider is a log slider: lr = 10 ** exponent
         while time.monotonic() < end:
@@ -194,10 +211,12 @@ async def simulate(base, token, learner, with_bias, pattern, seconds, rng):
                 await asyncio.sleep(1 / 30)  # a hand moves the handle about 30 times a second
             if pattern == "class":
                 await asyncio.sleep(min(rng.uniform(3.0, 6.0), max(0.0, end - time.monotonic())))
-    except (ConnectionError, asyncio.TimeoutError) as exc:
+    except (ConnectionError, HTTPClientError, asyncio.TimeoutError) as exc:
         learner.lost = True
         learner.errors.append(f"{type(exc).__name__}: {exc}")
     finally:
+        if opening is not None:  # the setup failed before it let the next learner open their notebook
+            opening.release()
         socket.close()
 
 
@@ -222,12 +241,34 @@ def memory_per_learner(hub):
 
 
 async def run_learners(hub, learners, notebook, pattern, seconds, seed, begin=None):
+    """Start every learner's server, then every learner's kernel and explorer; once all are built (or have failed),
+    the class starts dragging together, and ``begin`` tells the Chromium learner to start measuring."""
     rng = random.Random(seed)
     bases = await asyncio.gather(*(asyncio.to_thread(start_learner, hub, learner.name) for learner in learners))
-    if begin is not None:
-        begin.set()
-    await asyncio.gather(*(simulate(base, token, learner, notebook == 4, pattern, seconds,
-                                    random.Random(rng.random()))
+    waiting, everyone = [len(learners)], asyncio.Event()
+    opening = asyncio.Semaphore(4)  # four learners open their notebook at a time
+
+    def one_less():
+        waiting[0] -= 1
+        if waiting[0] == 0:
+            if begin is not None:
+                begin.set()
+            everyone.set()
+
+    async def one(base, token, learner, learner_rng):
+        counted = []
+
+        async def built():
+            counted.append(True)
+            one_less()
+            await everyone.wait()
+        try:
+            await simulate(base, token, learner, notebook == 4, pattern, seconds, learner_rng, built, opening)
+        finally:
+            if not counted:  # its setup failed: the others do not wait for it
+                one_less()
+
+    await asyncio.gather(*(one(base, token, learner, random.Random(rng.random()))
                            for (base, token), learner in zip(bases, learners)))
 
 
@@ -303,7 +344,7 @@ def run(count, pattern="class", notebook=3, seconds=30, seed=0, hub=None, with_c
         def learners_run():  # in a thread of its own: a caller may already run an event loop (Playwright's does)
             asyncio.run(asyncio.wait_for(run_learners(h, learners, notebook, pattern, seconds, seed,
                                                       browser.begin if browser is not None else None),
-                                         timeout=seconds + 180))
+                                         timeout=seconds + 120 + 10 * count))  # the servers start first
 
         try:
             with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
