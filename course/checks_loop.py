@@ -394,7 +394,7 @@ def _check_lr(fit_line, lr):
     also = f" (and {other} {gaps[other]:.4g})" if gaps[other] >= TOLERANCE else ""
     return Feedback("wrong", f"your loop is right and my_lr = {value:g} converges, but slowly: after {ITERATIONS} "
                              f"iterations {far} is still {gaps[far]:.4g} from its best value{also}. Here mean(x) = "
-                             f"{float(X_new.mean()):.2f} ties b to w, and the slowest way for the two to move together "
-                             f"curves by only {low:.2f}, not b's 2: each step closes just {value * low:.2%} of the "
-                             "distance that way. It needs a learning rate closer to (still below) the cap; "
+                             f"{float(X_new.mean()):.2f} ties b to w: pulling on each other, the two settle as slowly "
+                             f"as a bowl of curvature {low:.2f}, not b's 2, and each step closes just {value * low:.2%} "
+                             "of that distance. It needs a learning rate closer to (still below) the cap; "
                              f"{tool} computes the cap.")
