@@ -54,7 +54,8 @@ SETTINGS = {
            "-15": "range of the curve", "5": "range of the curve", "-8.3": "slider value set from code",
            "0.4": "noise", "1": "list", "2": "list / a made-up x", "0.01": "the nudge h",
            "10": "the made-up y (as -10 + 10)"},
-    "03": {"-5": "true slope", "-10": "starting w", "0.1": "learning rate", "-0.1": "minus the learning rate",
+    "03": {"0.1202": "a learning rate to type, just above the critical one",
+           "-5": "true slope", "-10": "starting w", "0.1": "learning rate", "-0.1": "minus the learning rate",
            "20": "iterations", "19": "last row label", "0": "first row label / a factor of 0", "100": "points",
            "1": "bounds of the factor / h = 1", "-1": "bounds of the factor", "2": "eta*/2, after 2 steps",
            "5": "step 5 of the loop", "10": "log axis: each grid line 10 times the one below",
@@ -91,12 +92,6 @@ def slope_w_difference():
         helpers.mse(helpers.forward(X, w, b), Y).backward()
         slopes.append(w.grad.item())
     return slopes[0] - slopes[1]
-
-
-def first_notch_above(lr):
-    """The learning-rate slider's first value above ``lr`` (a log slider: steps of 0.01 in the power of ten)."""
-    low, _, step = ranges.LR_LOG10
-    return 10 ** (low + math.floor((math.log10(lr) - low) / step + 1) * step)
 
 
 def mean_x2():
@@ -575,8 +570,9 @@ CLAIMS = [
     Claim("03", "$-0.1 \\times (-83.35) = +8.335$", "+8.335", lambda: -0.1 * gradient_at(-10.0)),
     Claim("03", "Where does the first step, $+8.335$ from $w = -10$, land", "+8.335", lambda: -0.1 * gradient_at(-10.0)),
     Claim("03", "The loss falls from about $208.5$", "208.5", lambda: run().loss[0]),
-    Claim("03", "at iteration 1, $w = -1.6653$ and the loss is $92.86$", "92.86", lambda: run().loss[1]),
-    Claim("03", "at iteration 1, $w = -1.6653$ and the loss is $92.86$", "-1.6653", lambda: run().w[0]),
+    Claim("03", "at iteration 1, $w = -1.6653$ and the loss is $92.8645$", "92.8645", lambda: run().loss[1]),
+    Claim("03", "at iteration 1, $w = -1.6653$ and the loss is $92.8645$", "-1.6653", lambda: run().w[0]),
+    Claim("03", "in row 2 (rounded to $92.865$)", "92.865", lambda: run().loss[1]),
     Claim("03", "to about $0.17$, the noise level", "0.17", lambda: run().loss[-1]),
     Claim("03", "It **jumps over** it: $-1.67$", "-1.67", lambda: run().w[0]),
     Claim("03", "then $-7.22$", "-7.22", lambda: run().w[1]),
@@ -602,10 +598,10 @@ CLAIMS = [
     Claim("03", "Drag the learning rate up to about $0.13$", "0.13", lambda: ranges.PRESETS["diverging"][0]["lr"]),
     Claim("03", "Drag the learning rate up to about $0.13$ and watch the zig-zag turn outward", None,
           lambda: abs(1 - 0.13 * 2 * mean_x2()) ** 20 > 10),  # 20 iterations: the zig-zag 10 times wider
-    Claim("03", "the slider's first step above $0.12$ it grows too slowly to see in 20 iterations", "0.12",
-          lambda: helpers.critical_lr(data().X)),
-    Claim("03", "the slider's first step above $0.12$ it grows too slowly to see in 20 iterations", None,  # under 10% wider
-          lambda: abs(1 - first_notch_above(helpers.critical_lr(data().X)) * 2 * mean_x2()) ** 20 < 1.1),
+    Claim("03", "just above the critical $0.12$, and the zig-zag", "0.12", lambda: helpers.critical_lr(data().X)),
+    Claim("03", "type $0.1202$, just above the critical $0.12$", None, lambda: 0.1202 > helpers.critical_lr(data().X)),
+    Claim("03", "but by less than a tenth in 20 iterations, too little to see", None,
+          lambda: 1 < abs(1 - 0.1202 * 2 * mean_x2()) ** 20 < 1.1),
     Claim("03", "then bends flat onto the lowest possible loss, 0.168, which no $w$ gets below", "0.168",
           lambda: loss_at(w_best())),
     Claim("03", "then bends flat onto the lowest possible loss, 0.168, which no $w$ gets below", None,
