@@ -83,7 +83,7 @@ class LossExplorer(Explorer):
             "predict first" box is unticked.
 
     Attributes: ``w`` (the slider), ``predict`` (the box), ``model_line``, ``residuals``, ``marker`` and
-    ``visited`` (the drawn artists).
+    ``visited`` (the drawn artists). The dots count the w values visited since "predict first" was last ticked.
     """
 
     def __init__(self, X, Y, w=-10.0, predict=False):
@@ -144,6 +144,7 @@ class LossExplorer(Explorer):
 
     def _show_bowl(self, hidden):
         """The whole loss curve and its minimum, or (predict first) only the dots where w has been."""
+        self._dots.set_visible(hidden)  # before the legend is made: its entry copies the dots' visibility
         if hidden != self._bowl_hidden:
             for artist in self._bowl:
                 artist.set_visible(not hidden)
@@ -154,7 +155,6 @@ class LossExplorer(Explorer):
         if hidden:
             ws = sorted(self._visited)
             self._dots.set_data(ws, [self._visited[v] for v in ws])
-        self._dots.set_visible(hidden)
 
     def update(self):
         """Redraw for the current w."""
@@ -164,7 +164,10 @@ class LossExplorer(Explorer):
         self.model_line.set_data(self._x, pred)
         self.residuals.set_segments([[(x, y), (x, p)] for x, y, p in zip(self._x, self._y, pred)])
         loss = float(np.mean((pred - self._y) ** 2))
-        self._visited[round(w, 6)] = loss
+        if hidden and self._bowl_hidden is not True:  # "predict first" just ticked: only the w's from now on count,
+            self._visited.clear()  # or a dot left at the bottom from before would give the answer away
+        if hidden:
+            self._visited[round(w, 6)] = loss
         self._show_bowl(hidden)
         self.marker.set_data([w], [loss])
         self.marker_text.xy = (w, loss)

@@ -135,6 +135,13 @@ def name_hint(exc):
     if isinstance(exc, NameError) and getattr(exc, "name", None) in FIRST_CELL:
         return (f"{exc.name} comes from the notebook's first code cell: run that cell, which imports and makes "
                 "torch, helpers, forward, mse, X and Y, then your answer cell and this check again. ")
+    if isinstance(exc, AttributeError) and getattr(exc, "name", None) and hasattr(torch.Tensor, exc.name + "_") \
+            and not hasattr(torch.Tensor, exc.name):
+        return (f"A tensor has no method {exc.name}: the methods that change a tensor in place end with an "
+                "underscore, like the one the notebook's loop empties the gradient with. ")
+    if "assigned grad expected to be a tensor or none" in text:
+        return ("w.grad holds a tensor (or None), never a plain number such as 0: empty the tensor it holds, in "
+                "place, as the notebook's loop does. ")
     if "xor" in text or "for ^:" in text:
         return ("In Python ^ is not a power: it is 'exclusive or', an operation on the bits of whole numbers. A power "
                 "is written with **, as in x ** 2. ")

@@ -112,12 +112,20 @@ def encode_overlay(pixels, backdrop):
         raise ValueError(f"encode_overlay: backdrop must have the picture's shape {pixels.shape}, not {backdrop.shape}")
     if pixels.shape[2] == 4 and pixels.flags.c_contiguous and backdrop.flags.c_contiguous:
         # each pixel as one 32-bit number: a hundred times faster than comparing channel by channel (5 ms)
-        unchanged = pixels.view(np.uint32)[..., 0] == backdrop.view(np.uint32)[..., 0]
+        packed = pixels.view(np.uint32)[..., 0]
+        changed = packed != backdrop.view(np.uint32)[..., 0]
     else:
-        unchanged = np.all(pixels[:, :, :3] == backdrop[:, :, :3], axis=2)
-    picture = _in_palette(pixels)
+        packed = np.zeros(pixels.shape[:2], dtype=np.uint32)
+        packed.view(np.uint8).reshape(pixels.shape[:2] + (4,))[..., :3] = pixels[..., :3]
+        changed = np.any(pixels[:, :, :3] != backdrop[:, :, :3], axis=2)
     colors = series_palette().getpalette()
     transparent = len(colors) // 3  # one entry more than the series' colours
-    picture.paste(transparent, mask=Image.fromarray(unchanged))
+    indices = np.full(changed.shape, transparent, dtype=np.uint8)
+    if changed.any():  # only the changed pixels are mapped to the palette: a few thousand, not the whole picture
+        distinct, which = np.unique(packed[changed], return_inverse=True)
+        rgb = distinct.view(np.uint8).reshape(-1, 4)[np.newaxis, :, :3]  # the bytes of each: red, green, blue, ...
+        nearest = np.asarray(_in_palette(rgb), dtype=np.uint8)[0]
+        indices[changed] = nearest[which.reshape(-1)]
+    picture = Image.fromarray(indices, mode="P")
     picture.putpalette(colors + list(TRANSPARENT_COLOR))
     return _png(picture, OVERLAY_COMPRESS_LEVEL, transparency=transparent)

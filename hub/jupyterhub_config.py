@@ -42,7 +42,9 @@ c.SimpleLocalProcessSpawner.home_dir_template = str(HOMES / "{username}")
 c.Spawner.cmd = [str(BIN / "jupyterhub-singleuser")]
 c.Spawner.ip = "127.0.0.1"
 c.Spawner.default_url = "/lab/tree/01_preparing_data.ipynb"
-c.Spawner.environment = {"JUPYTER_CONFIG_PATH": str(ROOT / "jupyter_config"), "PATH": f"{BIN}:{os.environ['PATH']}"}
+# one thread for PyTorch's small sums in each kernel, as HUB.md's recipes set it: many kernels share few cores
+c.Spawner.environment = {"JUPYTER_CONFIG_PATH": str(ROOT / "jupyter_config"), "PATH": f"{BIN}:{os.environ['PATH']}",
+                         "OMP_NUM_THREADS": "1"}
 # the page's JupyterLab object in window.jupyterapp, as the browser tests' own lab has it (they read the kernel's
 # state there); Jupyter refuses to run as root unless told to
 c.Spawner.args = ["--LabApp.expose_app_in_browser=True"] + (["--allow-root"] if os.getuid() == 0 else [])

@@ -1109,8 +1109,8 @@ def test_check_iterations_for_b_says_where_a_count_from_another_setting_comes_fr
                                                                   f"{2 / curvatures_s.sum():.3g}", "closes only 20%"],
         b_count(X / s, Y, 0.49, w0=-10.0 * s): ["standardised inputs", "learning rate 0.49"],
         b_count(X, Y, 0.1, momentum=0.9): ["momentum 0.9", "without momentum", "fewer than"],
-        20: ["the number of iterations the notebook's training loop ran", "momentum 0.5",
-             f"after 20 iterations b is at {bs[19]:.4f}"],
+        20: ["the number of iterations the notebook's training loop ran",  # also momentum 0.5's, not named: that is
+             f"after 20 iterations b is at {bs[19]:.4f}"],                 # part 2's, after the exercise
         shifted_numbers()[1][3]: ["inputs from 0 to 10", "90% of their critical learning rate", "fewer than"],
     }
     assert b_count(X, Y, 0.1, momentum=0.5) == 20 and len(cases) == 6  # 20 is the table's and momentum 0.5's
@@ -1432,3 +1432,28 @@ def test_mistakes_of_the_fourteenth_review_are_named(monkeypatch):
     fb = check("check_best_w", ((X * Y).sum() / (Y * Y).sum()).item())
     assert fb.status == "wrong" and says(fb, "sum of y squared", "x squared") and not says(fb, "upside down"), \
         fb.message
+
+
+def test_mistakes_of_the_sixteenth_review_are_named():
+    """3.2 with w.grad = 0 or w.grad.zero() (only PyTorch's error, and "run it in a new cell"); 4.1 with 20 told it
+    was also the count with momentum, which a learner meets only in part 2."""
+    def set_to_zero(w, X_, Y_, lr):
+        mse(forward(X_, w), Y_).backward()
+        with torch.no_grad():
+            w -= lr * w.grad
+        w.grad = 0
+
+    def no_underscore(w, X_, Y_, lr):
+        mse(forward(X_, w), Y_).backward()
+        with torch.no_grad():
+            w -= lr * w.grad
+        w.grad.zero()
+
+    fb = check("check_step", set_to_zero)
+    assert fb.status == "wrong" and says(fb, "never a plain number such as 0", "in place"), fb.message
+    fb = check("check_step", no_underscore)
+    assert fb.status == "wrong" and says(fb, "no method zero", "end with an underscore"), fb.message
+    fb = check("check_iterations_for_b", 20)
+    assert fb.status == "wrong" and says(fb, "training loop ran") and not says(fb, "momentum"), fb.message
+    fb = check("check_iterations_for_b", 32)  # a count met only in part 2 is still named when nothing else gives it
+    assert fb.status == "wrong" and says(fb, "balanced learning rate", "part 2"), fb.message

@@ -815,3 +815,18 @@ def test_the_loss_axis_follows_a_shorter_run(data):
     assert e.panels[1].ax.get_xlim()[1] == 100
     e.set(method="gradient descent", iterations=90)  # 90 fills 0-100 well enough: the axis stays
     assert e.panels[1].ax.get_xlim()[1] == 100
+
+
+def test_predict_first_ticked_after_dragging_starts_the_dots_afresh(data):
+    """Predict first ticked in the notebook's explorer after w has been dragged (cell by cell the notebook sets
+    -8.3, then -5): no dot from before, least of all one at the bottom, and the legend shows the dot it names."""
+    e = helpers.LossExplorer(data.X, data.Y)
+    for w in (-8.3, -5.0, -7.0):
+        e.w.value = w
+    e.predict.value = True
+    assert list(e._dots.get_xdata()) == [-7.0] and "1 dot;" in e.panels[1].image.tooltip
+    e.w.value = -6.0
+    assert list(e._dots.get_xdata()) == [-7.0, -6.0]
+    legend = e.panels[1].ax.get_legend()
+    assert [t.get_text() for t in legend.get_texts()] == ["loss where w has been"]
+    assert all(handle.get_visible() for handle in legend.legend_handles)

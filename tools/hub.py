@@ -103,8 +103,10 @@ def end(processes, grace=10):
 
 
 @contextlib.contextmanager
-def running_hub(port=None, log_path=None, timeout=60):
-    """Start the hub; yield a ``Hub``; stop it and every process it started afterwards."""
+def running_hub(port=None, log_path=None, timeout=60, nice=0):
+    """Start the hub; yield a ``Hub``; stop it and every process it started afterwards. ``nice`` lowers the
+    priority of the hub and of everything it starts (the load test: the browsers, on a machine of their own in a
+    class, are served first here)."""
     if not PROXY.exists():
         raise RuntimeError(f"the hub's proxy is missing ({PROXY}): `make hub` or `make test` installs it")
     with tempfile.TemporaryDirectory(prefix="hub-") as tmp:
@@ -117,7 +119,8 @@ def running_hub(port=None, log_path=None, timeout=60):
         log.parent.mkdir(parents=True, exist_ok=True)
         with open(log, "w") as out:
             proc = subprocess.Popen([sys.executable, "-m", "jupyterhub", "-f", str(CONFIG)], cwd=state, env=env,
-                                    stdout=out, stderr=subprocess.STDOUT)
+                                    stdout=out, stderr=subprocess.STDOUT,
+                                    preexec_fn=(lambda: os.nice(nice)) if nice else None)
         hub = Hub(f"http://127.0.0.1:{port}", password, token, proc, log)
         try:
             deadline = time.monotonic() + timeout

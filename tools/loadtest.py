@@ -41,6 +41,7 @@ explorer = helpers.TrainingExplorer(_data.X, _data.Y, with_bias={with_bias})
 """
 MAX_LEARNERS = 40  # the load test's bound, whatever it is asked
 MAX_SECONDS = 120
+HUB_NICE = 10  # the hub and all it starts run at this priority; the browsers (Chromium, the simulated ones) at 0
 
 
 @dataclass
@@ -62,17 +63,29 @@ def _message(msg_type, content, channel="shell", session=""):
             "parent_header": {}, "metadata": {}, "content": content, "channel": channel, "buffers": []}
 
 
-def _decode(frame):
-    """A websocket frame from the server as a message (text frames are JSON; binary ones carry buffers)."""
-    if isinstance(frame, str):
-        return json.loads(frame), len(frame)
-    from jupyter_server.services.kernels.connection.base import deserialize_binary_message
+PROTOCOL = "v1.kernel.websocket.jupyter.org"  # what JupyterLab 4 asks for: the server relays frames unparsed
 
-    return deserialize_binary_message(frame), len(frame)
+
+def _encode(msg):
+    """A message as a v1 websocket frame: offsets, the channel, then header, parent, metadata, content."""
+    from jupyter_server.services.kernels.connection.base import serialize_msg_to_ws_v1
+
+    parts = [json.dumps(msg[k]).encode() for k in ("header", "parent_header", "metadata", "content")]
+    return serialize_msg_to_ws_v1(parts, msg["channel"])
+
+
+def _decode(frame):
+    """A v1 websocket frame from the server as a message (header, parent header, content, buffers)."""
+    from jupyter_server.services.kernels.connection.base import deserialize_msg_from_ws_v1
+
+    channel, parts = deserialize_msg_from_ws_v1(frame)
+    msg = {k: json.loads(part) for k, part in zip(("header", "parent_header", "metadata", "content"), parts)}
+    return {**msg, "channel": channel, "buffers": parts[4:]}, len(frame)
 
 
 class KernelSocket:
-    """A kernel's websocket through the hub's proxy: send a message, read the next one."""
+    """A kernel's websocket through the hub's proxy, in the protocol JupyterLab speaks: send a message, read the
+    next one."""
 
     def __init__(self, connection):
         self.connection = connection
@@ -85,11 +98,15 @@ class KernelSocket:
 
         request = HTTPRequest(url, headers={"Authorization": f"token {token}"}, connect_timeout=120,
                               request_timeout=120)  # the hub takes no token in a URL
-        return cls(await websocket_connect(request, max_message_size=64 * 1024 * 1024))
+        connection = await websocket_connect(request, max_message_size=64 * 1024 * 1024, subprotocols=[PROTOCOL])
+        if connection.selected_subprotocol != PROTOCOL:
+            connection.close()
+            raise ConnectionError(f"the server did not accept the {PROTOCOL} protocol JupyterLab uses")
+        return cls(connection)
 
     def send(self, msg_type, content):
         msg = _message(msg_type, content, session=self.session)
-        self.connection.write_message(json.dumps(msg))
+        self.connection.write_message(_encode(msg), binary=True)
         return msg["header"]["msg_id"]
 
     async def read(self, timeout):
@@ -326,9 +343,10 @@ class ChromiumLearner(threading.Thread):
             self.times = page.evaluate("window.__latency")
 
 
-def run(count, pattern="class", notebook=3, seconds=30, seed=0, hub=None, with_chromium=False):
-    """Run ``count`` simulated learners for ``seconds`` on a hub (started here unless given), and with
-    ``with_chromium`` one learner in Chromium meanwhile; returns a dict of the figures and the learners' records."""
+def run(count, pattern="class", notebook=3, seconds=30, seed=0, hub=None, with_chromium=False, hub_nice=0):
+    """Run ``count`` simulated learners for ``seconds`` on a hub (started here unless given, at priority
+    ``hub_nice``), and with ``with_chromium`` one learner in Chromium meanwhile; returns a dict of the figures and
+    the learners' records."""
     count, seconds = min(count, MAX_LEARNERS), min(seconds, MAX_SECONDS)
     learners = [Learner(f"learner{k:02d}") for k in range(count)]
     browser = None
@@ -339,11 +357,15 @@ def run(count, pattern="class", notebook=3, seconds=30, seed=0, hub=None, with_c
             browser = ChromiumLearner(h, notebook)
             browser.start()
             browser.ready.wait(timeout=300)
-        cpu_before = _cpu(h)
-        started = time.monotonic()
+        begin, at_begin = (browser.begin if browser is not None else threading.Event()), {}
+
+        def note_begin():  # the CPU counted is the dragging's: from once every explorer is built
+            if begin.wait(timeout=seconds + 120 + 10 * count):
+                at_begin.update(_cpu(h), time=time.monotonic())
+        threading.Thread(target=note_begin, daemon=True).start()
+
         def learners_run():  # in a thread of its own: a caller may already run an event loop (Playwright's does)
-            asyncio.run(asyncio.wait_for(run_learners(h, learners, notebook, pattern, seconds, seed,
-                                                      browser.begin if browser is not None else None),
+            asyncio.run(asyncio.wait_for(run_learners(h, learners, notebook, pattern, seconds, seed, begin),
                                          timeout=seconds + 120 + 10 * count))  # the servers start first
 
         try:
@@ -353,13 +375,16 @@ def run(count, pattern="class", notebook=3, seconds=30, seed=0, hub=None, with_c
             if browser is not None:
                 browser.stop.set()
                 browser.join(timeout=60)
-        elapsed = time.monotonic() - started
         memory = memory_per_learner(h)
-        cpu = {k: (v - cpu_before.get(k, 0.0)) / elapsed * 100 for k, v in _cpu(h).items()}
+        if not at_begin:  # the class never started dragging
+            return memory, {}
+        elapsed, now = time.monotonic() - at_begin["time"], _cpu(h)
+        cpu = {k: (v - at_begin.get(k, 0.0)) / elapsed * 100 for k, v in now.items()}
+        cpu["seconds"] = {k: v - at_begin.get(k, 0.0) for k, v in now.items()}
         return memory, cpu
 
     if hub is None:
-        with running_hub() as h:
+        with running_hub(nice=hub_nice) as h:
             memory, cpu = go(h)
     else:
         memory, cpu = go(hub)
@@ -367,6 +392,7 @@ def run(count, pattern="class", notebook=3, seconds=30, seed=0, hub=None, with_c
     keys = browser.times if browser is not None else []
     sizes = [b for learner in learners for b in learner.bytes_per_change]
     return {"pattern": pattern, "learners": count, "p50": percentile(keys, 50), "p95": percentile(keys, 95),
+            "hub_nice": hub_nice, "client_cpu": cpu.get("client", 0.0),
             "presses": len(keys), "browser_error": browser.error if browser is not None else None,
             "sim_p50": percentile(times, 50), "sim_p95": percentile(times, 95),
             "changes": len(times), "errors": sum(len(learner.errors) for learner in learners),
@@ -374,7 +400,15 @@ def run(count, pattern="class", notebook=3, seconds=30, seed=0, hub=None, with_c
             "kb_per_change": statistics.median(sizes) / 1024 if sizes else float("nan"),
             "kb_per_change_p95": percentile([s / 1024 for s in sizes], 95),
             "peak_mbit": peak_mbit_per_second([t for learner in learners for t in learner.traffic]),
-            "hub_cpu": cpu.get("hub", 0.0), "proxy_cpu": cpu.get("proxy", 0.0), "records": learners}
+            "hub_cpu": cpu.get("hub", 0.0), "proxy_cpu": cpu.get("proxy", 0.0),
+            "servers_cpu": cpu.get("servers", 0.0), "kernels_cpu": cpu.get("kernels", 0.0),
+            "server_ms": _per_change(cpu, "servers", len(times)), "kernel_ms": _per_change(cpu, "kernels", len(times)),
+            "records": learners}
+
+
+def _per_change(cpu, part, changes):
+    """CPU milliseconds that ``part`` (all servers, or all kernels) spent per simulated change while dragging."""
+    return cpu["seconds"][part] * 1000 / changes if changes and "seconds" in cpu else float("nan")
 
 
 def peak_mbit_per_second(traffic):
@@ -387,14 +421,21 @@ def peak_mbit_per_second(traffic):
 
 
 def _cpu(hub):
-    """CPU seconds so far of the hub and of its proxy."""
+    """CPU seconds so far of the hub, of its proxy, of the learners' servers and of their kernels (all summed),
+    and of this process, which plays the simulated learners."""
     import psutil
 
-    seconds = {"hub": sum(psutil.Process(hub.proc.pid).cpu_times()[:2])}
+    seconds = {"hub": sum(psutil.Process(hub.proc.pid).cpu_times()[:2]), "servers": 0.0, "kernels": 0.0,
+               "client": sum(psutil.Process().cpu_times()[:2])}  # this process: the simulated learners' side
     for p in hub.processes():
         try:
-            if "configurable-http-proxy" in " ".join(p.cmdline()):
+            command = " ".join(p.cmdline())
+            if "configurable-http-proxy" in command:
                 seconds["proxy"] = sum(p.cpu_times()[:2])
+            elif "jupyterhub-singleuser" in command:
+                seconds["servers"] += sum(p.cpu_times()[:2])
+            elif "ipykernel_launcher" in command:
+                seconds["kernels"] += sum(p.cpu_times()[:2])
         except psutil.NoSuchProcess:
             continue
     return seconds
@@ -407,7 +448,10 @@ def line(result):
             f"sim_p50={result['sim_p50']:.0f} sim_p95={result['sim_p95']:.0f} changes={result['changes']} "
             f"kb_per_change={result['kb_per_change']:.0f} kb_p95={result['kb_per_change_p95']:.0f} "
             f"peak_mbit_s={result['peak_mbit']:.1f} hub_cpu={result['hub_cpu']:.0f}% "
-            f"proxy_cpu={result['proxy_cpu']:.0f}%" +
+            f"proxy_cpu={result['proxy_cpu']:.0f}% servers_cpu={result['servers_cpu']:.0f}% "
+            f"kernels_cpu={result['kernels_cpu']:.0f}% server_ms={result['server_ms']:.1f} "
+            f"kernel_ms={result['kernel_ms']:.1f} client_cpu={result['client_cpu']:.0f}% "
+            f"hub_nice={result['hub_nice']}" +
             (f" browser_error={result['browser_error']!r}" if result["browser_error"] else ""))
 
 
@@ -417,10 +461,16 @@ def main(argv=None):
     parser.add_argument("--pattern", choices=("class", "worst"), nargs="+", default=["class", "worst"])
     parser.add_argument("--notebook", type=int, choices=(3, 4), default=3)
     parser.add_argument("--seconds", type=int, default=30)
+    parser.add_argument("--hub-nice", type=int, default=HUB_NICE, help="the hub's priority, 0-19 (default "
+                        f"{HUB_NICE}: the browsers, which in a class run on the learners' own machines, go first; "
+                        "0 makes them share the cores with the hub on equal terms)")
     args = parser.parse_args(argv)
+    if not 0 <= args.hub_nice <= 19:
+        parser.error(f"--hub-nice must be from 0 to 19, not {args.hub_nice}")
     for pattern in args.pattern:
         for count in args.learners:
-            print(line(run(count, pattern, args.notebook, args.seconds, with_chromium=True)), flush=True)
+            print(line(run(count, pattern, args.notebook, args.seconds, with_chromium=True, hub_nice=args.hub_nice)),
+                  flush=True)
 
 
 if __name__ == "__main__":
