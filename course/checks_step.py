@@ -80,6 +80,12 @@ def check_step(my_step):
         if not isinstance(returned, Feedback) and math.isclose(returned, reference[0], rel_tol=1e-4):
             return Feedback("wrong", f"your step returned {returned:.4f}, but the tensor w itself is still -10: "
                                      "the update has to change w in place, so that the caller's w moves.")
+        if len(ws) > 2 and same_run(ws[1:], reference[:-1]):
+            return Feedback("wrong", f"your first call left w at -10, and each later call takes w where the "
+                                     f"notebook's loop was one step earlier ({ws[1]:.4f} after two calls, where the "
+                                     f"loop is after one): your step updates w before backward() has computed this "
+                                     "step's gradient, so it always uses the last one (and on the first call there "
+                                     "is none yet). Compute the loss and call backward() first, then update.")
         in_place = ("w = w - ... makes a new tensor and leaves the caller's w as it was; change the tensor w "
                     "itself, in place (w -= ... inside torch.no_grad())")
         if w.grad is None:
@@ -124,6 +130,10 @@ def check_step(my_step):
                                      "flattens one side, and PyTorch then subtracts every target from every "
                                      "prediction, a 100 x 100 table whose mean square is not the MSE. Keep X and Y "
                                      "as they come, both of shape (100, 1).")
+        if math.isclose(ratio, 2.0, rel_tol=1e-3) and _backward_calls(my_step, data) == 1:
+            return Feedback("wrong", f"{seen}: a step twice as long, with backward() called once, so the 2 is in "
+                                     "your update. w.grad already holds dL/dw, the 2 of the formula 2 mean(x (w x - "
+                                     "y)) included: move w by the learning rate times w.grad, with no factor of 2.")
         if math.isclose(ratio, 2.0, rel_tol=1e-3):
             return Feedback("wrong", f"{seen}: a step twice as long, as if w.grad held the gradient twice. backward() "
                                      "adds the gradient into w.grad each time it runs: does your step call it twice? "
@@ -211,6 +221,18 @@ def check_step(my_step):
                                  "the gradients pile up: the notebook's optional section on zeroing shows what that does).")
     return Feedback("correct", f"20 of your steps take w from -10 to {ws[-1]:.4f}, the same as the notebook's "
                                "loop, and they follow it with another learning rate and on other data too.")
+
+
+def _backward_calls(my_step, data):
+    """How many times one call of a learner's step adds a gradient into w.grad (a backward() each)."""
+    w = torch.tensor(-10.0, requires_grad=True)
+    added = []
+    hook = w.register_post_accumulate_grad_hook(lambda tensor: added.append(1))
+    try:
+        call(my_step, w, data.X.clone(), data.Y.clone(), 0.1)
+    finally:
+        hook.remove()
+    return len(added)
 
 
 def _step_run(my_step, X, Y, lr, zero_grad_first=False):

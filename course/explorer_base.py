@@ -10,6 +10,7 @@ import re
 import numpy as np
 
 from course import ranges
+from course.pacing import Pacer
 from course.style import COLORS, style_axes
 from helpers import _as_float, _show
 
@@ -27,6 +28,7 @@ class Explorer:
         self.readout.add_class("explorer-readout")
         self.errors = []
         self._start, self._resetting = {}, False
+        self.pacer = Pacer()
 
     @staticmethod
     def _label_style(width="130px"):
@@ -34,13 +36,15 @@ class Explorer:
         return {"description_width": width}
 
     def _safely(self, handler):
-        """Run a callback; show any error in the readout (and keep it for the tests) instead of raising."""
-        try:
-            handler()
-        except Exception as exc:  # a callback must never crash the explorer or lose the learner's place
-            self.errors.append(exc)
-            self.readout.value = (f"<div style='{TEXT} color: #D55E00'>Something went wrong: "
-                                  f"{type(exc).__name__}: {exc}. Move a slider to try again.</div>")
+        """Run a callback; show any error in the readout (and keep it for the tests) instead of raising. A change
+        from a browser that had to wait for the processor rests afterwards (``course.pacing``)."""
+        with self.pacer.change():
+            try:
+                handler()
+            except Exception as exc:  # a callback must never crash the explorer or lose the learner's place
+                self.errors.append(exc)
+                self.readout.value = (f"<div style='{TEXT} color: #D55E00'>Something went wrong: "
+                                      f"{type(exc).__name__}: {exc}. Move a slider to try again.</div>")
 
     def _observe(self, widget, handler):
         """Call ``handler`` (safely) when ``widget.value`` changes (not while ``reset`` sets several at once)."""

@@ -1,9 +1,9 @@
 """``TrainingExplorer`` (notebooks 3 and 4): sliders wired to a run and its three pictures.
 
-The logic is in ``training_run`` (no widgets), the pictures in ``training_panels``, the
-learning-rate pair in ``lr_control``. This file only builds the controls, lays them out and
-says which callback each one triggers: a new learning rate or starting point retrains; more
-or fewer iterations extend or cut the same run; the playback slider only redraws.
+The logic is in ``training_run`` (no widgets), the pictures in ``training_panels``, the learning-rate pair in
+``lr_control``. This file only builds the controls, lays them out and says which callback each one triggers: a
+new learning rate or starting point retrains; more or fewer iterations extend or cut the same run; the playback
+slider only redraws.
 """
 
 import asyncio
@@ -24,17 +24,15 @@ class TrainingExplorer(Explorer):
         X, Y: the data.
         with_bias: ``False`` trains w alone (notebook 3); ``True`` trains w and b (notebook 4).
         lr, iterations, w0, b0: the starting values of the controls.
-
         method, beta, batch, standardise: with bias only (notebook 4's "Going further"): "gradient descent",
             "momentum" (with momentum ``beta``) or "mini-batch" (batches of ``batch`` points), and whether
             to train on x divided by its standard deviation.
         predict: start in predict-first mode: after each change the run is hidden (only its start drawn, the
             readout asks) until ▶ play has shown it to its end.
 
-    Controls (attributes): ``lr`` (log slider), ``lr_exact`` (type an exact value), ``iterations``,
-    ``w0``, ``b0`` (only with bias), ``shown`` (iteration shown) with the ``play_button`` and
-    ``stop_button`` that replay the run, ``predict`` (predict first) and ``presets``; with bias
-    also ``method``, ``beta``, ``batch`` and ``standardise``.
+    Controls (attributes): ``lr`` (log slider), ``lr_exact`` (type an exact value), ``iterations``, ``w0``, ``b0``
+    (only with bias), ``shown`` (iteration shown) with the ``play_button`` and ``stop_button`` that replay the
+    run, ``predict`` (predict first) and ``presets``; with bias also ``method``, ``beta``, ``batch``, ``standardise``.
     Drawn artists: ``fit_line``, ``loss_line``, ``path``, ``current``. ``history`` is the run;
     ``runs`` counts fresh training runs.
     """
@@ -43,8 +41,8 @@ class TrainingExplorer(Explorer):
     PLAY_INTERVAL = 0.15  # seconds per iteration when the run is replayed
     PLAY_SECONDS = 6.0  # a longer run is replayed several iterations a step, so a class waits at most this long
     DRAW_AHEAD_PAUSE = 0.3  # seconds the controls rest, after a change in the browser, before drawing ahead
-    # the learning rates drawing ahead tries: every fifth step of the slider, 0.001 to 1
-    AHEAD_LRS = [10 ** v for v in ranges.values(ranges.LR_LOG10)[::5]]
+    BUSY = 0.005  # no drawing ahead while the last change waited longer than this for the processor (a busy hub)
+    AHEAD_LRS = [10 ** v for v in ranges.values(ranges.LR_LOG10)[::5]]  # what drawing ahead tries: every 5th step
 
     def __init__(self, X, Y, with_bias=False, lr=0.1, iterations=20, w0=-10.0, b0=-20.0,
                  method="gradient descent", beta=0.5, batch=10, standardise=False, predict=False):
@@ -97,6 +95,7 @@ class TrainingExplorer(Explorer):
         self.stop_button.on_click(lambda _b: self._safely(self.stop))
         self._playing = None
         self._ahead, self._changed_at, self._drawn_ahead_for, self._revealed = None, 0.0, None, False
+        self._trials = (None, [])  # the trial runs drawing ahead last made, and for which settings
         self.method = widgets.ToggleButtons(options=list(ranges.METHODS), value=method, description="method",
                                             style={"description_width": "110px", "button_width": "140px"},
                                             tooltips=["the loop of this notebook", "v = β v + gradient; p -= lr v",
@@ -254,9 +253,13 @@ class TrainingExplorer(Explorer):
         """Step the shown iteration to the end of the run every ``PLAY_INTERVAL``: by one iteration, or by
         several when the run would take longer than ``PLAY_SECONDS`` (200 iterations: 5 a step, 6 s)."""
         stride = max(1, math.ceil(self.shown.max * self.PLAY_INTERVAL / self.PLAY_SECONDS - 1e-9))
+        loop = asyncio.get_running_loop()
+        start, k = loop.time(), 0
         while self.shown.value < self.shown.max:
-            await asyncio.sleep(self.PLAY_INTERVAL)
-            self.shown.value = min(self.shown.value + stride, self.shown.max)
+            k += 1  # each frame at its own time: the time spent drawing does not make the replay longer
+            await asyncio.sleep(max(0.0, start + k * self.PLAY_INTERVAL - loop.time()))
+            with self.pacer.without_rest():  # a rest here would hold up the kernel's event loop, not a browser
+                self.shown.value = min(self.shown.value + stride, self.shown.max)
 
     def _set_shown_range(self):
         n = self.run.steps(self.iterations.value)
@@ -300,27 +303,25 @@ class TrainingExplorer(Explorer):
         """Draw, ahead of need, the loss-panel backgrounds a drag of the learning-rate slider would need at the
         other settings as they are, in small pieces: one trial run or one background per step.
 
-        A new top of the loss axis (a diverging run) or legend corner would otherwise cost a full redraw of
-        the panel, several times the cost of a usual update, in the middle of the drag.
-
-        Yields:
-            1 for each background drawn, 0 for each trial run. Nothing when it has already drawn ahead for these
-            settings (a change of the learning rate alone leaves them as they were).
+        A new top of the loss axis (a diverging run) or legend corner would otherwise cost a full redraw of the
+        panel, several times a usual update, in the middle of the drag. Yields 1 for each background drawn, 0 for
+        each trial run; nothing when drawn ahead for these settings already (a new learning rate reuses the trials).
         """
-        n = self.iterations.value
-        run = self.run
-        settings = (n, run.w0, run.b0, run.momentum, run.batch, run.standardise, self.drawing.loss_axis)
-        if settings == self._drawn_ahead_for:
+        n, run = self.iterations.value, self.run
+        settings = (n, run.w0, run.b0, run.momentum, run.batch, run.standardise)
+        if (settings, self.drawing.loss_axis) == self._drawn_ahead_for:
             return
-        runs = []
-        for lr in self.AHEAD_LRS:
-            trial = self.run.trial(lr, n)
-            steps = trial.steps(n)
-            runs.append((steps, trial.losses(steps)))
-            yield 0
-        for key in self.drawing.backgrounds_needed(runs):
+        if self._trials[0] != settings:  # the trial runs depend on these only: a drag of the rate alone reuses them
+            runs = []
+            for lr in self.AHEAD_LRS:
+                trial = self.run.trial(lr, n)
+                steps = trial.steps(n)
+                runs.append((steps, trial.losses(steps)))
+                yield 0
+            self._trials = (settings, runs)
+        for key in self.drawing.backgrounds_needed(self._trials[1]):
             yield int(self.drawing.warm(key))
-        self._drawn_ahead_for = settings
+        self._drawn_ahead_for = (settings, self.drawing.loss_axis)
 
     def draw_ahead(self):
         """All of ``draw_ahead_steps`` at once; returns how many backgrounds it drew."""
@@ -346,9 +347,9 @@ class TrainingExplorer(Explorer):
                     await asyncio.sleep(wait)
                     continue
                 started = self._changed_at
-                for _ in self.draw_ahead_steps():
+                for _ in self.draw_ahead_steps() if self.pacer.waited <= self.BUSY else ():  # busy: it can wait
                     await asyncio.sleep(0)
-                    if self._changed_at != started:
+                    if self._changed_at != started or self.pacer.waited > self.BUSY:
                         break
                 else:
                     return

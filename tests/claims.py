@@ -424,7 +424,7 @@ CLAIMS = [
           lambda: helpers.TrainingExplorer.PLAY_SECONDS / helpers.TrainingExplorer.PLAY_INTERVAL),
     Claim("guide", "(200 iterations, 5 at a time)", "5",
           lambda: math.ceil(200 * helpers.TrainingExplorer.PLAY_INTERVAL / helpers.TrainingExplorer.PLAY_SECONDS)),
-    Claim("guide", "Notebook 4 adds a fifth line of its own", None,
+    Claim("guide", "A learner working alone meets five such questions too", None,
           lambda: 5 == sum(text.count("**Predict first:**") for nb_id in ("01", "02", "03", "04") for text in prose(nb_id))),
     Claim("guide", "then *iteration shown* back to 8: w is within 0.25 of its best value, b still 3.4 below its own", "0.25",
           lambda: abs(run_wb().w[7] - wb_best()[0]), "at most"),

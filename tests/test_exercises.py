@@ -1457,3 +1457,35 @@ def test_mistakes_of_the_sixteenth_review_are_named():
     assert fb.status == "wrong" and says(fb, "training loop ran") and not says(fb, "momentum"), fb.message
     fb = check("check_iterations_for_b", 32)  # a count met only in part 2 is still named when nothing else gives it
     assert fb.status == "wrong" and says(fb, "balanced learning rate", "part 2"), fb.message
+
+
+def test_mistakes_of_the_seventeenth_review_are_named():
+    """3.2 updating before backward() (told w = w - ... makes a new tensor) and with the formula's 2 in the update
+    (told backward() ran twice)."""
+    def update_first(w, X_, Y_, lr):
+        if w.grad is not None:
+            with torch.no_grad():
+                w -= lr * w.grad
+            w.grad.zero_()
+        mse(forward(X_, w), Y_).backward()
+
+    def with_the_2(w, X_, Y_, lr):
+        mse(forward(X_, w), Y_).backward()
+        with torch.no_grad():
+            w -= lr * 2 * w.grad
+        w.grad.zero_()
+
+    def backward_twice(w, X_, Y_, lr):
+        mse(forward(X_, w), Y_).backward()
+        mse(forward(X_, w), Y_).backward()
+        with torch.no_grad():
+            w -= lr * w.grad
+        w.grad.zero_()
+
+    fb = check("check_step", update_first)
+    assert fb.status == "wrong" and says(fb, "before backward()", "one step earlier") and not says(fb, "new tensor"), \
+        fb.message
+    fb = check("check_step", with_the_2)
+    assert fb.status == "wrong" and says(fb, "backward() called once", "no factor of 2"), fb.message
+    fb = check("check_step", backward_twice)
+    assert fb.status == "wrong" and says(fb, "call it twice"), fb.message

@@ -693,6 +693,14 @@ def test_drawing_ahead_waits_for_a_pause_after_a_change_in_the_browser_and_never
     assert len(e.panels[1]._cache) > after_change and e.errors == []
     assert e.draw_ahead() == 0  # it had drawn all there was to draw
 
+    busy = helpers.TrainingExplorer(data.X, data.Y, with_bias=True)  # on a busy hub: the last change waited
+    busy.pacer.waited = 2 * busy.BUSY
+    e = busy
+    started, after_change, _ = in_a_fresh_thread(lambda: asyncio.run(changed_by("browser")))
+    assert started and len(busy.panels[1]._cache) == after_change and busy.errors == []  # the hub's time is left be
+    busy.pacer.waited = 0.0
+    assert busy.draw_ahead() > 0  # it had not drawn ahead, and can once the machine is free
+
 
 @pytest.mark.parametrize("make", [lambda d: helpers.DataExplorer(), lambda d: helpers.LossExplorer(d.X, d.Y)],
                          ids=["data", "loss"])

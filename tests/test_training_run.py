@@ -66,7 +66,8 @@ def test_readout_with_bias_speaks_of_the_two_directions():
     run.restart(0.01, -10.0, -20.0, 100)
     text = run.readout(100, 100)
     assert "along the steepest direction" in text and "closes only 2.0% of the remaining distance" in text
-    assert f"b = {run.history.b[-1]:.4f}" in text and "within 0.01" not in text  # exercise 4.1 counts that
+    assert f"b = {run.history.b[-1]:.4f}" in text and "gets within 0.01" not in text  # exercise 4.1 counts that,
+    assert "exercise 4.1's question" in text  # and the readout says why it gives no count
 
 
 @pytest.mark.parametrize("with_bias", [False, True])

@@ -12,7 +12,10 @@ afterwards, by process id. One line per run:
     loadtest <pattern> learners=<N> p50=<ms> p95=<ms> errors=<k> lost=<k> mb_per_learner=<MB> ...
 
 p50 and p95 there are the Chromium learner's, key to picture; sim_p50 and sim_p95 the simulated learners',
-change to picture in the kernel's reply.
+change to picture in the kernel's reply; drag_fps the pictures a simulated learner saw per second of dragging;
+server_ms and kernel_ms the processor time of all servers and all kernels per simulated change, counted from the
+moment every explorer is built. The hub and all it starts run at ``--hub-nice`` (default 10): the browsers, which
+in a class run on the learners' own computers, are served first on this shared machine.
 """
 
 import argparse
@@ -55,6 +58,7 @@ class Learner:
     last_pictured: bool = False
     bytes_per_change: list = field(default_factory=list)
     traffic: list = field(default_factory=list)  # (time received, bytes) of each change's reply
+    dragging: float = 0.0  # seconds spent dragging
 
 
 def _message(msg_type, content, channel="shell", session=""):
@@ -212,6 +216,7 @@ async def simulate(base, token, learner, with_bias, pattern, seconds, rng, built
         while time.monotonic() < end:
             drag_until = time.monotonic() + (rng.uniform(0.8, 1.2) if pattern == "class" else seconds)
             direction = rng.choice((-1, 1))
+            drag_began = time.monotonic()
             while time.monotonic() < min(drag_until, end):
                 if not -2.5 <= exponent + direction * 0.01 <= -0.5:  # the hand turns at the ends of its range:
                     direction = -direction  # the same value again would change nothing, and draw nothing
@@ -226,6 +231,7 @@ async def simulate(base, token, learner, with_bias, pattern, seconds, rng, built
                     learner.bytes_per_change.append(received)
                     learner.traffic.append((pictured, received))
                 await asyncio.sleep(1 / 30)  # a hand moves the handle about 30 times a second
+            learner.dragging += time.monotonic() - drag_began
             if pattern == "class":
                 await asyncio.sleep(min(rng.uniform(3.0, 6.0), max(0.0, end - time.monotonic())))
     except (ConnectionError, HTTPClientError, asyncio.TimeoutError) as exc:
@@ -393,6 +399,8 @@ def run(count, pattern="class", notebook=3, seconds=30, seed=0, hub=None, with_c
     sizes = [b for learner in learners for b in learner.bytes_per_change]
     return {"pattern": pattern, "learners": count, "p50": percentile(keys, 50), "p95": percentile(keys, 95),
             "hub_nice": hub_nice, "client_cpu": cpu.get("client", 0.0),
+            "drag_fps": statistics.median([len(x.times) / x.dragging for x in learners if x.dragging]
+                                          or [float("nan")]),
             "presses": len(keys), "browser_error": browser.error if browser is not None else None,
             "sim_p50": percentile(times, 50), "sim_p95": percentile(times, 95),
             "changes": len(times), "errors": sum(len(learner.errors) for learner in learners),
@@ -451,7 +459,7 @@ def line(result):
             f"proxy_cpu={result['proxy_cpu']:.0f}% servers_cpu={result['servers_cpu']:.0f}% "
             f"kernels_cpu={result['kernels_cpu']:.0f}% server_ms={result['server_ms']:.1f} "
             f"kernel_ms={result['kernel_ms']:.1f} client_cpu={result['client_cpu']:.0f}% "
-            f"hub_nice={result['hub_nice']}" +
+            f"hub_nice={result['hub_nice']} drag_fps={result['drag_fps']:.1f}" +
             (f" browser_error={result['browser_error']!r}" if result["browser_error"] else ""))
 
 
