@@ -748,6 +748,9 @@ CLAIMS = [
     Claim("04", "moves $\\partial L/\\partial w$ by about $-0.1 \\times (-20) = 2$, while $w$", "-0.1",
           lambda: 2 * float(data().X.mean())),
     Claim("04", "my_lr = 0.02\n", None, lambda: loop_lr_bounds()[0] <= 0.02 <= loop_lr_bounds()[1]),
+    Claim("04", "a rate well below it, say two thirds of it, is a good first try", None,
+          lambda: loop_lr_bounds()[0] <= 2 / 3 * helpers.critical_lr(new_data()[0], with_bias=True)
+          <= loop_lr_bounds()[1]),
     # ------------------------------------------------------------ notebook 4, part 2
     Claim("04", "the steep $w$ direction (curvature $16.67$)", "16.67", lambda: 2 * mean_x2()),
     Claim("04", "caps the learning rate at about $0.12$; at", "0.12",
