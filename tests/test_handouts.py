@@ -29,18 +29,21 @@ def test_handout_has_no_solution_and_runs_with_every_check_unanswered(handouts, 
     assert all(o.get("execution_count") is None for c in code for o in c.outputs)
     assert any(c.outputs for c in code)
     original = nbformat.read(path, as_version=4)
-    solutions = [c.source for c in original.cells if "<details>" in c.source]
+    solutions = [c.source for c in original.cells if "<summary>Show a solution" in c.source]
     assert solutions, "the original has solutions to remove"
     text = "\n".join(c.source for c in nb.cells)
-    assert "<details>" not in text and "Show a solution" not in text
-    rest = "\n".join(c.source for c in original.cells if "<details>" not in c.source)
+    assert "Show a solution" not in text
+    hints = [c.source for c in original.cells if c.source.startswith("<details><summary>Hint 1")]
+    assert len(hints) == len(solutions) and all(hint in text for hint in hints)  # every exercise keeps its hints
+    rest = "\n".join(c.source for c in original.cells if "<summary>Show a solution" not in c.source)
     for solution in solutions:  # no line of a solution's code is left, unless the notebook itself shows it
         for line in solution.splitlines():
             if line.startswith("    ") and len(line.strip()) > 25 and line.strip() not in rest:
                 assert line.strip() not in text, line
     # everything else is kept, in order
     assert len(nb.cells) == len(original.cells) - len(solutions)
-    assert [c.cell_type for c in nb.cells] == [c.cell_type for c in original.cells if "<details>" not in c.source]
+    assert [c.cell_type for c in nb.cells] == [c.cell_type for c in original.cells
+                                               if "<summary>Show a solution" not in c.source]
     NotebookClient(nb, kernel_name="python3", timeout=120, resources={"metadata": {"path": str(ROOT / "notebooks")}}
                    ).execute()
     checks = [c for c in nb.cells if c.cell_type == "code" and "\nhelpers.check_" in c.source]

@@ -15,9 +15,10 @@ def with_solutions(nb):
     nb = nbformat.from_dict(nb)
     checks = []
     for i, cell in enumerate(nb.cells):
-        if cell.cell_type != "markdown" or "<details>" not in cell.source:
+        if cell.cell_type != "markdown" or "<summary>Show a solution" not in cell.source:
             continue
-        stub, check = nb.cells[i - 2], nb.cells[i - 1]
+        above = i - 1 if nb.cells[i - 1].source.startswith("<details><summary>Hint") else i  # the hints between
+        stub, check = nb.cells[above - 2], nb.cells[above - 1]
         assert stub.cell_type == check.cell_type == "code" and "helpers.check_" in check.source
         code = re.search(r"```python\n(.*?)```", cell.source, re.S)
         if code:

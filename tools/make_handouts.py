@@ -3,7 +3,8 @@
 Usage: python tools/make_handouts.py [OUT_DIR]    (default: handouts/, which git ignores)
 
 Each copy keeps the stored outputs (tables, pictures, explorer snapshots) so it reads well
-before it is run, without the execution numbers of the run that stored them, drops every "Show a solution" cell, and keeps the exercise cells exactly as
+before it is run, without the execution numbers of the run that stored them, drops every "Show a solution" cell (the
+hints stay), and keeps the exercise cells exactly as
 stored: stubs that say None and checks that say "not answered yet".
 """
 
@@ -16,14 +17,15 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def is_solution(cell):
-    """A folded solution: a markdown cell that opens with <details>."""
-    return cell.cell_type == "markdown" and cell.source.lstrip().startswith("<details>")
+    """A folded solution: a markdown cell that opens with <details> and the summary "Show a solution" (the folded
+    hints above it open with "Hint" and stay)."""
+    return cell.cell_type == "markdown" and cell.source.lstrip().startswith("<details><summary>Show a solution")
 
 
 # What the notebooks say about the solutions, and what a copy without them says instead.
 NO_SOLUTIONS = {
-    "and a solution hidden behind **Show a solution**. Try first, check, then peek.":
-        "and, in this copy, no solution: read the check's hint and try again.",
+    "and a solution hidden behind **Show a solution**. Try first, check, open a hint if you are stuck, then peek.":
+        "and, in this copy, no solution: read the check's message, open a hint, and try again.",
     ", and open **Show a solution** only after trying.":
         ". This copy has no solutions: when a check says what to look at, look there and try again.",
 }

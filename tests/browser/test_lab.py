@@ -43,9 +43,10 @@ def test_notebook_runs_clean_in_lab(page, lab, name):
     assert len(tops) == len(backdrops) and all(complete and width >= 460 for complete, width, *_ in tops + backdrops)
     assert all(top[2:] == pytest.approx(back[2:], abs=0.5) for top, back in zip(tops, backdrops)), (tops, backdrops)
     assert console_problems(page) == []
-    # the exercises' solutions are collapsed until asked for
+    # the exercises' hints and solutions are collapsed until asked for: two hints above each solution
     details = page.locator(f"{ACTIVE} .jp-MarkdownCell details")
-    assert 2 <= details.count() <= 4
+    solutions = page.locator(f"{ACTIVE} .jp-MarkdownCell details:has(summary:text('Show a solution'))")
+    assert 2 <= solutions.count() <= 4 and details.count() == 3 * solutions.count()
     assert all(d.get_attribute("open") is None for d in details.all())
     shown = page.locator(f"{ACTIVE} .jp-MarkdownCell details >> visible=true").first  # not one in a folded section
     shown.locator("summary").click()
