@@ -88,7 +88,33 @@ def test_every_plotting_cell_shows_its_picture(path):
     nb = json.loads(path.read_text(encoding="utf-8"))
     for cell in nb["cells"]:
         source = "".join(cell["source"])
-        if cell["cell_type"] != "code" or "helpers.plot_" not in source:
+        if cell["cell_type"] != "code" or "helpers.plot_" not in source or is_answer(cell):
             continue
         pictures = [o for o in cell["outputs"] if "image/png" in o.get("data", {})]
         assert pictures, f"no picture under the cell {source.splitlines()[0]!r}"
+
+
+def is_answer(cell):
+    return "answer-after-prediction" in cell.get("metadata", {}).get("tags", [])
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_no_answer_is_stored_under_a_prediction(path):
+    """A learner reading the notebook meets each "Predict first" line before its answer: the code cells right after
+    it (up to the next text) are stored without their outputs, tagged so that nbval leaves those unchecked, and
+    only those."""
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    answers = set()
+    for i, cell in enumerate(cells):
+        if cell["cell_type"] == "markdown" and "**Predict first:**" in "".join(cell["source"]):
+            k = i + 1
+            while k < len(cells) and cells[k]["cell_type"] == "code":
+                answers.add(k)
+                k += 1
+            assert k > i + 1, f"no code cell answers the prediction in cell {i}"
+    for k, cell in enumerate(cells):
+        tags = cell.get("metadata", {}).get("tags", [])
+        if k in answers:
+            assert {"answer-after-prediction", "nbval-ignore-output"} <= set(tags) and cell["outputs"] == [], k
+        else:
+            assert "answer-after-prediction" not in tags, k

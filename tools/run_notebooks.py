@@ -4,7 +4,8 @@ Usage: python tools/run_notebooks.py notebooks/*.ipynb
 
 Run twice, it leaves the files byte for byte the same: no timing metadata,
 no widget state, widget model ids renumbered in order of appearance, and
-consecutive prints of a cell stored as one output however the kernel flushed them.
+consecutive prints of a cell stored as one output however the kernel flushed them. A cell tagged
+"answer-after-prediction" (it answers a "Predict first" line) is stored without its output.
 """
 
 import os
@@ -52,6 +53,18 @@ def merge_streams(nb):
     return nb
 
 
+ANSWER = "answer-after-prediction"  # a cell that answers a "Predict first" line: stored without its output
+
+
+def hide_answers(nb):
+    """Store the cells that answer a prediction without their outputs, so that a learner reading the notebook
+    predicts before seeing the answer (nbval leaves their output unchecked: they are tagged for it)."""
+    for cell in nb.cells:
+        if cell.cell_type == "code" and ANSWER in cell.get("metadata", {}).get("tags", []):
+            cell.outputs = []
+    return nb
+
+
 def run(path):
     """Execute one notebook in its own folder and write it back."""
     path = Path(path)
@@ -73,6 +86,7 @@ def run(path):
     nb.metadata.pop("widgets", None)
     stable_widget_ids(nb)
     merge_streams(nb)
+    hide_answers(nb)
     nbformat.write(nb, path)
     print(f"{path}: executed in {elapsed:.1f} s")
 
