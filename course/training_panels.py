@@ -133,8 +133,8 @@ class TrainingPanels:
         ax = self.panels[1].ax
         right = ax.get_xlim()[1]
         fits = next((b for b in X_BUCKETS if b >= n), n)  # the smallest bucket the run fits
-        if not (n <= right <= max(fits, 1.5 * n)):  # kept while the run fills two thirds of it: 100 steps on 0-200 not
-            right = fits
+        if not (n <= right <= max(fits, 1.5 * n)) or n == fits:  # kept while the run fills two thirds of it (100
+            right = fits  # steps on 0-200 do not), unless the run fits a bucket exactly: 20 iterations get 0-20 back
         worst = max([v for v in losses if math.isfinite(v)], default=1.0)
         top = ax.get_ylim()[1]
         log_top = ranges.LOSS_LOG_LIMITS[1]

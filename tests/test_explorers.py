@@ -823,6 +823,12 @@ def test_the_loss_axis_follows_a_shorter_run(data):
     assert e.panels[1].ax.get_xlim()[1] == 100
     e.set(method="gradient descent", iterations=90)  # 90 fills 0-100 well enough: the axis stays
     assert e.panels[1].ax.get_xlim()[1] == 100
+    # notebook 3's text: 0.3 with 200 iterations overflows after 29 (axis 0-30), then back to the tutorial's 20
+    e3 = helpers.TrainingExplorer(data.X, data.Y)
+    e3.set(lr=0.3, iterations=200)
+    assert e3.panels[1].ax.get_xlim()[1] == 30
+    e3.set(lr=0.1, iterations=20)
+    assert e3.panels[1].ax.get_xlim()[1] == 20  # the run fills its axis again, as on a fresh explorer
 
 
 def test_predict_first_ticked_after_dragging_starts_the_dots_afresh(data):
