@@ -178,6 +178,10 @@ class LossExplorer(Explorer):
         gap = w - self._w_star
         if abs(gap) < 0.05:
             advice = "This is the bottom of the bowl: the residuals are just the noise."
+        elif w * self._w_star < 0:  # the line rises where the data fall, or the other way round
+            way = "rises where the data fall" if w > 0 else "falls where the data rise"
+            advice = (f"The line slopes the wrong way: it {way}. {'Decrease' if w > 0 else 'Increase'} w towards "
+                      f"{self._w_star:.2f}, past 0.")
         elif gap < 0:
             advice = f"The line is too steep; increase w towards {self._w_star:.2f} to shrink the residuals."
         else:

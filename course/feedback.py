@@ -7,6 +7,7 @@ last value. Hints point to the idea, never to the code of the solution.
 
 import math
 import numbers
+import re
 import warnings
 from dataclasses import dataclass
 
@@ -38,8 +39,9 @@ class Feedback:
         import html
 
         icon, colour, label = self._LOOK[self.status]
+        message = re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(self.message))  # `code` as code, not ticks
         return (f"<div style='border-left: 6px solid {colour}; padding: 6px 12px; font-size: 15px'>"
-                f"{icon} <b>{label}</b>: {html.escape(self.message)}</div>")
+                f"{icon} <b>{label}</b>: {message}</div>")
 
 
 def unanswered(how):

@@ -1489,3 +1489,9 @@ def test_mistakes_of_the_seventeenth_review_are_named():
     assert fb.status == "wrong" and says(fb, "backward() called once", "no factor of 2"), fb.message
     fb = check("check_step", backward_twice)
     assert fb.status == "wrong" and says(fb, "call it twice"), fb.message
+
+
+def test_code_in_a_message_shows_as_code_not_as_backticks():
+    """The nineteenth review saw "inside `with torch.no_grad():`" with its backticks in the notebook."""
+    shown = helpers.Feedback("wrong", "put the update inside `with torch.no_grad():` <here>")._repr_html_()
+    assert "<code>with torch.no_grad():</code>" in shown and "`" not in shown and "&lt;here&gt;" in shown

@@ -844,3 +844,13 @@ def test_predict_first_ticked_after_dragging_starts_the_dots_afresh(data):
     legend = e.panels[1].ax.get_legend()
     assert [t.get_text() for t in legend.get_texts()] == ["loss where w has been"]
     assert all(handle.get_visible() for handle in legend.legend_handles)
+
+
+def test_the_loss_explorer_says_when_the_line_slopes_the_wrong_way(data):
+    """At w = 3 the line rises while the data fall: the nineteenth review was told it was 'too flat'."""
+    e = helpers.LossExplorer(data.X, data.Y)
+    e.w.value = 3.0
+    assert "slopes the wrong way" in e.summary() and "rises where the data fall" in e.summary()
+    assert "too flat" not in e.summary()
+    e.w.value = -2.0
+    assert "too flat" in e.summary()  # the right way, not steep enough
