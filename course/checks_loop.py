@@ -394,7 +394,7 @@ def _check_lr(fit_line, lr):
     also = f" (and {other} {gaps[other]:.4g})" if gaps[other] >= TOLERANCE else ""
     return Feedback("wrong", f"your loop is right and my_lr = {value:g} converges, but slowly: after {ITERATIONS} "
                              f"iterations {far} is still {gaps[far]:.4g} from its best value{also}. Here mean(x) = "
-                             f"{float(X_new.mean()):.2f} ties b to w: each step of w moves the line's height at the "
-                             "middle of the data, and b has to make up for it, so the two settle together, slowly: "
-                             f"each step closes just {value * low:.2%} of the remaining distance. It needs a "
+                             f"{float(X_new.mean()):.2f} ties b to w, so the two settle together, slowly (optional "
+                             f"exercise 4.3 shows why): each step closes just {value * low:.2%} of the remaining "
+                             "distance. It needs a "
                              f"learning rate closer to (still below) the cap; {tool} computes the cap.")

@@ -158,10 +158,9 @@ def check_iterations_for_b(n):
         return Feedback("correct", f"b gets within 0.01 of b* = {b_best:.4f}, and stays there, after {actual} "
                                    f"iterations, as the factor {factor:.1f} per step predicts: "
                                    f"{factor:.1f}^n * {gap:.2f} < 0.01 for n > {estimate:.1f}.")
-    elsewhere = [(what, why) for count, what, why in _counts_elsewhere(data, b_best) if count == value]
-    if any("part 2" not in what for what, _ in elsewhere):  # a count met before the exercise is where it came from:
-        elsewhere = [(what, why) for what, why in elsewhere if "part 2" not in what]  # part 2's are not named then
-    origins = elsewhere
+    origins = [(what, why) for count, what, why in _counts_elsewhere(data, b_best) if count == value]
+    if any("part 2" not in what for what, _ in origins):  # a count met before the exercise is where it came from:
+        origins = [(what, why) for what, why in origins if "part 2" not in what]  # part 2's are not named then
     if value in (math.floor(estimate), round(estimate)):
         made_whole = "without its decimals" if value == math.floor(estimate) else "rounded to a whole number"
         origins.append((f"the estimate ln(0.01 / {gap:.2f}) / ln({factor:.1f}) = {estimate:.2f} {made_whole}", ""))

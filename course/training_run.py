@@ -226,7 +226,7 @@ class TrainingRun:
         elif self.momentum or self.batch or self.standardise:  # plain descent leaves exercise 4.1 its count
             lines.append(self._reach_words("b", self.history.b[:n], self.optimum[1],
                                            f"its best value ({self.optimum[1]:.4f})", n))
-        else:
+        elif self.lr < self.lr_critical:  # a run that settles: its count is the exercise's answer
             lines.append("How many iterations b needs to get within 0.01 of its best value is exercise 4.1's "
                          "question, so the readout leaves it to you.")
         ran = f"the {self._count(n)} that ran" if stopped else self._count(n)

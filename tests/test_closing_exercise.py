@@ -823,7 +823,7 @@ def test_lr_too_slow():
                                          f"b is still {abs(b - B_BEST):.4g} from its best value",
                                          f"and w {abs(w - W_BEST):.4g}", "closer to (still below) the cap")
     assert abs(b - B_BEST) > 0.1
-    assert says(fb, "b has to make up for it") and "curvature" not in fb.message  # no words of optional sections
+    assert says(fb, "settle together, slowly", "exercise 4.3") and "curvature" not in fb.message  # no optional words
     fb = check(right_plain, 0.01)  # b just misses
     assert fb.status == "wrong" and says(fb, "converges, but slowly", "b is still 0.01004")
     fb = check(right_plain, 0.0297)  # just under the cap: the zig-zag lingers

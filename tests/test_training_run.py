@@ -67,7 +67,9 @@ def test_readout_with_bias_speaks_of_the_two_directions():
     text = run.readout(100, 100)
     assert "along the steepest direction" in text and "closes only 2.0% of the remaining distance" in text
     assert f"b = {run.history.b[-1]:.4f}" in text and "gets within 0.01" not in text  # exercise 4.1 counts that,
-    assert "exercise 4.1's question" in text  # and the readout says why it gives no count
+    assert "exercise 4.1's question" in text  # and the readout says why it gives no count,
+    run.restart(0.13, -10.0, -20.0, 60)  # but not for a run that diverges, which has no count to give
+    assert "exercise 4.1" not in run.readout(60, 60)
 
 
 @pytest.mark.parametrize("with_bias", [False, True])
