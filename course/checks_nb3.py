@@ -351,7 +351,10 @@ def check_fastest_lr(lr):
     run, n = steps(value)
     factor = 1 - 2 * value * mean_x2
     digits = 3 if abs(abs(factor) - 1) >= 0.0005 else 4  # near -1, enough digits to tell it from -1 (-1.0004)
-    factor = round(factor, digits) + 0.0 if abs(factor) < 1000 else float(f"{factor:.3g}")  # no "-0.000"
+    if 0 < abs(factor) < 0.0005:  # near 0, its first digit: 0.06 gives -0.0002 (a hair past w*), not "0"
+        factor = float(f"{factor:.1g}")
+    else:
+        factor = round(factor, digits) + 0.0 if abs(factor) < 1000 else float(f"{factor:.3g}")  # no "-0.000"
     if n is not None and n <= fewest + 1:
         return Feedback("correct", f"with lr = {value:g}, w is within 0.01 of w* = {w_best:.4f} after {n} "
                                    f"iteration{'s' if n != 1 else ''} and stays there. The fewest possible is "

@@ -1495,3 +1495,9 @@ def test_code_in_a_message_shows_as_code_not_as_backticks():
     """The nineteenth review saw "inside `with torch.no_grad():`" with its backticks in the notebook."""
     shown = helpers.Feedback("wrong", "put the update inside `with torch.no_grad():` <here>")._repr_html_()
     assert "<code>with torch.no_grad():</code>" in shown and "`" not in shown and "&lt;here&gt;" in shown
+
+
+def test_the_fastest_lr_check_does_not_round_0_06_s_factor_to_0():
+    """The twentieth review: 0.06 was told its factor is 0, where the solution and the explorer say a hair past."""
+    fb = check("check_fastest_lr", 0.06)
+    assert fb.status == "correct" and says(fb, "the factor is -0.0002"), fb.message
