@@ -144,6 +144,19 @@ class Explorer:
         self._changed(text, pics, expect)
         return self.readout()
 
+    def settle(self, quiet_ms=800, timeout=20_000):
+        """Wait until the readout and the pictures have stayed the same for ``quiet_ms`` (after input whose
+        effect, if any, is not known in advance: a change still on its way would otherwise land later)."""
+        self.page.wait_for_function(
+            """([root, quiet]) => {
+                const now = root.querySelector('.explorer-readout').innerText
+                    + [...root.querySelectorAll('img.explorer-panel')].map(i => i.src).join('');
+                const seen = window.__explorerSettle;
+                if (!seen || seen.state !== now) { window.__explorerSettle = {state: now, since: Date.now()}; return false; }
+                return Date.now() - seen.since >= quiet;
+            }""", arg=[self.root.element_handle(), quiet_ms], timeout=timeout, polling=100)
+        self.page.evaluate("() => { delete window.__explorerSettle; }")
+
     def wait_readout(self, expect):
         """Wait until the readout contains ``expect`` (after a drag, the last of several updates); return it."""
         self.page.wait_for_function(
@@ -208,6 +221,7 @@ class Explorer:
         self.page.keyboard.press("Control+A")
         self.page.keyboard.type(text)
         self.page.keyboard.press("Enter")
+        self.settle()  # whatever the explorer makes of it has arrived before the next step
 
     def type_exact_lr(self, text):
         """Type an exact learning rate into the 'exact value' box."""
