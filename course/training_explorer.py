@@ -1,9 +1,8 @@
 """``TrainingExplorer`` (notebooks 3 and 4): sliders wired to a run and its three pictures.
 
 The logic is in ``training_run`` (no widgets), the pictures in ``training_panels``, the learning-rate pair in
-``lr_control``. This file only builds the controls, lays them out and says which callback each one triggers: a
-new learning rate or starting point retrains; more or fewer iterations extend or cut the same run; the playback
-slider only redraws.
+``lr_control``. This file builds the controls and says which callback each triggers: a new learning rate or
+start retrains; more or fewer iterations extend or cut the run; the playback slider only redraws.
 """
 
 import asyncio
@@ -226,7 +225,7 @@ class TrainingExplorer(Explorer):
         """The playback slider moved: redraw from the stored history, never retrain."""
         if self._holding:
             return
-        self.drawing.draw_shown(self.shown.value, self.run.steps(self.iterations.value))
+        self.drawing.draw_shown(self.shown.value, self.run.steps(self.iterations.value), self._asked_if_hidden())
         self._render()
         self._set_readout(self._readout())
 
@@ -273,28 +272,29 @@ class TrainingExplorer(Explorer):
             self._holding = False
 
     def _draw_run(self):
-        self.drawing.draw_run(self.run.steps(self.iterations.value), self.shown.value)
+        self.drawing.draw_run(self.run.steps(self.iterations.value), self.shown.value, self._asked_if_hidden())
         self._render()
         self._set_readout(self._readout())
         if self._touched_in_browser():
             self._draw_ahead_soon()
 
     def _readout(self):
-        """What the run did; in predict-first mode only what was asked, until the run has been shown to its end
-        (then moving the iteration shown back keeps the readout, until a setting changes)."""
-        self._revealed |= not self.predict.value or self.shown.value >= self.run.steps(self.iterations.value)
-        if not self._revealed:
+        """What the run did; in predict-first mode only what was asked, until the run has been shown to its end."""
+        if self._asked_if_hidden() is not None:
             return self.run.hidden_readout(self.iterations.value)
         return self.run.readout(self.iterations.value, self.shown.value)
+
+    def _asked_if_hidden(self):
+        """Predict first, until the run has been shown to its end (moving the iteration shown back then keeps it
+        shown, until a setting changes): the iterations asked for; else None."""
+        self._revealed |= not self.predict.value or self.shown.value >= self.run.steps(self.iterations.value)
+        return None if self._revealed else self.iterations.value
 
     # ---------------------------------------------------------------- drawing ahead
 
     def _touched_in_browser(self):
-        """True while the kernel applies a value a person set in the browser, False when code set it.
-
-        ipywidgets holds a property lock on a widget while it applies the browser's values to it. Code (a
-        notebook cell, Run All) does not trigger drawing ahead, so it never slows a notebook's run.
-        """
+        """True while the kernel applies a value a person set in the browser (ipywidgets holds a property lock on
+        a widget meanwhile), False when code set it: code (Run All) never draws ahead, nor slows a notebook."""
         controls = [self.lr, self.lr_exact, self.iterations, self.w0, self.b0, self.method, self.beta,
                     self.batch, self.standardise, *self.value_boxes.values()]
         return any(getattr(control, "_property_lock", None) for control in controls)

@@ -113,15 +113,20 @@ class TrainingPanels:
 
     # ---------------------------------------------------------------- the moving parts
 
-    def draw_run(self, n, k):
-        """Draw the first ``n`` steps of the run, with iteration ``k`` shown."""
-        run = self.run
-        losses = run.losses(n)
-        key = self.loss_axis_for(n, losses)
+    def draw_run(self, n, k, asked=None):
+        """Draw the first ``n`` steps of the run, with iteration ``k`` shown.
+
+        ``asked``: while the run is hidden for a prediction, the iterations asked for. The loss axis then fits
+        what is drawn so far and the iterations asked for, not the whole run, so its scale gives nothing away
+        (a diverging run's 10**40, or the 29 iterations before an overflow, would answer the question)."""
+        self.draw_shown(k, n, asked)
+
+    def _fit_loss_axis(self, n, k, asked):
+        losses = self.run.losses(n)
+        key = self.loss_axis_for(n, losses) if asked is None else self.loss_axis_for(asked, losses[: k + 1])
         if key != self._loss_axis:
             self._arrange_loss_axis(key)
             self.panels[1].invalidate(key=key)
-        self.draw_shown(k, n)
 
     def loss_axis_for(self, n, losses):
         """The loss panel's axis for a run of ``n`` steps with these ``losses``: (right end, top, legend corner,
@@ -188,10 +193,12 @@ class TrainingPanels:
             self._arrange_loss_axis(current)
         return drawn
 
-    def draw_shown(self, k, n):
+    def draw_shown(self, k, n, asked=None):
         """Draw the run up to iteration ``k`` (at most ``n``): the path and the loss so far, the fitted line and
-        the markers there. Played from 0, the path grows and the loss line extends, step by step."""
+        the markers there. Played from 0, the path grows and the loss line extends, step by step; while hidden
+        (``asked``, as in ``draw_run``) the loss axis grows with what is drawn."""
         k = min(k, n)
+        self._fit_loss_axis(n, k, asked)
         run = self.run
         self.loss_line.set_data(range(k + 1), clip(run.losses(n)[: k + 1], 1e300))
         pw, pb = zip(*run.history.path()[: k + 1])
@@ -201,7 +208,7 @@ class TrainingPanels:
             self.path.set_data(clip(pw), clip(loss_curve(run.X, run.Y, clip(pw))))
         w, b = self.run.state(k)
         loss = self.run.loss_at(w, b)
-        self._describe(k, n, w, b, loss)
+        self._describe(k, n, w, b, loss, asked or n)
         w, b = float(clip([w])[0]), float(clip([b])[0])
         self.fit_line.set_data(self._x, clip(w * self._x + b))
         self.loss_marker.set_data([k], [min(loss, 1e300)])
@@ -210,18 +217,19 @@ class TrainingPanels:
         else:
             self.current.set_data([w], [min(loss, 1e6)])
 
-    def _describe(self, k, n, w, b, loss):
-        """Each picture's text alternative: what it shows for iteration ``k`` of ``n``, in numbers."""
+    def _describe(self, k, n, w, b, loss, told):
+        """Each picture's text alternative: what it shows for iteration ``k`` of ``n``, in numbers, saying ``told``
+        (the iterations asked for, while the run is hidden) where it names the length of the run."""
         run = self.run
         fit, losses, landscape = self.panels
         line = f"y = {fmt(w)}·x" + (f" + {fmt(b)}" if b >= 0 else f" − {fmt(abs(b))}") * run.with_bias
         unit = self._unit()
         fit.describe(f"Data and fitted line: the {run.X.numel()} points and the line {line} after "
-                     f"{k} of {n} {unit}s.")
+                     f"{k} of {told} {unit}s.")
         # what is drawn: the run up to iteration k (all of it unless it is being played, or hidden to predict)
         first, last = run.losses(n)[0], run.losses(n)[k]
-        steps = f"{n} steps" if k == n else f"{k} of its {n} steps so far"
-        losses.describe(f"Loss per {unit}, log scale, over {n} {unit}s: from {fmt(first)} to {fmt(last)} in {steps}; "
+        steps = f"{n} steps" if k == n else f"{k} of its {told} steps so far"
+        losses.describe(f"Loss per {unit}, log scale, over {told} {unit}s: from {fmt(first)} to {fmt(last)} in {steps}; "
                         f"the lowest possible is {run.best_loss:.3f}; {unit} {k} is marked, loss {fmt(loss)}.")
         if run.with_bias:
             w_best, b_best = run.optimum

@@ -503,6 +503,25 @@ def test_predict_first_hides_the_run_until_it_has_played_to_its_end(data):
         helpers.TrainingExplorer(data.X, data.Y, predict="yes")
 
 
+def test_predict_first_draws_the_same_loss_axis_whatever_the_run_will_do(data):
+    """While a run is hidden for a prediction, the loss axis fits its start and the iterations asked for: a
+    diverging run's top (10**40 at 0.3) or an overflow after 29 iterations would answer the question before ▶."""
+    e = helpers.TrainingExplorer(data.X, data.Y, predict=True)
+    axes = {}
+    for lr in (0.01, 0.1, 0.13, 0.3):
+        e.set(lr=lr, iterations=200)
+        axes[lr] = e.drawing.loss_axis[:2]
+        assert " 29 " not in "".join(p.image.tooltip for p in e.panels), lr  # nor the text alternatives
+    assert set(axes.values()) == {(200, axes[0.1][1])} and axes[0.1][1] < 1e5
+    e.shown.value = 10  # a replay in progress: the axis grows with the loss drawn so far
+    assert e.drawing.loss_axis[1] >= max(e.history.loss[:11]) and e.drawing.loss_axis[1] < 1e40
+    e.shown.value = e.shown.max  # played to its end: the whole run's axis, 29 iterations to the overflow
+    assert e.drawing.loss_axis[:2] == (30, 1e40)
+    e.predict.value = False
+    e.set(lr=0.13, iterations=20)  # without predict first, the axis fits the whole run at once
+    assert e.drawing.loss_axis[1] >= max(e.history.loss)
+
+
 def test_predict_first_names_what_a_preset_changes_besides_the_learning_rate(data):
     """A class predicting the standardised, momentum or batches run is told it is not plain descent on x."""
     e = helpers.TrainingExplorer(data.X, data.Y, with_bias=True, predict=True)

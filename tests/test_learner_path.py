@@ -2,8 +2,8 @@
 
 The required path of a notebook is its markdown without the optional sections. A section is optional when its
 heading says so ("## Optional: ..."); it runs to the next heading of the same or a higher level. Notebook 4 is
-two sittings, its "# Part 1" and "# Part 2" (the notebook's opening counts with part 1): each is held to the limit;
-so is notebook 3.
+two sittings, its "# Part 1" and "# Part 2" (the notebook's opening counts with part 1): each is held to the limit.
+Notebooks 1 to 3 are a sitting each.
 """
 
 import json
@@ -17,7 +17,7 @@ from nbclient import NotebookClient
 NOTEBOOKS = {p.name[:2]: p for p in sorted((Path(__file__).parent.parent / "notebooks").glob("*.ipynb"))}
 # The most words a required path (or a part of notebook 4) may hold: about 45 minutes for a novice,
 # who also runs the code, reads the output and tries the exercises.
-WORD_LIMIT = {"01": 2200, "02": 2200, "03": 1500, "04": 1500}  # notebooks 3 and 4: each of their two parts
+WORD_LIMIT = {"01": 2200, "02": 2200, "03": 2200, "04": 1500}  # notebook 4: each of its two parts
 HEADING = re.compile(r"^(#+) (.*)$")
 
 
@@ -91,8 +91,17 @@ def test_optional_sections_are_marked_and_start_folded(nb_id):
             assert "".join(cell["source"]).strip().count("\n") == 0, f"{found[1]!r}: put its text in the next cell"
 
 
-@pytest.mark.parametrize("nb_id", ["03", "04"])
-def test_notebooks_3_and_4_are_two_sittings_each_saying_what_and_how_long(nb_id):
+@pytest.mark.parametrize("nb_id", ["01", "02", "03"])
+def test_notebooks_1_to_3_are_one_sitting_of_at_most_45_minutes(nb_id):
+    """A notebook of one sitting has no parts, and its opening says how long its required path takes."""
+    cells = load(nb_id)["cells"]
+    assert list(parts(nb_id, cells)) == [nb_id]
+    minutes = re.search(r"[Aa]bout (\d+) minutes", "".join(cells[0]["source"]))
+    assert minutes and int(minutes.group(1)) <= 45, "the opening should say about how long, at most 45 minutes"
+
+
+@pytest.mark.parametrize("nb_id", ["04"])
+def test_notebook_4_is_two_sittings_each_saying_what_and_how_long(nb_id):
     """Each part opens with what you will do and about how long it takes; part 2 recaps part 1 and says how to get
     the kernel ready after a break."""
     cells = load(nb_id)["cells"]
@@ -117,7 +126,7 @@ def test_parts_split_at_part_headings_only():
     assert parts("09", cells[2:4]) == {"09": cells[2:4]}
 
 
-@pytest.mark.parametrize("nb_id", ["03", "04"])
+@pytest.mark.parametrize("nb_id", ["02", "03", "04"])
 def test_skipping_the_optional_sections_loses_nothing(nb_id):
     """Every code cell outside the optional sections runs without the code inside them."""
     nb = nbformat.read(NOTEBOOKS[nb_id], as_version=4)
