@@ -13,7 +13,8 @@ import torch
 import helpers
 from course.code_reading import globals_read, helpers_used, inside_loop, names_used, reads_globals
 from course.feedback import Feedback, as_number, name_hint, unanswered
-from course.loop_runs import Watch, as_pair, call_quietly, none_gradient_reason, reference, same_pair, show, variant
+from course.loop_runs import (Watch, as_pair, call_quietly, exercise_data, none_gradient_reason, reference, same_pair,
+                              show, variant)
 from helpers import critical_lr, least_squares, make_data
 
 ITERATIONS = 1000  # the run at the learner's learning rate, on the new data
@@ -23,13 +24,6 @@ OTHER_LR = 0.05    # a second learning rate: a loop must follow its argument lr
 SAFE_LR = 0.01     # a learning rate that converges on the new data, to run the loop there too
 PROBE_STEPS = (1, 2, 3, 20)  # iterations asked for on the notebook's data
 STUB_OPS = {"tensor", "item", "__get__", "__float__", "detach", "zeros", "requires_grad_"}  # what the stub does
-
-
-def exercise_data():
-    """The exercise's new data: 100 points around y = 3x + 2, x from 0 to 9.9, exactly as the notebook makes them."""
-    X_new = torch.arange(0, 10, 0.1).view(-1, 1)
-    Y_new = 3 * X_new + 2 + 0.4 * torch.randn(X_new.shape, generator=torch.Generator().manual_seed(1))
-    return X_new, Y_new
 
 
 def check_training_loop(fit_line, lr):
@@ -71,6 +65,8 @@ def _uses_helpers(used):
     elif any("forward" in u or "mse" in u for u in used):
         what = ("the exercise asks for the loop without helpers: write the prediction (w times x, plus b) and the "
                 "mean squared error with torch yourself (PyTorch's own functions are fine)")
+    elif any("least_squares" in u for u in used):
+        what = "it solves for the best line in one go, with no steps; the exercise asks for gradient descent's loop"
     else:  # a helper that computes no part of the loop, such as the cap on the learning rate
         what = ("no step of the loop, but the exercise asks for fit_line without helpers: call it in a cell of "
                 "its own (the cap helps you choose my_lr, outside fit_line) and keep fit_line to the loop")
@@ -155,15 +151,18 @@ def _wrong_loop(fit_line, runs, path, X, Y, X_new, Y_new):
     moved = [runs[k] for k in ks if runs[k] != (0.0, 0.0)]
     if not moved:
         return _never_moved(fit_line, X, Y)
-    if all(runs[k] == runs[ks[0]] for k in ks):
+    if all(runs[k] == first or same_pair(runs[k], first) for k in ks):  # to rounding: lstsq varies in its last bits
         long_run = reference(X, Y, PROBE_LR, 200)
         taken = next((m for m, p in enumerate(long_run) if same_pair(first, p)), None)
         steps = f": as if it always took {taken} step{'s' if taken != 1 else ''}" if taken is not None else ""
         if same_pair(first, long_run[-1]):  # where a long run settles: a fixed count, such as range(1000)
             steps = ": where the loop settles after many steps, as if it always ran a fixed number of iterations"
-        why = {"return": ": its return sits inside the loop, so it returns after the first pass: unindent it",
+        why = {"no loop": ": it has no loop, it solves for the line in one go and takes no steps. The exercise asks "
+                          "for gradient descent: start w and b at 0 and take iterations steps of the loop",
+               "return": ": its return sits inside the loop, so it returns after the first pass: unindent it",
                "tensor": ": it makes w and b anew inside the loop, so each pass starts at 0: make them before it"
                }.get(inside_loop(fit_line), f". It does not use its argument iterations{reads_globals(fit_line)}")
+        steps = "" if "no loop" in why else steps
         return Feedback("wrong", f"fit_line returns the same {show(first)} for 1, 2, 3 and {last} iterations{steps}{why}.")
     if all(same_pair((runs[k][1], runs[k][0]), path[k]) for k in ks):
         return Feedback("wrong", "your loop trains w and b right, but fit_line returns b first and w second; it "

@@ -97,8 +97,8 @@ def names_used(fn):
 
 def inside_loop(fn):
     """What fn's source does inside a for or while loop that restarts its work each pass: "return" (a return
-    indented one level too far: back after the first pass), "tensor" (torch.tensor(...) made anew each pass), or
-    "" (neither, or the source cannot be read)."""
+    indented one level too far: back after the first pass), "tensor" (torch.tensor(...) made anew each pass),
+    "no loop" (neither the source nor a function of the learner's it calls has one), or "" (neither, or the source cannot be read)."""
     import ast
     import inspect
     import textwrap
@@ -108,6 +108,9 @@ def inside_loop(fn):
     except (OSError, TypeError, SyntaxError):
         return ""
     inner = [node for loop in ast.walk(tree) if isinstance(loop, (ast.For, ast.While)) for node in ast.walk(loop)]
+    if not inner:  # no loop of its own, nor in a function of the learner's that it calls
+        own = [v for _, v, _ in reached(fn) if isinstance(v, types.FunctionType) and v.__module__ == fn.__module__]
+        return "" if own else "no loop"
     if any(isinstance(node, ast.Return) for node in inner):
         return "return"
     calls = [node.func for node in inner if isinstance(node, ast.Call)]
