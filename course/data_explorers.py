@@ -5,6 +5,7 @@ import numpy as np
 from course import ranges
 from course.explorer_base import Explorer, draw_data_axes, setting, slider_range, with_value_box
 from course.panel import BlitPanel
+from course.share import share_line, tidy
 from course.style import COLORS, style_axes
 from helpers import _as_flag, _check_xy, _numpy, least_squares, loss_curve, make_data
 
@@ -53,9 +54,33 @@ class DataExplorer(Explorer):
         self.widget = widgets.VBox([widgets.VBox(rows), panel.view, self.readout])
         self.update()
 
+    def settings(self):
+        """The settings of the picture shown, as the explorer computes with them: a dict with slope, noise, seed."""
+        return {"slope": tidy(self.slope.value), "noise": tidy(self.noise.value), "seed": self.seed.value}
+
+    def share(self):
+        """One line of code that gives a fresh explorer of notebook 1 exactly these data (shown under the readout).
+
+        Returns:
+            The line, for example ``explorer.set(slope=-5.0, noise=0.4, seed=0)``.
+        """
+        return share_line(self.settings())
+
+    def set(self, slope=None, noise=None, seed=None):
+        """Set several sliders at once and redraw once; None leaves a slider as it is.
+
+        Args:
+            slope, noise, seed: values inside the sliders' ranges (ValueError naming the argument otherwise).
+        """
+        new = {"slope": slope if slope is None else setting("slope", slope, ranges.SLOPE),
+               "noise": noise if noise is None else setting("noise", noise, ranges.NOISE),
+               "seed": seed if seed is None else setting("seed", seed, ranges.SEED, whole=True)}
+        self._set_quietly({getattr(self, name): value for name, value in new.items() if value is not None})
+
     def update(self):
         """Redraw for the current slider values."""
-        self.data = make_data(slope=self.slope.value, noise=self.noise.value, seed=self.seed.value)
+        s = self.settings()
+        self.data = make_data(slope=s["slope"], noise=s["noise"], seed=s["seed"])
         x = _numpy(self.data.X)
         self.points.set_data(x, _numpy(self.data.Y))
         self.true_line.set_data(x, _numpy(self.data.line))
@@ -156,9 +181,30 @@ class LossExplorer(Explorer):
             ws = sorted(self._visited)
             self._dots.set_data(ws, [self._visited[v] for v in ws])
 
+    def settings(self):
+        """The setting of the picture shown, as the explorer computes with it: a dict with w."""
+        return {"w": tidy(self.w.value)}
+
+    def share(self):
+        """One line of code that gives a fresh explorer of notebook 2 the same w (shown under the readout).
+
+        Returns:
+            The line, for example ``explorer.set(w=-7.3)``. "predict first" and the dots of the w's visited are
+            the room's, not the setting's: they are not in it.
+        """
+        return share_line(self.settings())
+
+    def set(self, w=None):
+        """Set w and redraw once.
+
+        Args:
+            w: a value inside the slider's range (ValueError naming w otherwise); None leaves it as it is.
+        """
+        self._set_quietly({} if w is None else {self.w: setting("w", w, ranges.W)})
+
     def update(self):
         """Redraw for the current w."""
-        w = self.w.value
+        w = self.settings()["w"]
         hidden = self.predict.value
         pred = w * self._x
         self.model_line.set_data(self._x, pred)

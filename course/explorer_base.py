@@ -11,6 +11,7 @@ import numpy as np
 
 from course import ranges
 from course.pacing import Pacer
+from course.share import SHARE_START, share_html
 from course.style import COLORS, style_axes
 from helpers import _as_float, _show
 
@@ -65,9 +66,13 @@ class Explorer:
         with presets uses its "defaults" preset)."""
         if hasattr(self, "apply_preset"):
             return self.apply_preset("defaults")
+        self._set_quietly(self._start)
+
+    def _set_quietly(self, values):
+        """Set each control of ``values`` (a dict control: value) without a redraw per control, then redraw once."""
         self._resetting = True
         try:
-            for control, value in self._start.items():
+            for control, value in values.items():
                 control.value = value
         finally:
             self._resetting = False
@@ -78,13 +83,21 @@ class Explorer:
         render_together(self.panels)
 
     def _set_readout(self, text):
-        """Show ``text`` (HTML) in the readout."""
-        self.readout.value = f"<div style='{TEXT}'>{text}</div>"
+        """Show ``text`` (HTML) in the readout, and under it the line of code that shares these settings."""
+        self.readout.value = f"<div style='{TEXT}'>{text}</div>" + share_html(self.share())
+
+    def share(self):
+        """One line of code that gives a fresh explorer of the same notebook exactly what this one shows.
+
+        Returns:
+            The line, for example ``explorer.set(lr=0.115, iterations=50, w0=-10.0)``; the same line is shown
+            under the readout.
+        """
+        raise NotImplementedError
 
     def summary(self):
-        """The readout as plain text."""
-        text = re.sub(r"<br\s*/?>", "\n", self.readout.value)
-        return html.unescape(re.sub(r"<[^>]+>", "", text)).strip()
+        """The readout's words as plain text (without the share line under them)."""
+        return _plain(self.readout.value.split(SHARE_START)[0])
 
     SNAPSHOT_FONT = 11  # points, the readout's text in the snapshot
     SNAPSHOT_LINE = SNAPSHOT_FONT * 1.2 * 100 / 72  # pixels per line of it at 100 dpi (matplotlib's line spacing 1.2)
@@ -106,7 +119,8 @@ class Explorer:
         cells = pictures + [None]  # None: the readout
         alone = len(pictures) % columns == 0  # the readout has a row of its own, as wide as the picture rows
         span = columns if alone else 1
-        text = "\n".join(textwrap.fill(line, 48 * span) for line in self.summary().splitlines())
+        shown = _plain(self.readout.value.replace(SHARE_START, "<br>" + SHARE_START))  # the share line too
+        text = "\n".join(textwrap.fill(line, 48 * span) for line in shown.splitlines())
         height, width = pictures[0].shape[:2]
         # each row as tall as a picture; a row with only the readout as tall as its lines of text
         rows = [height] * (-(-len(pictures) // columns))
@@ -138,6 +152,12 @@ class Explorer:
         bundle["text/plain"] = f"{type(self).__name__} (live sliders: they need a running kernel)"
         bundle["image/png"] = self.snapshot()
         return bundle
+
+
+def _plain(markup):
+    """HTML as plain text, a line for each <br>."""
+    text = re.sub(r"<br\s*/?>", "\n", markup)
+    return html.unescape(re.sub(r"<[^>]+>", "", text)).strip()
 
 
 def render_together(panels):
