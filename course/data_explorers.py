@@ -3,6 +3,7 @@
 import numpy as np
 
 from course import ranges
+from course.clicks import clamp, click_to_data, listen
 from course.explorer_base import Explorer, draw_data_axes, setting, slider_range, with_value_box
 from course.panel import BlitPanel
 from course.share import share_line, tidy
@@ -156,6 +157,8 @@ class LossExplorer(Explorer):
         self.marker_text = loss_panel.add(ax.annotate("", (0, 0), textcoords="offset points", xytext=(10, 10),
                                                       fontsize=12))
         self._observe(self.w, self.update)
+        # a click on the loss curve sets w there
+        self.clicks = listen(loss_panel.image, lambda event: self._safely(lambda: self.click(event)))
         self._observe(self.predict, self.update)
         controls = widgets.HBox([with_value_box(self.w)[0], self._reset_button([self.w, self.predict]),
                                  self.predict], layout=widgets.Layout(align_items="center"))
@@ -202,6 +205,20 @@ class LossExplorer(Explorer):
         """
         self._set_quietly({} if w is None else {self.w: setting("w", w, ranges.W)})
 
+    def click(self, event):
+        """Set w where a click on the loss curve hit (on the slider's steps; outside its range at its end), as the
+        slider would; the readout says so.
+
+        Args:
+            event: ipyevents' dict for the click (see ``course.clicks.click_to_data``); one without a usable place
+                is ignored.
+        """
+        point = click_to_data(self.panels[1].ax, event)
+        if point is None:
+            return
+        w, off = clamp("w", point[0], ranges.W, "w (slope)")
+        self._noted(" ".join(filter(None, [f"Clicked: w = {w:g}.", off])), lambda: self.set(w=w))
+
     def update(self):
         """Redraw for the current w."""
         w = self.settings()["w"]
@@ -241,10 +258,11 @@ class LossExplorer(Explorer):
                               "you visit), then untick <i>predict first</i> to see the whole curve.")
             loss_panel.describe(f"Loss for each w, drawn only where w has been: {len(self._visited)} "
                                 f"{'dot' if len(self._visited) == 1 else 'dots'}; the marker at w = {w:.1f} shows "
-                                f"a loss of {shown}.")
+                                f"a loss of {shown}. Click it to set w there.")
         else:
             self._set_readout(f"w = {w:.1f}: loss = {loss:.3f} (the lowest possible is "
                               f"{self._best_loss:.3f} at w = {self._w_star:.2f}).<br>{advice}")
             loss_panel.describe(f"Loss for each w: a bowl whose lowest point, {self._best_loss:.3f}, is at "
-                                f"w = {self._w_star:.2f}; the marker at w = {w:.1f} shows a loss of {shown}.")
+                                f"w = {self._w_star:.2f}; the marker at w = {w:.1f} shows a loss of {shown}. Click it "
+                                "to set w there.")
         self._render()

@@ -29,6 +29,7 @@ class Explorer:
         self.readout.add_class("explorer-readout")
         self.errors = []
         self._start, self._resetting = {}, False
+        self.note = None  # what a click on a picture did, said in the readout it redraws
         self.pacer = Pacer()
 
     @staticmethod
@@ -83,8 +84,18 @@ class Explorer:
         render_together(self.panels)
 
     def _set_readout(self, text):
-        """Show ``text`` (HTML) in the readout, and under it the line of code that shares these settings."""
-        self.readout.value = f"<div style='{TEXT}'>{text}</div>" + share_html(self.share())
+        """Show ``text`` (HTML) in the readout, then what a click did (``note``, once), and under them the line of
+        code that shares these settings."""
+        note = f"<br><i>{self.note}</i>" if self.note else ""
+        self.readout.value = f"<div style='{TEXT}'>{text}{note}</div>" + share_html(self.share())
+
+    def _noted(self, note, change):
+        """Make ``change`` (a function that redraws), with ``note`` said in the readout it writes."""
+        self.note = note
+        try:
+            change()
+        finally:
+            self.note = None
 
     def share(self):
         """One line of code that gives a fresh explorer of the same notebook exactly what this one shows.
@@ -221,10 +232,11 @@ def count(n, noun="iteration"):
     return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
-def on_grid(slider, value):
-    """``value`` clamped to the slider's range and rounded to its step, as the browser would show it."""
-    k = round((min(max(value, slider.min), slider.max) - slider.min) / slider.step)
-    return round(slider.min + k * slider.step, 10)
+def on_grid(value, rng):
+    """``value`` clamped to the range ``rng`` = (min, max, step) and rounded to its step, as a slider shows it."""
+    low, high, step = rng
+    k = round((min(max(value, low), high) - low) / step)
+    return round(low + k * step, 10)
 
 
 def draw_data_axes(ax, x, y, title):

@@ -10,6 +10,7 @@ import asyncio
 import math
 
 from course import ranges
+from course.clicks import clamp, click_to_data, listen
 from course.draw_ahead import DrawAhead
 from course.explorer_base import Explorer, setting, slider_range, with_value_box
 from course.lr_control import LearningRateControl
@@ -129,6 +130,8 @@ class TrainingExplorer(DrawAhead, Explorer):
         self.widget = widgets.VBox([widgets.VBox(self._controls()), self._grid()])
         if self.with_bias:
             self._enable_method_sliders()
+        # a click on the loss curve (notebook 3) or the contour map (notebook 4) starts the run there
+        self.clicks = listen(self.panels[2].image, lambda event: self._safely(lambda: self.click(event)))
         self._restart()
 
     def _controls(self):
@@ -296,6 +299,24 @@ class TrainingExplorer(DrawAhead, Explorer):
     def apply_preset(self, name):
         """Set every control to a preset's values, then train and draw once."""
         self.set(**self.preset_values(name))
+
+    def click(self, event):
+        """Start the run where a click on the descent-path picture hit: at that w on the loss curve (notebook 3),
+        at that (w, b) on the contour map (notebook 4), on the sliders' steps; outside a slider's range at its end.
+        The sliders follow, and the readout says where the run starts (and when a click was outside a range).
+
+        Args:
+            event: ipyevents' dict for the click (see ``course.clicks.click_to_data``); one without a usable place
+                is ignored.
+        """
+        point = click_to_data(self.panels[2].ax, event)
+        if point is None:
+            return
+        w0, off_w = clamp("w", point[0], ranges.W0, "initial w")
+        b0, off_b = clamp("b", point[1], ranges.B0, "initial b") if self.with_bias else (None, None)
+        where = f"w = {w0:g}" + (f", b = {b0:g}" if self.with_bias else "")
+        note = " ".join(filter(None, [f"Clicked: the run starts at {where}.", off_w, off_b]))
+        self._noted(note, lambda: self.set(w0=w0, b0=b0))
 
     def settings(self):
         """The settings of the run shown, as the explorer computes with them.
