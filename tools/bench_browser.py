@@ -7,6 +7,8 @@ its new PNG decoded. Prints `browser <explorer> p50=<ms> p95=<ms>`; per notebook
 Kernel and Run All Cells takes in the open notebook until every cell has run (kernel restart included), and
 the time of the first Run All with and without opening the notebook and starting its kernel; the round
 trip of a kernel_info request from the page (what any message to the kernel and back costs at least);
+for each clickable picture (notebook 2's and 3's loss curves, notebook 4's contour map), from a click on it to
+every picture's new PNG decoded (`browser <explorer> click p50=… p95=…`, 20 clicks at two data points in turn);
 and, for the training explorers, how many pictures a one-second drag of the learning-rate handle
 shows and how long after release the last one arrives. It drags three ways, five times each, and prints the
 median and the range. Two drags move Playwright's mouse: each move waits until the page has handled the one
