@@ -3,8 +3,10 @@
 import numpy as np
 
 from course import ranges
+from course.clicks import clamp, click_to_data, listen
 from course.explorer_base import Explorer, draw_data_axes, setting, slider_range, with_value_box
 from course.panel import BlitPanel
+from course.share import share_line, tidy
 from course.style import COLORS, style_axes
 from helpers import _as_flag, _check_xy, _numpy, least_squares, loss_curve, make_data
 
@@ -53,9 +55,33 @@ class DataExplorer(Explorer):
         self.widget = widgets.VBox([widgets.VBox(rows), panel.view, self.readout])
         self.update()
 
+    def settings(self):
+        """The settings of the picture shown, as the explorer computes with them: a dict with slope, noise, seed."""
+        return {"slope": tidy(self.slope.value), "noise": tidy(self.noise.value), "seed": self.seed.value}
+
+    def share(self):
+        """One line of code that gives a fresh explorer of notebook 1 exactly these data (shown under the readout).
+
+        Returns:
+            The line, for example ``explorer.set(slope=-5.0, noise=0.4, seed=0)``.
+        """
+        return share_line(self.settings())
+
+    def set(self, slope=None, noise=None, seed=None):
+        """Set several sliders at once and redraw once; None leaves a slider as it is.
+
+        Args:
+            slope, noise, seed: values inside the sliders' ranges (ValueError naming the argument otherwise).
+        """
+        new = {"slope": slope if slope is None else setting("slope", slope, ranges.SLOPE),
+               "noise": noise if noise is None else setting("noise", noise, ranges.NOISE),
+               "seed": seed if seed is None else setting("seed", seed, ranges.SEED, whole=True)}
+        self._set_quietly({getattr(self, name): value for name, value in new.items() if value is not None})
+
     def update(self):
         """Redraw for the current slider values."""
-        self.data = make_data(slope=self.slope.value, noise=self.noise.value, seed=self.seed.value)
+        s = self.settings()
+        self.data = make_data(slope=s["slope"], noise=s["noise"], seed=s["seed"])
         x = _numpy(self.data.X)
         self.points.set_data(x, _numpy(self.data.Y))
         self.true_line.set_data(x, _numpy(self.data.line))
@@ -131,6 +157,8 @@ class LossExplorer(Explorer):
         self.marker_text = loss_panel.add(ax.annotate("", (0, 0), textcoords="offset points", xytext=(10, 10),
                                                       fontsize=12))
         self._observe(self.w, self.update)
+        # a click on the loss curve sets w there
+        self.clicks = listen(loss_panel.image, lambda event: self._safely(lambda: self.click(event)))
         self._observe(self.predict, self.update)
         controls = widgets.HBox([with_value_box(self.w)[0], self._reset_button([self.w, self.predict]),
                                  self.predict], layout=widgets.Layout(align_items="center"))
@@ -156,9 +184,44 @@ class LossExplorer(Explorer):
             ws = sorted(self._visited)
             self._dots.set_data(ws, [self._visited[v] for v in ws])
 
+    def settings(self):
+        """The setting of the picture shown, as the explorer computes with it: a dict with w."""
+        return {"w": tidy(self.w.value)}
+
+    def share(self):
+        """One line of code that gives a fresh explorer of notebook 2 the same w (shown under the readout).
+
+        Returns:
+            The line, for example ``explorer.set(w=-7.3)``. "predict first" and the dots of the w's visited are
+            the room's, not the setting's: they are not in it.
+        """
+        return share_line(self.settings())
+
+    def set(self, w=None):
+        """Set w and redraw once.
+
+        Args:
+            w: a value inside the slider's range (ValueError naming w otherwise); None leaves it as it is.
+        """
+        self._set_quietly({} if w is None else {self.w: setting("w", w, ranges.W)})
+
+    def click(self, event):
+        """Set w where a click on the loss curve hit (on the slider's steps; outside its range at its end), as the
+        slider would; the readout says so.
+
+        Args:
+            event: ipyevents' dict for the click (see ``course.clicks.click_to_data``); one without a usable place
+                is ignored.
+        """
+        point = click_to_data(self.panels[1].ax, event)
+        if point is None:
+            return
+        w, off = clamp("w", point[0], ranges.W, "w (slope)")
+        self._noted(" ".join(filter(None, [f"Clicked: w = {w:g}.", off])), lambda: self.set(w=w))
+
     def update(self):
         """Redraw for the current w."""
-        w = self.w.value
+        w = self.settings()["w"]
         hidden = self.predict.value
         pred = w * self._x
         self.model_line.set_data(self._x, pred)
@@ -195,10 +258,11 @@ class LossExplorer(Explorer):
                               "you visit), then untick <i>predict first</i> to see the whole curve.")
             loss_panel.describe(f"Loss for each w, drawn only where w has been: {len(self._visited)} "
                                 f"{'dot' if len(self._visited) == 1 else 'dots'}; the marker at w = {w:.1f} shows "
-                                f"a loss of {shown}.")
+                                f"a loss of {shown}. Click it to set w there.")
         else:
             self._set_readout(f"w = {w:.1f}: loss = {loss:.3f} (the lowest possible is "
                               f"{self._best_loss:.3f} at w = {self._w_star:.2f}).<br>{advice}")
             loss_panel.describe(f"Loss for each w: a bowl whose lowest point, {self._best_loss:.3f}, is at "
-                                f"w = {self._w_star:.2f}; the marker at w = {w:.1f} shows a loss of {shown}.")
+                                f"w = {self._w_star:.2f}; the marker at w = {w:.1f} shows a loss of {shown}. Click it "
+                                "to set w there.")
         self._render()

@@ -11,6 +11,7 @@ import numpy as np
 
 from course import ranges
 from course.pacing import Pacer
+from course.share import SHARE_START, share_html
 from course.style import COLORS, style_axes
 from helpers import _as_float, _show
 
@@ -28,6 +29,7 @@ class Explorer:
         self.readout.add_class("explorer-readout")
         self.errors = []
         self._start, self._resetting = {}, False
+        self.note = None  # what a click on a picture did, said in the readout it redraws
         self.pacer = Pacer()
 
     @staticmethod
@@ -65,9 +67,13 @@ class Explorer:
         with presets uses its "defaults" preset)."""
         if hasattr(self, "apply_preset"):
             return self.apply_preset("defaults")
+        self._set_quietly(self._start)
+
+    def _set_quietly(self, values):
+        """Set each control of ``values`` (a dict control: value) without a redraw per control, then redraw once."""
         self._resetting = True
         try:
-            for control, value in self._start.items():
+            for control, value in values.items():
                 control.value = value
         finally:
             self._resetting = False
@@ -78,13 +84,31 @@ class Explorer:
         render_together(self.panels)
 
     def _set_readout(self, text):
-        """Show ``text`` (HTML) in the readout."""
-        self.readout.value = f"<div style='{TEXT}'>{text}</div>"
+        """Show ``text`` (HTML) in the readout, then what a click did (``note``, once), and under them the line of
+        code that shares these settings."""
+        note = f"<br><i>{self.note}</i>" if self.note else ""
+        self.readout.value = f"<div style='{TEXT}'>{text}{note}</div>" + share_html(self.share())
+
+    def _noted(self, note, change):
+        """Make ``change`` (a function that redraws), with ``note`` said in the readout it writes."""
+        self.note = note
+        try:
+            change()
+        finally:
+            self.note = None
+
+    def share(self):
+        """One line of code that gives a fresh explorer of the same notebook exactly what this one shows.
+
+        Returns:
+            The line, for example ``explorer.set(lr=0.115, iterations=50, w0=-10.0)``; the same line is shown
+            under the readout.
+        """
+        raise NotImplementedError
 
     def summary(self):
-        """The readout as plain text."""
-        text = re.sub(r"<br\s*/?>", "\n", self.readout.value)
-        return html.unescape(re.sub(r"<[^>]+>", "", text)).strip()
+        """The readout's words as plain text (without the share line under them)."""
+        return _plain(self.readout.value.split(SHARE_START)[0])
 
     SNAPSHOT_FONT = 11  # points, the readout's text in the snapshot
     SNAPSHOT_LINE = SNAPSHOT_FONT * 1.2 * 100 / 72  # pixels per line of it at 100 dpi (matplotlib's line spacing 1.2)
@@ -106,7 +130,8 @@ class Explorer:
         cells = pictures + [None]  # None: the readout
         alone = len(pictures) % columns == 0  # the readout has a row of its own, as wide as the picture rows
         span = columns if alone else 1
-        text = "\n".join(textwrap.fill(line, 48 * span) for line in self.summary().splitlines())
+        shown = _plain(self.readout.value.replace(SHARE_START, "<br>" + SHARE_START))  # the share line too
+        text = "\n".join(textwrap.fill(line, 48 * span) for line in shown.splitlines())
         height, width = pictures[0].shape[:2]
         # each row as tall as a picture; a row with only the readout as tall as its lines of text
         rows = [height] * (-(-len(pictures) // columns))
@@ -138,6 +163,12 @@ class Explorer:
         bundle["text/plain"] = f"{type(self).__name__} (live sliders: they need a running kernel)"
         bundle["image/png"] = self.snapshot()
         return bundle
+
+
+def _plain(markup):
+    """HTML as plain text, a line for each <br>."""
+    text = re.sub(r"<br\s*/?>", "\n", markup)
+    return html.unescape(re.sub(r"<[^>]+>", "", text)).strip()
 
 
 def render_together(panels):
@@ -201,10 +232,11 @@ def count(n, noun="iteration"):
     return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
-def on_grid(slider, value):
-    """``value`` clamped to the slider's range and rounded to its step, as the browser would show it."""
-    k = round((min(max(value, slider.min), slider.max) - slider.min) / slider.step)
-    return round(slider.min + k * slider.step, 10)
+def on_grid(value, rng):
+    """``value`` clamped to the range ``rng`` = (min, max, step) and rounded to its step, as a slider shows it."""
+    low, high, step = rng
+    k = round((min(max(value, low), high) - low) / step)
+    return round(low + k * step, 10)
 
 
 def draw_data_axes(ax, x, y, title):

@@ -75,10 +75,11 @@ class LearningRateControl:
         if self._grid(self.slider.value) == self._grid(self.value):
             # The browser only snapped an exact value onto the slider's grid: keep the exact value.
             return
-        self.value = float(self.slider.value)
+        # the value the box shows, 6 decimals: what is written is what runs (and what ``share()`` writes)
+        self.value = round(float(self.slider.value), 6)
         self._quiet = True
         try:
-            self.exact.value = round(self.value, 6)
+            self.exact.value = self.value
         finally:
             self._quiet = False
         self._on_change()

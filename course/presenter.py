@@ -23,6 +23,7 @@ PROJECTOR_CSS = """<style>
 .presenter .widget-button, .presenter .widget-toggle-button { height: 40px !important; }
 .presenter .widget-gridbox:not(.explorer-stack) { grid-template-columns: repeat(3, minmax(0, 560px)) !important; }
 .presenter .explorer-readout div { font-size: 22px !important; line-height: 1.45 !important; }
+.presenter .explorer-readout .explorer-share { font-size: 17px !important; }  /* the share line: small, still legible */
 .presenter h1 { font-size: 34px; margin: 4px 0 12px 0; }
 /* the key numbers on the first screen: the readout right under the controls, then the pictures in one row, sized
    to the window (at 125-150% zoom on 1920 x 1080, or on a 1280 x 800 projector, a class sees the readout without

@@ -9,14 +9,17 @@ import asyncio
 import math
 
 from course import ranges
-from course.explorer_base import Explorer, on_grid, setting, slider_range, with_value_box
+from course.clicks import clamp, click_to_data, listen
+from course.draw_ahead import DrawAhead
+from course.explorer_base import Explorer, setting, slider_range, with_value_box
 from course.lr_control import LearningRateControl
+from course.share import resolve_training, share_line, tidy, training_settings
 from course.training_panels import TrainingPanels
 from course.training_run import TrainingRun, method_settings
-from helpers import _as_flag, _as_float, _check_iterations, _check_lr
+from helpers import _as_flag, _check_iterations, _check_lr
 
 
-class TrainingExplorer(Explorer):
+class TrainingExplorer(DrawAhead, Explorer):
     """Sliders for learning rate, iterations and initial w (and b) that rerun and redraw the training.
 
     Args:
@@ -39,9 +42,6 @@ class TrainingExplorer(Explorer):
     MAX_ITERATIONS = ranges.MAX_ITERATIONS
     PLAY_INTERVAL = 0.15  # seconds per iteration when the run is replayed
     PLAY_SECONDS = 6.0  # a longer run is replayed several iterations a step, so a class waits at most this long
-    DRAW_AHEAD_PAUSE = 0.3  # seconds the controls rest, after a change in the browser, before drawing ahead
-    BUSY = 0.005  # no drawing ahead while the last change waited longer than this for the processor (a busy hub)
-    AHEAD_LRS = [10 ** v for v in ranges.values(ranges.LR_LOG10)[::5]]  # what drawing ahead tries: every 5th step
 
     def __init__(self, X, Y, with_bias=False, lr=0.1, iterations=20, w0=-10.0, b0=-20.0,
                  method="gradient descent", beta=0.5, batch=10, standardise=False, predict=False):
@@ -63,6 +63,7 @@ class TrainingExplorer(Explorer):
             self.defaults.update(method=method, beta=beta, batch=batch, standardise=standardise)
         self._presets = {**ranges.PRESETS, **(ranges.PRESETS_WITH_BIAS if with_bias else {})}
         self._holding = False
+        self._shown_wanted = None  # the iteration to show after the next restart (``set(shown=...)``)
         drawing = TrainingPanels(self.run)
         super().__init__(drawing.panels)
         self.drawing = drawing
@@ -128,6 +129,8 @@ class TrainingExplorer(Explorer):
         self.widget = widgets.VBox([widgets.VBox(self._controls()), self._grid()])
         if self.with_bias:
             self._enable_method_sliders()
+        # a click on the loss curve (notebook 3) or the contour map (notebook 4) starts the run there
+        self.clicks = listen(self.panels[2].image, lambda event: self._safely(lambda: self.click(event)))
         self._restart()
 
     def _controls(self):
@@ -185,15 +188,9 @@ class TrainingExplorer(Explorer):
         """A setting that changes the run (lr, initial w or b, the method and its settings): train afresh."""
         if self._holding:
             return
-        b0 = self.b0.value if self.with_bias else None
+        self.run.start(self.settings())
         if self.with_bias:
-            momentum = self.beta.value if self.method.value == "momentum" else 0.0
-            batch = self.batch.value if self.method.value == "mini-batch" else None
-            self.run.restart(self.lr_control.value, self.w0.value, b0, self.iterations.value,
-                             momentum=momentum, batch=batch, standardise=self.standardise.value)
             self.lr_control.show_cap(*self.run.cap())  # the rate above which this run diverges
-        else:
-            self.run.restart(self.lr_control.value, self.w0.value, b0, self.iterations.value)
         self._set_shown_range()
         self._draw_run()
 
@@ -266,7 +263,10 @@ class TrainingExplorer(Explorer):
         try:
             self.value_boxes["iteration shown"].max = n  # first: the box follows the slider's value
             self.shown.max = n
-            self.shown.value = 0 if self.predict.value else n  # predict first: only the start is drawn
+            if self._shown_wanted is not None:  # set(shown=k): iteration k (or the run's end, if it is shorter)
+                self.shown.value = min(self._shown_wanted, n)
+            else:
+                self.shown.value = 0 if self.predict.value else n  # predict first: only the start is drawn
             self._revealed = False
         finally:
             self._holding = False
@@ -290,72 +290,6 @@ class TrainingExplorer(Explorer):
         self._revealed |= not self.predict.value or self.shown.value >= self.run.steps(self.iterations.value)
         return None if self._revealed else self.iterations.value
 
-    # ---------------------------------------------------------------- drawing ahead
-
-    def _touched_in_browser(self):
-        """True while the kernel applies a value a person set in the browser (ipywidgets holds a property lock on
-        a widget meanwhile), False when code set it: code (Run All) never draws ahead, nor slows a notebook."""
-        controls = [self.lr, self.lr_exact, self.iterations, self.w0, self.b0, self.method, self.beta,
-                    self.batch, self.standardise, *self.value_boxes.values()]
-        return any(getattr(control, "_property_lock", None) for control in controls)
-
-    def draw_ahead_steps(self):
-        """Draw, ahead of need, the loss-panel backgrounds a drag of the learning-rate slider would need at the
-        other settings as they are, in small pieces: one trial run or one background per step.
-
-        A new top of the loss axis (a diverging run) or legend corner would otherwise cost a full redraw of the
-        panel, several times a usual update, in the middle of the drag. Yields 1 for each background drawn, 0 for
-        each trial run; nothing when drawn ahead for these settings already (a new learning rate reuses the trials).
-        """
-        n, run = self.iterations.value, self.run
-        settings = (n, run.w0, run.b0, run.momentum, run.batch, run.standardise)
-        if (settings, self.drawing.loss_axis) == self._drawn_ahead_for:
-            return
-        if self._trials[0] != settings:  # the trial runs depend on these only: a drag of the rate alone reuses them
-            runs = []
-            for lr in self.AHEAD_LRS:
-                trial = self.run.trial(lr, n)
-                steps = trial.steps(n)
-                runs.append((steps, trial.losses(steps)))
-                yield 0
-            self._trials = (settings, runs)
-        for key in self.drawing.backgrounds_needed(self._trials[1]):
-            yield int(self.drawing.warm(key))
-        self._drawn_ahead_for = (settings, self.drawing.loss_axis)
-
-    def draw_ahead(self):
-        """All of ``draw_ahead_steps`` at once; returns how many backgrounds it drew."""
-        return sum(self.draw_ahead_steps())
-
-    def _draw_ahead_soon(self):
-        """Once the controls have rested for ``DRAW_AHEAD_PAUSE``, draw ahead in the kernel's idle time."""
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:  # plain Python, no kernel: nothing can run in the background
-            return
-        self._changed_at = loop.time()
-        if self._ahead is None or self._ahead.done():
-            self._ahead = loop.create_task(self._draw_ahead_when_idle())
-
-    async def _draw_ahead_when_idle(self):
-        """Draw ahead one step at a time, letting the kernel handle messages between steps; a change starts over."""
-        loop = asyncio.get_running_loop()
-        try:
-            while True:
-                wait = self._changed_at + self.DRAW_AHEAD_PAUSE - loop.time()
-                if wait > 0:
-                    await asyncio.sleep(wait)
-                    continue
-                started = self._changed_at
-                for _ in self.draw_ahead_steps() if self.pacer.waited <= self.BUSY else ():  # busy: it can wait
-                    await asyncio.sleep(0)
-                    if self._changed_at != started or self.pacer.waited > self.BUSY:
-                        break
-                else:
-                    return
-        except Exception as exc:  # drawing ahead only saves time later: it must never break the explorer
-            self.errors.append(exc)
-
     # ---------------------------------------------------------------- presets and settings from code
 
     def preset_values(self, name):
@@ -369,32 +303,73 @@ class TrainingExplorer(Explorer):
         """Set every control to a preset's values, then train and draw once."""
         self.set(**self.preset_values(name))
 
-    def set(self, lr=None, iterations=None, w0=None, b0=None, method=None, beta=None, batch=None, standardise=None):
-        """Set several controls at once and rerun once (what the preset buttons do)."""
-        chosen = {"method": method, "beta": beta, "batch": batch, "standardise": standardise}
-        if all(v is None for v in chosen.values()):
-            chosen = {}
-        else:
-            if not self.with_bias:
-                raise ValueError("method, beta, batch and standardise need with_bias=True (notebook 4's explorer)")
-            chosen = dict(zip(chosen, method_settings(
-                self.method.value if method is None else method, self.beta.value if beta is None else beta,
-                self.batch.value if batch is None else batch,
-                self.standardise.value if standardise is None else standardise)))
+    def click(self, event):
+        """Start the run where a click on the descent-path picture hit: at that w on the loss curve (notebook 3),
+        at that (w, b) on the contour map (notebook 4), on the sliders' steps; outside a slider's range at its end.
+        The sliders follow, and the readout says where the run starts (and when a click was outside a range).
+
+        Args:
+            event: ipyevents' dict for the click (see ``course.clicks.click_to_data``); one without a usable place
+                is ignored.
+        """
+        point = click_to_data(self.panels[2].ax, event)
+        if point is None:
+            return
+        w0, off_w = clamp("w", point[0], ranges.W0, "initial w")
+        b0, off_b = clamp("b", point[1], ranges.B0, "initial b") if self.with_bias else (None, None)
+        where = f"w = {w0:g}" + (f", b = {b0:g}" if self.with_bias else "")
+        note = " ".join(filter(None, [f"Clicked: the run starts at {where}.", off_w, off_b]))
+        self._noted(note, lambda: self.set(w0=w0, b0=b0))
+
+    def settings(self):
+        """The settings of the run shown, as the explorer computes with them.
+
+        Returns:
+            A dict with lr, iterations, w0, b0, method, beta, batch, standardise and shown (the iteration shown).
+        """
+        return {"lr": self.lr_control.value, "iterations": self.iterations.value, "w0": tidy(self.w0.value),
+                "b0": tidy(self.b0.value), "method": self.method.value, "beta": tidy(self.beta.value),
+                "batch": self.batch.value, "standardise": self.standardise.value, "shown": self.shown.value}
+
+    def share(self):
+        """One line of code that gives a fresh explorer of the same notebook exactly the run shown (it is shown
+        under the readout too).
+
+        Returns:
+            The line, for example ``explorer.set(lr=0.115, iterations=50, w0=-10.0)``.
+        """
+        steps = self.run.steps(self.iterations.value) if self.run.history is not None else 0
+        return share_line(training_settings(self.settings(), self.with_bias, steps))
+
+    def set(self, lr=None, iterations=None, w0=None, b0=None, method=None, beta=None, batch=None, standardise=None,
+            shown=None):
+        """Set several controls at once and rerun once (what the preset buttons and ``share()``'s line do).
+
+        Args:
+            lr: the learning rate (any positive number, as the exact-value box takes it).
+            iterations: 0 to 200.
+            w0, b0: the starting point, clamped to the sliders' ranges.
+            method, beta, batch, standardise: notebook 4's explorer only (``with_bias=True``).
+            shown: the iteration shown (by default the run's end, or its start in predict-first mode).
+            Each None leaves that setting as it is.
+        """
+        new = resolve_training(self.settings(), self.with_bias, lr=lr, iterations=iterations, w0=w0, b0=b0,
+                               method=method, beta=beta, batch=batch, standardise=standardise, shown=shown)
         self._holding = True
         try:
-            for name, value in chosen.items():
-                getattr(self, name).value = value
             if self.with_bias:
+                for name in ("method", "beta", "batch", "standardise"):
+                    getattr(self, name).value = new[name]
                 self._enable_method_sliders()
             if lr is not None:
-                self.lr_control.set(_check_lr(lr))
-            if iterations is not None:
-                self.iterations.value = _check_iterations(iterations)
-            if w0 is not None:
-                self.w0.value = on_grid(self.w0, _as_float("w0", w0))
-            if b0 is not None:
-                self.b0.value = on_grid(self.b0, _as_float("b0", b0))
+                self.lr_control.set(new["lr"])
+            self.iterations.value, self.w0.value = new["iterations"], new["w0"]
+            if self.with_bias:
+                self.b0.value = new["b0"]
         finally:
             self._holding = False
-        self._restart()
+        self._shown_wanted = new["shown"]
+        try:
+            self._restart()
+        finally:
+            self._shown_wanted = None

@@ -236,9 +236,10 @@ class TrainingPanels:
             landscape.describe(
                 f"Loss landscape over w and b, drawn as rings around the least-squares optimum at w = {w_best:.2f}, "
                 f"b = {b_best:.2f}; the descent path goes from w = {run.w0:g}, b = {run.b0:g} to "
-                f"w = {fmt(w)}, b = {fmt(b)} in {steps}; {unit} {k} is marked there.")
+                f"w = {fmt(w)}, b = {fmt(b)} in {steps}; {unit} {k} is marked there. Click the map to start the "
+                f"run at that (w, b).")
         else:
             landscape.describe(
                 f"Gradient descent on the loss curve L(w), a bowl with its bottom at w = {run.optimum:.4f}: the "
                 f"path goes from w = {run.w0:g} to w = {fmt(w)} in {steps}; iteration {k} is marked there, at "
-                f"w = {fmt(w)}, loss {fmt(loss)}.")
+                f"w = {fmt(w)}, loss {fmt(loss)}. Click the curve to start the run at that w.")

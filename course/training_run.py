@@ -137,6 +137,15 @@ class TrainingRun:
         self.history = None
         self.ensure(iterations)
 
+    def start(self, settings):
+        """Train afresh with an explorer's settings, as ``TrainingExplorer.settings()`` gives them: lr, iterations,
+        w0, b0, and the method with its beta or batch, and standardise (the last five only with bias)."""
+        s, bias = settings, self.with_bias
+        self.restart(s["lr"], s["w0"], s["b0"] if bias else None, s["iterations"],
+                     momentum=s["beta"] if bias and s["method"] == "momentum" else 0.0,
+                     batch=s["batch"] if bias and s["method"] == "mini-batch" else None,
+                     standardise=bias and s["standardise"])
+
     def trial(self, lr, n):
         """A run with this run's settings but learning rate ``lr``, ``n`` steps long; this run stays as it is."""
         other = copy.copy(self)

@@ -734,7 +734,7 @@ def test_a_snapshot_s_readout_row_is_as_tall_as_its_text(data, make):
     snapshot = np.asarray(Image.open(io.BytesIO(explorer.snapshot())).convert("L"))
     panel = explorer.panels[0].png
     panel_height = Image.open(io.BytesIO(panel)).size[1]
-    lines = len(explorer.summary().splitlines())
+    lines = len(explorer.summary().splitlines()) + 1  # and the share line under them
     assert panel_height < snapshot.shape[0] <= panel_height + lines * 2 * explorer.SNAPSHOT_LINE + 2 * explorer.SNAPSHOT_PAD
     text_rows = snapshot[panel_height:]
     inked = np.flatnonzero((text_rows < 128).any(axis=1))  # rows of pixels with dark text in them

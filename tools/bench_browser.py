@@ -7,6 +7,8 @@ its new PNG decoded. Prints `browser <explorer> p50=<ms> p95=<ms>`; per notebook
 Kernel and Run All Cells takes in the open notebook until every cell has run (kernel restart included), and
 the time of the first Run All with and without opening the notebook and starting its kernel; the round
 trip of a kernel_info request from the page (what any message to the kernel and back costs at least);
+for each clickable picture (notebook 2's and 3's loss curves, notebook 4's contour map), from a click on it to
+every picture's new PNG decoded (`browser <explorer> click p50=… p95=…`, 20 clicks at two data points in turn);
 and, for the training explorers, how many pictures a one-second drag of the learning-rate handle
 shows and how long after release the last one arrives. It drags three ways, five times each, and prints the
 median and the range. Two drags move Playwright's mouse: each move waits until the page has handled the one
@@ -57,6 +59,31 @@ MEASURE = """(root) => {
     });
     images.forEach(i => observer.observe(i, {attributes: true, attributeFilter: ['src']}));
 }"""
+
+
+# The same from a click on a picture (a pointerdown in the capture phase) to every picture's new PNG decoded.
+MEASURE_CLICKS = MEASURE.replace("window.__latency", "window.__clicks").replace("'keydown'", "'pointerdown'")
+CLICKS = 20  # clicks per clickable explorer, alternating between two points
+# the clickable picture of each explorer: its place among img.explorer-panel, and two data points to click
+CLICK_POINTS = {"loss": [(-7.3, 150.0), (-3.1, 150.0)], "train-w": [(-3.0, 300.0), (-8.0, 300.0)],
+                "train-wb": [(-7.0, 5.0), (-2.0, -5.0)]}
+
+
+def clicks(page, explorer, name):
+    """Click the explorer's clickable picture ``CLICKS`` times at two data points in turn; print p50 and p95 of
+    the time from the click to every picture's new PNG decoded."""
+    from tests.browser.clicks import CLICKS as PICTURES, PANEL, picture_pixel
+
+    index, make, _ = PICTURES[name]
+    ax = make().panels[PANEL[name]].ax
+    points = [explorer.picture_point(index, picture_pixel(ax, *p)) for p in CLICK_POINTS[name]]
+    page.evaluate(MEASURE_CLICKS, explorer.root.element_handle())
+    for i in range(CLICKS):
+        page.mouse.click(*points[i % 2])
+        page.wait_for_function(f"window.__clicks.length > {i}", timeout=20_000)
+    times = page.evaluate("window.__clicks")
+    print(f"browser {name} click p50={np.percentile(times, 50):.1f} p95={np.percentile(times, 95):.1f}"
+          f"  ({len(times)} clicks on its picture, click to every new picture shown)")
 
 
 # A message to the kernel and its answer, timed in the page: the floor under every slider change.
@@ -231,6 +258,8 @@ def main(argv=None):
                   f"Cells, from the confirming click until every cell has run and the kernel is idle)")
             print(f"browser {notebook} first run-all={run_all:.1f} s, with opening the notebook and starting its "
                   f"kernel {with_start:.1f} s")
+            if name in CLICK_POINTS:
+                clicks(page, explorer, name)
             if name.startswith("train"):
                 drags(page, explorer, name, slider)
             page.close()

@@ -9,6 +9,7 @@ import pytest
 from course import ranges
 from tools.browser.jlab import ACTIVE, Explorer, answer_exercise, console_problems, error_outputs, open_notebook, prompts, \
     run_all
+from tests.browser.clicks import check_clicks
 from tools.browser.labserver import ARTIFACTS
 
 NOTEBOOKS = ["01_preparing_data.ipynb", "02_model_and_loss.ipynb", "03_training_one_parameter.ipynb",
@@ -157,6 +158,17 @@ def test_training_explorer(page, lab, name):
     page.wait_for_function(
         """(root) => { const m = root.querySelector('.explorer-readout').innerText.match(/After (\\d+) of 20 /);
                        return m && Number(m[1]) >= 5; }""", arg=e.root.element_handle(), timeout=20_000)
+    assert console_problems(page) == []
+
+
+@pytest.mark.parametrize("name, kind", [(NOTEBOOKS[1], "loss"), (NOTEBOOKS[2], "train-w"), (NOTEBOOKS[3], "train-wb")],
+                         ids=["loss", "one-parameter", "two-parameters"])
+def test_a_click_on_the_picture_starts_there(page, lab, name, kind):
+    """A click on the loss curve or the contour map moves w (or the start) there, sliders and readout too; a click
+    outside a slider's range takes its end, and the readout says so."""
+    e = run_notebook(page, lab, name)
+    check_clicks(e, kind)
+    shot(page, f"explorer-{kind}-clicked", e.root)
     assert console_problems(page) == []
 
 

@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from tests.browser.clicks import check_clicks
 from tools.browser.jlab import Explorer, console_problems
 from tools.browser.labserver import ARTIFACTS, running_voila
 
@@ -68,6 +69,28 @@ def test_presenter_mode_serves_the_explorers_for_a_projector(voila_page):
     assert [m for m in problems if m != offline] == [] and problems.count(offline) == len(cdn), page.console_errors
     # jupyter_config/voila.py (as `make present` uses it): small kernel messages are not held back
     assert "Kernel websockets send small messages at once" in (ARTIFACTS / "voila.log").read_text(errors="replace")
+
+
+def test_a_click_on_a_picture_starts_there_in_presenter_mode(voila_page):
+    """The clicks of the JupyterLab test, on the presenter page in a short window: there the pictures are limited
+    to half its height and shown centred in their boxes (object-fit: contain), so a click's place must be mapped
+    through that too."""
+    page = voila_page
+    page.set_viewport_size({"width": 1600, "height": 800})
+    e = Explorer(page, within="body")  # notebook 3's explorer comes first
+    img = e.root.locator("img.explorer-panel").nth(1)
+    box = img.evaluate("i => [i.getBoundingClientRect().width, i.getBoundingClientRect().height]")
+    assert box[0] / box[1] > 460 / 380 + 0.05, box  # the element is wider than the picture it shows
+    check_clicks(e, "train-w")
+    assert "Predict first" in e.readout()  # the class still predicts before it sees the run from the new start
+    for button, kind in (("4 · training w and b", "train-wb"), ("2 · the loss", "loss")):
+        page.locator(f"button:text-is('{button}')").click()
+        page.locator(".explorer-readout:visible").first.wait_for()
+        e = Explorer(page, within="body")
+        e.root = page.locator(".jp-OutputArea-output:has(.explorer-readout:visible)").first
+        check_clicks(e, kind)
+    page.screenshot(path=str(ARTIFACTS / "present-clicked-loss.png"))
+    assert page.locator("[data-mime-type='application/vnd.jupyter.stderr']").count() == 0
 
 
 def kernels_of(pid):

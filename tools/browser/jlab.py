@@ -232,6 +232,23 @@ class Explorer:
             box.press("Enter")
         return self.act(action)
 
+    def picture_point(self, index, xy):
+        """Where on the page pixel ``xy`` of picture ``index`` (the ``img.explorer-panel`` elements in page order)
+        is shown: ``xy`` counts the picture's own pixels from its top left corner, as matplotlib draws it; the
+        page may show it at any size, centred in its element when that is wider or taller (``object-fit:
+        contain``)."""
+        img = self.root.locator("img.explorer-panel").nth(index)
+        img.scroll_into_view_if_needed()
+        x, y, width, height, natural_w, natural_h = img.evaluate(
+            "i => { const r = i.getBoundingClientRect(); return [r.x, r.y, r.width, r.height, i.naturalWidth, "
+            "i.naturalHeight]; }")
+        scale = min(width / natural_w, height / natural_h)
+        return x + (width - natural_w * scale) / 2 + xy[0] * scale, y + (height - natural_h * scale) / 2 + xy[1] * scale
+
+    def click_picture(self, index, xy, expect=None):
+        """Click picture ``index`` at its pixel ``xy`` (see ``picture_point``); wait for the new readout and picture."""
+        return self.act(lambda: self.page.mouse.click(*self.picture_point(index, xy)), expect)
+
     def preset(self, name, expect=None):
         """Press a preset button."""
         return self.act(lambda: self.root.locator(f"button:not(.widget-toggle-button):text-is('{name}')").click(),
