@@ -320,6 +320,7 @@ class TrainingExplorer(DrawAhead, Explorer):
         where = f"w = {w0:g}" + (f", b = {b0:g}" if self.with_bias else "")
         note = " ".join(filter(None, [f"Clicked: the run starts at {where}.", off_w, off_b]))
         self._noted(note, lambda: self.set(w0=w0, b0=b0))
+        self._draw_ahead_soon()  # a click is a person's too: the backgrounds a drag from the new start needs
 
     def settings(self):
         """The settings of the run shown, as the explorer computes with them.

@@ -141,10 +141,9 @@ class TrainingRun:
         """Train afresh with an explorer's settings, as ``TrainingExplorer.settings()`` gives them: lr, iterations,
         w0, b0, and the method with its beta or batch, and standardise (the last five only with bias)."""
         s, bias = settings, self.with_bias
-        self.restart(s["lr"], s["w0"], s["b0"] if bias else None, s["iterations"],
+        self.restart(s["lr"], s["w0"], s["b0"] if bias else None, s["iterations"], standardise=bias and s["standardise"],
                      momentum=s["beta"] if bias and s["method"] == "momentum" else 0.0,
-                     batch=s["batch"] if bias and s["method"] == "mini-batch" else None,
-                     standardise=bias and s["standardise"])
+                     batch=s["batch"] if bias and s["method"] == "mini-batch" else None)
 
     def trial(self, lr, n):
         """A run with this run's settings but learning rate ``lr``, ``n`` steps long; this run stays as it is."""
