@@ -186,6 +186,13 @@ def test_notebook7_runs_and_slider_works(page, lab7):
     assert console_problems(page) == [], "\n".join(page.console_errors)
 
 
+def test_a_click_on_the_picture_starts_there_in_notebook7(page, lab7):
+    """Clicks work in Notebook 7 too (ipyevents' front end is installed there as in JupyterLab)."""
+    e = run_notebook(page, lab7, NOTEBOOKS[3], ui="notebook")
+    check_clicks(e, "train-wb")
+    assert console_problems(page) == [], "\n".join(page.console_errors)
+
+
 def test_exercise_feedback_wrong_then_right(page, lab):
     """A learner types a wrong answer, reads the hint, fixes it and sees it accepted."""
     run_notebook(page, lab, NOTEBOOKS[1])
