@@ -1,9 +1,8 @@
 """``check_training_loop``, the check of notebook 4's exercise 4.2 (it opens part 2): the whole loop, the learner's.
 
-The learner writes ``fit_line(X, Y, lr, iterations)``, which trains w and b from 0 by gradient descent without
-helpers, and chooses a learning rate ``my_lr`` that converges on new data, a line y = 3x + 2 with x from 0 to 10.
-The check runs the loop where the right answer is known (the notebook's data, against ``helpers.train``), says
-which step is missing or wrong, then runs it at ``my_lr`` on the new data and says how far it got."""
+The learner writes ``fit_line(X, Y, lr, iterations)`` (w and b trained from 0 by gradient descent, no helpers) and
+picks ``my_lr`` for new data, y = 3x + 2 with x from 0 to 10. The check runs the loop where the right answer is known
+(the notebook's data, against ``helpers.train``), says which step is missing or wrong, then how far ``my_lr`` gets."""
 
 import math
 
@@ -23,6 +22,7 @@ PROBE_LR = 0.1     # the notebooks' learning rate, for the loop's own check on t
 OTHER_LR = 0.05    # a second learning rate: a loop must follow its argument lr
 SAFE_LR = 0.01     # a learning rate that converges on the new data, to run the loop there too
 PROBE_STEPS = (1, 2, 3, 20)  # iterations asked for on the notebook's data
+SOLVERS = {"lstsq", "least_squares", "solve", "pinv", "inv", "inverse"}  # the line solved in one go, no steps
 STUB_OPS = {"tensor", "item", "__get__", "__float__", "detach", "zeros", "requires_grad_"}  # what the stub does
 
 
@@ -157,12 +157,13 @@ def _wrong_loop(fit_line, runs, path, X, Y, X_new, Y_new):
         steps = f": as if it always took {taken} step{'s' if taken != 1 else ''}" if taken is not None else ""
         if same_pair(first, long_run[-1]):  # where a long run settles: a fixed count, such as range(1000)
             steps = ": where the loop settles after many steps, as if it always ran a fixed number of iterations"
-        why = {"no loop": ": it has no loop, it solves for the line in one go and takes no steps. The exercise asks "
-                          "for gradient descent: start w and b at 0 and take iterations steps of the loop",
+        key = "no loop" if SOLVERS & names_used(fit_line) else inside_loop(fit_line)
+        steps = "" if key == "no loop" else steps
+        why = {"no loop": ": it solves for the line in one go and takes no steps of gradient descent. The exercise "
+                          "asks for the loop: start w and b at 0 and take iterations steps",
                "return": ": its return sits inside the loop, so it returns after the first pass: unindent it",
                "tensor": ": it makes w and b anew inside the loop, so each pass starts at 0: make them before it"
-               }.get(inside_loop(fit_line), f". It does not use its argument iterations{reads_globals(fit_line)}")
-        steps = "" if "no loop" in why else steps
+               }.get(key, f". It does not use its argument iterations{reads_globals(fit_line)}")
         return Feedback("wrong", f"fit_line returns the same {show(first)} for 1, 2, 3 and {last} iterations{steps}{why}.")
     if all(same_pair((runs[k][1], runs[k][0]), path[k]) for k in ks):
         return Feedback("wrong", "your loop trains w and b right, but fit_line returns b first and w second; it "

@@ -695,12 +695,24 @@ def solved_by_helpers(X, Y, lr, iterations):
     return helpers.least_squares(X, Y, with_bias=True)
 
 
+def solved_after_the_stubs_loop(X, Y, lr, iterations):
+    w = torch.tensor(0.0, requires_grad=True)
+    b = torch.tensor(0.0, requires_grad=True)
+    for _ in range(iterations):
+        pass
+    A = torch.cat([X, torch.ones_like(X)], dim=1)
+    w, b = torch.linalg.lstsq(A, Y).solution.view(-1)
+    return w.item(), b.item()
+
+
 def test_a_line_solved_in_one_go_is_told_it_takes_no_steps():
     """The final review's lstsq answer was told "your loop starts there ... From there your steps are
-    the notebooks' loop's": there is no loop. The message says it has no loop and takes no steps."""
+    the notebooks' loop's": there is no loop. The message says it solves in one go and takes no steps, with or without the stub's empty loop left in."""
     fb = check(solved_by_lstsq)
-    assert fb.status == "wrong" and says(fb, "has no loop", "takes no steps", "gradient descent")
+    assert fb.status == "wrong" and says(fb, "in one go", "takes no steps", "gradient descent")
     assert not says(fb, "From there your steps")
+    fb = check(solved_after_the_stubs_loop)  # the stub's loop left in place, the line solved after it (review 5)
+    assert fb.status == "wrong" and says(fb, "in one go", "takes no steps") and not says(fb, "fixed number")
     fb = check(solved_by_helpers)
     assert fb.status == "wrong" and says(fb, "helpers.least_squares", "in one go", "no steps")
     assert not says(fb, "the cap helps you")
