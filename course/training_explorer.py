@@ -340,7 +340,10 @@ class TrainingExplorer(DrawAhead, Explorer):
             The line, for example ``explorer.set(lr=0.115, iterations=50, w0=-10.0)``.
         """
         steps = self.run.steps(self.iterations.value) if self.run.history is not None else 0
-        return share_line(training_settings(self.settings(), self.with_bias, steps))
+        settings = self.settings()
+        if self._asked_if_hidden() is not None:  # hidden for a prediction: the run, not the start drawn so far
+            settings["shown"] = steps
+        return share_line(training_settings(settings, self.with_bias, steps))
 
     def set(self, lr=None, iterations=None, w0=None, b0=None, method=None, beta=None, batch=None, standardise=None,
             shown=None):

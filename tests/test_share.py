@@ -230,7 +230,11 @@ def test_every_explorer_shows_its_share_line_under_the_readout():
 def test_a_shared_run_stays_hidden_in_predict_first_mode_until_played():
     e = helpers.TrainingExplorer(DATA.X, DATA.Y, predict=True)
     exec("explorer.set(lr=0.13, iterations=60, w0=-3.0)", {"explorer": e})  # noqa: S102
-    assert e.shown.value == 0 and "Predict first" in e.summary() and "shown=0" in e.share()
+    # hidden for a prediction, the line is the run's, not the start drawn so far: no shown=0 for the board
+    assert e.shown.value == 0 and "Predict first" in e.summary() and "shown" not in e.share()
+    fresh = NOTEBOOK["train-w"]()
+    exec(e.share(), {"explorer": fresh})  # noqa: S102  a fresh explorer (not predicting) shows the whole run
+    assert fresh.shown.value == fresh.shown.max and "diverging" in fresh.summary()
     exec("explorer.set(lr=0.13, iterations=60, w0=-3.0, shown=60)", {"explorer": e})  # noqa: S102
     assert "diverging" in e.summary() and "shown" not in e.share()
 
