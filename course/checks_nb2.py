@@ -303,7 +303,7 @@ def check_best_w(best_w):
     if rounded_to:
         # The next decimal would be the answer itself (type it in and pass): say where w* differs, not what it is.
         looks = (f"best_w = {value:g} is what w* looks like rounded to {max(rounded_to)} decimals or fewer (as the "
-                 "grid of guesses printed it, -5.00), and it is also the slope of the true line the data were made "
+                 "loss curve's grid printed it, -5.00), and it is also the slope of the true line the data were made "
                  "from." if value == -5.0 else
                  f"best_w = {value:g} looks like w* rounded to {max(rounded_to)} decimals or fewer.")
         return Feedback("wrong", f"{looks} But w* is not exactly {value:g}: it differs from it at decimal place "

@@ -267,7 +267,7 @@ class TrainingExplorer(DrawAhead, Explorer):
                 self.shown.value = min(self._shown_wanted, n)
             else:
                 self.shown.value = 0 if self.predict.value else n  # predict first: only the start is drawn
-            self._revealed = False
+            self._revealed = self._shown_wanted is not None  # an iteration asked for by name is shown, predict or not
         finally:
             self._holding = False
 

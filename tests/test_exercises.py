@@ -419,7 +419,7 @@ def test_check_best_w_rounded():
         fb = check("check_best_w", value)
         assert fb.status == "wrong" and says(fb, "rounded to 3 decimals", "slope of the true line", "decimal place 4")
         assert "5.0002" not in fb.message and "5.00020" not in fb.message
-    assert says(check("check_best_w", -5.0), "as the grid of guesses printed it, -5.00")  # copied from there
+    assert says(check("check_best_w", -5.0), "as the loss curve's grid printed it, -5.00")  # copied from there
 
 
 def test_check_best_w_names_a_ratio_upside_down_and_the_true_line_used():

@@ -237,6 +237,9 @@ def test_a_shared_run_stays_hidden_in_predict_first_mode_until_played():
     assert fresh.shown.value == fresh.shown.max and "diverging" in fresh.summary()
     exec("explorer.set(lr=0.13, iterations=60, w0=-3.0, shown=60)", {"explorer": e})  # noqa: S102
     assert "diverging" in e.summary() and "shown" not in e.share()
+    # a line that names an iteration shows it, predict first or not (review 7 pasted shown=1 and met the prompt)
+    exec("explorer.set(lr=0.1, iterations=20, w0=-10.0, shown=1)", {"explorer": e})  # noqa: S102
+    assert "After 1 of 20" in e.summary() and "-1.6653" in e.summary() and e.share().endswith("shown=1)")
 
 
 @pytest.mark.parametrize("call, name", [
