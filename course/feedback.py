@@ -66,6 +66,10 @@ def as_number(value, name, how=None):
             return Feedback("invalid", f"{name} should be a single number, but it is a NumPy array of shape "
                                        f"{value.shape}.")
         value = value.item()
+    if callable(value) and not isinstance(value, type):  # a method named but not called: .mean instead of .mean()
+        what = getattr(value, "__name__", "a function")
+        return Feedback("invalid", f"{name} is the method {what} itself, not its result: a method runs only when "
+                                   f"it is called, with brackets, as in .{what}().")
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
         return Feedback("invalid", f"{name} should be a number, but it is {type(value).__name__} {value!r}.")
     try:

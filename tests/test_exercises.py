@@ -251,6 +251,14 @@ def test_check_mse_wrong_on_the_notebooks_data():
     assert fb.status == "wrong" and says(fb, f"{cubes:.3f}", f"{float(squares().mean()):.3f}")
 
 
+def test_a_method_named_but_not_called_is_told_its_brackets_are_missing():
+    """Review 8 returned ((y_pred - y) ** 2).mean, without (): the message named a type, not the brackets."""
+    fb = check("check_mse", lambda y_pred, y: ((y_pred - y) ** 2).mean)
+    assert fb.status != "correct" and says(fb, "the method mean itself", "with brackets", ".mean()")
+    fb = check("check_best_w", DATA.X.sum)
+    assert fb.status != "correct" and says(fb, "the method sum itself", ".sum()")
+
+
 def test_check_mse_wrong_on_other_data():
     """Answers that are right only on the notebook's data are caught, and the hint says what was seen."""
     X7, Y7 = feedback.other_data()
