@@ -88,6 +88,9 @@ def _counts_elsewhere(data, b_best):
                   "when w, not b, gets within 0.01 of its best value and stays there",
                   f"b, with its curvature of 2 against w's {float(hessian(X, with_bias=True)[0, 0]):.2f}, closes "
                   "less of its distance each step."))
+    n3 = steps_to_reach(train(X, Y, w0=-10.0, lr=0.1, iterations=200).w, least_squares(X, Y), 0.01)  # notebook 3
+    found.append((n3, f"the count of notebook 3, for w alone at lr 0.1 (its readout's 'w gets within 0.01 ... after {n3}')",
+                  "This exercise counts for b, which closes less of its distance each step than w did there."))
     low, high = np.linalg.eigvalsh(hessian(X, with_bias=True))
     for lr, what in ((2 / (low + high), "the balanced learning rate"),):
         less = "a little less" if lr > 0.1 else "more"

@@ -1120,8 +1120,11 @@ def test_check_iterations_for_b_says_where_a_count_from_another_setting_comes_fr
         20: ["the number of iterations the notebook's training loop ran",  # also momentum 0.5's, not named: that is
              f"after 20 iterations b is at {bs[19]:.4f}"],                 # part 2's, after the exercise
         shifted_numbers()[1][3]: ["inputs from 0 to 10", "90% of their critical learning rate", "fewer than"],
+        # review 9 typed notebook 3's count for w (16) and was not told where it came from
+        helpers.steps_to_reach(helpers.train(X, Y, w0=-10.0, lr=0.1, iterations=200).w, helpers.least_squares(X, Y),
+                               0.01): ["count of notebook 3, for w alone at lr 0.1", "counts for b"],
     }
-    assert b_count(X, Y, 0.1, momentum=0.5) == 20 and len(cases) == 6  # 20 is the table's and momentum 0.5's
+    assert b_count(X, Y, 0.1, momentum=0.5) == 20 and len(cases) == 7  # 20 is the table's and momentum 0.5's
     assert {32, 2, 3, 144, 564} <= set(cases)  # the counts the notebook prints
     for n, words in cases.items():
         fb = check("check_iterations_for_b", n)
