@@ -8,6 +8,7 @@ controls moved as the browser moves them, ``share()`` run on a new explorer, the
 """
 
 import math
+import os
 
 import numpy as np
 import pytest
@@ -31,7 +32,9 @@ NOTEBOOK = {
 }
 FRESH = {name: make().settings() for name, make in NOTEBOOK.items()}  # a fresh explorer's settings
 MANY = settings(max_examples=1000, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
-SOME = settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+# real fresh explorers build their figures (0.05-0.2 s each): 25 in `make test`; SHARE_EXAMPLES=1000 runs the full count
+SOME = settings(max_examples=int(os.environ.get("SHARE_EXAMPLES", "25")), deadline=None, derandomize=True,
+                suppress_health_check=[HealthCheck.too_slow])
 
 
 def slider_value(rng):
