@@ -6,7 +6,7 @@ import numpy as np
 import torch
 
 from course.code_reading import inside_loop, names_used
-from course.feedback import Feedback, as_number, call, other_data
+from course.feedback import OTHER_DATA, Feedback, as_number, call, other_data
 from helpers import _numpy, forward, least_squares, make_data
 
 
@@ -62,7 +62,7 @@ def _ready_made_losses(fn):
 
 
 def check_mse(my_mse):
-    """Check exercise 2.1: a hand-written mean squared error, on the notebook's data and on 7 other points.
+    """Check exercise 2.1: a hand-written mean squared error, on the notebook's data and on 7 points of its own.
 
     Right values from a ready-made loss (the notebook's ``criterion``, ``helpers.mse``, PyTorch's
     ``mse_loss`` or ``MSELoss``), called or handed in as it is, are told that the exercise asks to write it out.
@@ -176,16 +176,16 @@ def check_mse(my_mse):
     pred7 = forward(X7, 2.0)
     result7, error = call(my_mse, pred7.clone(), Y7.clone(), result_needed=True)
     if error:
-        return Feedback("wrong", f"right on the notebook's data, but on 7 other points {error.message} "
+        return Feedback("wrong", f"right on the notebook's data, but on {OTHER_DATA} {error.message} "
                                  "A function that uses only its arguments y_pred and y works for any number of "
                                  "points; one that uses the notebook's Y (100 points) fails here.")
-    value7 = as_number(result7, "my_mse's result on 7 other points")
+    value7 = as_number(result7, f"my_mse's result on {OTHER_DATA}")
     if isinstance(value7, Feedback):
         return value7
     squares7 = ((pred7 - Y7).double() ** 2)
     right7 = float(squares7.mean())
     if not math.isclose(value7, right7, rel_tol=1e-4):
-        seen = (f"right on the notebook's data, but on 7 other points (not the notebook's data) my_mse gave "
+        seen = (f"right on the notebook's data, but on {OTHER_DATA}, my_mse gave "
                 f"{value7:.4g} instead of {right7:.4g}")
         if math.isclose(value7, float(squares7.sum()) / 100, rel_tol=1e-4):
             return Feedback("wrong", f"{seen}: that is the sum of their squares divided by 100, the notebook's "
@@ -203,7 +203,7 @@ def check_mse(my_mse):
                                  "difference between prediction and target, then take the mean (torch.mean may do "
                                  "that last part).")
     return Feedback("correct", f"my_mse gives {value:.3f} at w = -7, the same as the criterion, and it is right "
-                               "on 7 other points too.")
+                               "on 7 points of the check's own too.")
 
 
 def _one_point_left_out(value, squares):
@@ -330,11 +330,12 @@ def check_best_w(best_w):
     if math.isclose(value, -right, rel_tol=1e-3):
         return Feedback("wrong", "right size, wrong sign: the data fall to the right, so the slope is negative.")
     if math.isclose(value, float(np.mean(y) / np.mean(x)), rel_tol=1e-3):
-        return Feedback("wrong", f"best_w = {value:.4g} is mean(y) / mean(x), which is also what two 100 x 100 tables "
-                                 "give, every x times every y added up over every x times every x (X @ Y.T over "
-                                 "X @ X.T, or the sum of x times the sum of y over the square of the sum of x). "
-                                 "Neither is the least-squares slope (mean(x) is almost 0 here): the formula pairs "
-                                 "each x_i with its own y_i, x_i times y_i added up over x_i squared added up.")
+        return Feedback("wrong", f"best_w = {value:.4g} is the sum of y divided by the sum of x (the same as "
+                                 "mean(y) / mean(x)). The formula pairs each x_i with its own y_i: on top, x_i times "
+                                 "y_i added up; underneath, x_i squared added up. Sums taken apart lose those pairs, "
+                                 "and the sum of x is almost 0 here, which is why this value is so far off. (Two "
+                                 "100 x 100 tables, every x times every y over every x times every x, such as "
+                                 "X @ Y.T over X @ X.T added up, give this same value.)")
     nearest_zero = int(np.argmin(np.abs(x)))
     with np.errstate(divide="ignore", invalid="ignore"):
         ratios = y / x

@@ -9,7 +9,7 @@ import numpy as np
 import torch
 
 from course.code_reading import names_used
-from course.feedback import Feedback, as_number, call, choice, loss64, other_data
+from course.feedback import OTHER_DATA, Feedback, as_number, call, choice, loss64, other_data
 from helpers import _numpy, critical_lr, forward, least_squares, make_data, mse, steps_to_reach, train
 
 
@@ -31,8 +31,8 @@ def _value_at(my_gradient, w0, X, Y, h):
 def check_finite_difference(my_gradient):
     """Check exercise 3.1: the slope dL/dw estimated without autograd, by nudging w by h.
 
-    The check calls my_gradient with h = 0.001 at w = -10, -3 and 2 on the notebook's data and on 7 other
-    points, and compares with autograd's gradient. A one-sided nudge, (L(w + h) - L(w)) / h, comes close
+    The check calls my_gradient with h = 0.001 at w = -10, -3 and 2 on the notebook's data and on 7 points of
+    its own, and compares with autograd's gradient. A one-sided nudge, (L(w + h) - L(w)) / h, comes close
     there too, but it is not the two-sided formula the exercise asks for: it is told so, and how far off it
     is at h = 1, where the two-sided nudge is exact.
 
@@ -51,7 +51,7 @@ def check_finite_difference(my_gradient):
     h = 1e-3
     data = make_data()
     X7, Y7 = other_data()
-    datasets = (("the notebook's data", data.X, data.Y), ("7 other points (not the notebook's data)", X7, Y7))
+    datasets = (("the notebook's data", data.X, data.Y), (OTHER_DATA, X7, Y7))
     first = {}  # what my_gradient gave on the notebook's data, by w
     for where, X, Y in datasets:
         n = X.numel()
@@ -165,8 +165,8 @@ def check_finite_difference(my_gradient):
                                  "and with h = 0.5, and even with h = NaN (not a number): it does not use h. This "
                                  "exercise asks you to find the slope from the loss alone, at w + h and w - h with "
                                  "the h it is given, not from the formula for the gradient.")
-    found = ("your estimate matches autograd's gradient at w = -10, -3 and 2, on the notebook's data and on 7 other "
-             "points: nudging w and watching the loss is enough to find the gradient.")
+    found = ("your estimate matches autograd's gradient at w = -10, -3 and 2, on the notebook's data and on 7 points "
+             "of the check's own: nudging w and watching the loss is enough to find the gradient.")
     # At h = 0.5 a one-sided nudge is off by mean(x²)·h, about 4: far from the two-sided one, which is exact.
     sides = [] if isinstance(wide, Feedback) else [
         side for side, slope in _one_sided(-10.0, data.X, data.Y, 0.5).items()

@@ -161,6 +161,16 @@ def check_iterations_for_b(n):
         return Feedback("correct", f"b gets within 0.01 of b* = {b_best:.4f}, and stays there, after {actual} "
                                    f"iterations, as the factor {factor:.1f} per step predicts: "
                                    f"{factor:.1f}^n * {gap:.2f} < 0.01 for n > {estimate:.1f}.")
+    if value == math.floor(estimate) == actual - 1 and not any(c == value for c, _, _ in _counts_elsewhere(data,
+                                                                                                             b_best)):
+        b = run.b[value - 1]  # one short, by either of two routes: the fact first, then each route with its fix
+        return Feedback("wrong", f"after {value} iterations at lr 0.1, b is at {b:.4f}, still {abs(b - b_best):.4f} "
+                                 f"from b* = {b_best:.4f}: more than 0.01, so {value} iterations are not enough. If "
+                                 f"your {value} is the estimate {estimate:.2f} without its decimals: the "
+                                 f"{estimate - value:.2f} of a step you dropped still has to be taken, and it takes a "
+                                 "whole iteration. If you read it off as a position in the list of b values a run "
+                                 "returns: that list counts from 0, so its position i holds b after i + 1 "
+                                 "iterations. Count it with helpers.train at lr 0.1 to be sure.")
     origins = [(what, why) for count, what, why in _counts_elsewhere(data, b_best) if count == value]
     if any("part 2" not in what for what, _ in origins):  # a count met before the exercise is where it came from:
         origins = [(what, why) for what, why in origins if "part 2" not in what]  # part 2's are not named then

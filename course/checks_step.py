@@ -8,8 +8,8 @@ import re
 
 import torch
 
-from course.code_reading import helpers_used, names_used
-from course.feedback import Feedback, as_number, call, other_data, same_run, unanswered
+from course.code_reading import helpers_used, names_used, rebound
+from course.feedback import OTHER_DATA, Feedback, as_number, call, other_data, same_run, unanswered
 from helpers import forward, make_data, mse, train
 
 
@@ -17,7 +17,7 @@ def check_step(my_step):
     """Check exercise 3.2: one gradient-descent step, written as a function and judged by where 20 steps go.
 
     The step runs 20 times from a fresh w = -10 on the notebook's data with lr 0.1, then with lr 0.05,
-    then on 7 other points; each path must match the notebook's loop (helpers.train). Any step that gets
+    then on 7 points of its own; each path must match the notebook's loop (helpers.train). Any step that gets
     its gradient from backward() counts: clearing the gradient before backward() or after the update,
     w.grad = None, torch.optim.SGD, w.data or w.sub_. A step for which autograd computes no gradient of w
     wrote the gradient out by hand instead; one whose gradient never lands in w.grad took it from
@@ -94,6 +94,17 @@ def check_step(my_step):
         if w.grad.numel() == 1 and w.grad.item() != 0:
             return Feedback("wrong", f"w is still -10 after one call of your step, although w.grad holds "
                                      f"{w.grad.item():.4g}: the update did not change w, because {in_place}.")
+        first = next(iter(inspect.signature(my_step).parameters), "w")
+        made_anew = rebound(my_step)
+        if made_anew is not None and first not in made_anew:  # w is changed in place: the step itself was 0
+            return Feedback("wrong", "w is still -10 after one call of your step, and w.grad is 0 afterwards: your "
+                                     "step clears the gradient before the update uses it, so w moves by the "
+                                     "learning rate times 0. Update w first, then clear w.grad for the next step.")
+        if made_anew:
+            return Feedback("wrong", f"w is still -10 after one call of your step, and w.grad is 0 afterwards: "
+                                     f"{first} = {first} - ... in your step makes a new tensor and leaves the "
+                                     f"caller's w as it was. Change the tensor {first} itself, in place "
+                                     f"({first} -= ... inside torch.no_grad()).")
         return Feedback("wrong", "w is still -10 after one call of your step, and w.grad is 0 afterwards. Either "
                                  "the update used a gradient that had already been cleared (a step of 0), or "
                                  f"{in_place}.")
@@ -171,7 +182,7 @@ def check_step(my_step):
                                  f"w to {ws_lr[-1]:.4f} after 20 steps instead of {right_lr[-1]:.4f}, {hint}")
     ws7, error = _step_run(my_step, X7, Y7, 0.05)
     if error:
-        return Feedback("wrong", f"right on the notebook's data, but on 7 other points {error.message} "
+        return Feedback("wrong", f"right on the notebook's data, but on {OTHER_DATA} {error.message} "
                                  "A step that uses only its arguments w, X, Y and lr works for any number of "
                                  "points; one with the notebook's 100 points written in (a shape such as "
                                  "(100, 1), or the notebook's X or Y) fails here.")
@@ -179,7 +190,7 @@ def check_step(my_step):
         return ws7
     right7 = train(X7, Y7, w0=-10.0, lr=0.05, iterations=20).w
     if not same_run(ws7, right7) and same_run(ws7, train(X7, Y7, w0=-10.0, lr=0.05 * 7 / 100, iterations=20).w):
-        return Feedback("wrong", f"on 7 other points (not the notebook's data) 20 of your steps take w from -10 to "
+        return Feedback("wrong", f"on {OTHER_DATA} 20 of your steps take w from -10 to "
                                  f"{ws7[-1]:.4f} instead of {right7[-1]:.4f}: your loss divides by 100, the number of "
                                  "points in the notebook, not by the number of points it is given. The mean does "
                                  "that for any number of points.")
@@ -187,7 +198,7 @@ def check_step(my_step):
         hint = (f"exactly where they end on the notebook's own data at the same lr = 0.05 ({ws_lr[-1]:.4f}): does "
                 "it use its arguments X and Y?" if same_run(ws7, ws_lr)
                 else "does it use only its arguments w, X, Y and lr?")
-        return Feedback("wrong", f"on 7 other points (not the notebook's data) 20 of your steps take w from -10 to "
+        return Feedback("wrong", f"on {OTHER_DATA} 20 of your steps take w from -10 to "
                                  f"{ws7[-1]:.4f} instead of {right7[-1]:.4f}, {hint}")
     # Right numbers. Were they found with backward(), as the exercise asks, rather than by a gradient written out
     # by hand or handed back by torch.autograd.grad? A hook on w counts the gradients autograd computes for it

@@ -120,6 +120,12 @@ def inside_loop(fn):
 def rebound_in_loop(fn):
     """The names fn's source assigns, inside a for or while loop, from an expression that reads them (w = w - ...:
     a new object each pass in place of the old one), sorted; empty if none or the source cannot be read."""
+    return rebound(fn, loops_only=True) or []
+
+
+def rebound(fn, loops_only=False):
+    """The names fn's source assigns from an expression that reads them (w = w - ...: a new object in place of the
+    old one), inside loops only if ``loops_only``, sorted; None if the source cannot be read."""
     import ast
     import inspect
     import textwrap
@@ -127,10 +133,11 @@ def rebound_in_loop(fn):
     try:
         tree = ast.parse(textwrap.dedent(inspect.getsource(fn)))
     except (OSError, TypeError, SyntaxError):
-        return []
+        return None
+    scopes = [n for n in ast.walk(tree) if isinstance(n, (ast.For, ast.While))] if loops_only else [tree]
     found = set()
-    for loop in (node for node in ast.walk(tree) if isinstance(node, (ast.For, ast.While))):
-        for node in (n for n in ast.walk(loop) if isinstance(n, ast.Assign)):
+    for scope in scopes:
+        for node in (n for n in ast.walk(scope) if isinstance(n, ast.Assign)):
             read = {n.id for n in ast.walk(node.value) if isinstance(n, ast.Name)}
             found.update(t.id for t in node.targets if isinstance(t, ast.Name) and t.id in read)
     return sorted(found)

@@ -234,7 +234,7 @@ def squares(w=-7.0, data=(X, Y)):
 
 def test_check_mse_right():
     fb = check("check_mse", lambda y_pred, y: torch.mean((y_pred - y) ** 2))
-    assert fb.status == "correct" and says(fb, f"{float(squares().mean()):.3f}", "7 other points")
+    assert fb.status == "correct" and says(fb, f"{float(squares().mean()):.3f}", "7 points of the check's own")
 
 
 def test_check_mse_wrong_on_the_notebooks_data():
@@ -267,18 +267,18 @@ def test_check_mse_wrong_on_other_data():
 
     fb = check("check_mse", lambda p, y: ((p - y) ** 2).sum() / 100)  # divides by 100, not by the count
     sum_over_100 = float(squares(2.0, (X7, Y7)).sum()) / 100
-    assert fb.status == "wrong" and says(fb, "7 other points", f"gave {sum_over_100:.4g} instead of {right7:.4g}",
+    assert fb.status == "wrong" and says(fb, "7 points of the check's own", f"gave {sum_over_100:.4g} instead of {right7:.4g}",
                                          "divided by 100")
 
     notebook_value = float(squares().mean())
     fb = check("check_mse", lambda p, y: torch.mean((forward(X, -7.0) - Y) ** 2))  # ignores its arguments
-    assert fb.status == "wrong" and says(fb, "7 other points", f"{notebook_value:.4g} instead of {right7:.4g}",
+    assert fb.status == "wrong" and says(fb, "7 points of the check's own", f"{notebook_value:.4g} instead of {right7:.4g}",
                                          "same value it gave on the notebook's data")
     fb = check("check_mse", lambda p, y: 33.50155)  # the right number, typed in
     assert fb.status == "wrong" and says(fb, "same value")
 
     fb = check("check_mse", lambda p, y: torch.mean((p - Y) ** 2))  # the notebook's global Y
-    assert fb.status == "wrong" and says(fb, "right on the notebook's data", "7 other points", "raised RuntimeError")
+    assert fb.status == "wrong" and says(fb, "right on the notebook's data", "7 points of the check's own", "raised RuntimeError")
 
 
 BROADCASTING_MSE = {  # one side reshaped, the other not: (100,) or (1, 100) against (100, 1) is a 100 x 100 matrix
@@ -446,6 +446,13 @@ def test_check_best_w_wrong():
     assert fb.status == "wrong" and says(fb, "wrong sign")
     fb = check("check_best_w", float(y.mean() / x.mean()))
     assert fb.status == "wrong" and says(fb, "mean(y) / mean(x)")
+    fb = check("check_best_w", float(y.sum() / x.sum()))  # the likeliest route leads, in a sentence of its own
+    assert fb.status == "wrong" and fb.message.split(". ")[0].endswith("is the sum of y divided by the sum of x "
+                                                                        "(the same as mean(y) / mean(x))"), fb.message
+    assert says(fb, "pairs each x_i with its own y_i")
+    table = float((X @ Y.T).sum() / (X @ X.T).sum())  # the 100 x 100 tables give the same value, and say so
+    assert table == pytest.approx(float(y.sum() / x.sum()), rel=1e-3) and says(check("check_best_w", table),
+                                                                               "X @ Y.T over X @ X.T")
     fb = check("check_best_w", float((x * y).sum() / x.sum()))
     assert fb.status == "wrong" and says(fb, "sum of x squared")
     # the mean of y / x: one input is 0 up to rounding, so it is about -1.4 million
@@ -496,7 +503,7 @@ def central(w, X, Y, h):
 
 def test_check_finite_difference_right():
     fb = check("check_finite_difference", central)
-    assert fb.status == "correct" and says(fb, "-10, -3 and 2", "7 other points")
+    assert fb.status == "correct" and says(fb, "-10, -3 and 2", "7 points of the check's own")
     assert "one side" not in fb.message
     forward_difference = lambda w, X, Y, h: (mse(forward(X, w + h), Y) - mse(forward(X, w), Y)) / h  # noqa: E731
     backward_difference = lambda w, X, Y, h: (mse(forward(X, w), Y) - mse(forward(X, w - h), Y)) / h  # noqa: E731
@@ -541,10 +548,10 @@ def test_check_finite_difference_uses_its_arguments():
     X7, Y7 = feedback.other_data()
     fb = check("check_finite_difference", lambda w, X_, Y_, h: central(w, X, Y, h))  # the notebook's X, Y
     on_notebook = float(central(-10.0, X, Y, 1e-3))
-    assert fb.status == "wrong" and says(fb, "7 other points", f"{on_notebook:.5g}",
+    assert fb.status == "wrong" and says(fb, "7 points of the check's own", f"{on_notebook:.5g}",
                                          f"{autograd_slope(-10.0, X7, Y7):.5g}", "exactly what it gave at w = -10 on the notebook's")
     fb = check("check_finite_difference", lambda w, X_, Y_, h: central(w, X_, Y, h))  # the notebook's Y
-    assert fb.status == "wrong" and says(fb, "right on the notebook's data", "7 other points", "raised")
+    assert fb.status == "wrong" and says(fb, "right on the notebook's data", "7 points of the check's own", "raised")
     fb = check("check_finite_difference", lambda w, X_, Y_, h: central(-10.0, X_, Y_, h))  # ignores w
     assert fb.status == "wrong" and says(fb, "at w = -3", f"{float(central(-10.0, X, Y, 1e-3)):.5g}",
                                          "same value it gave at w = -10", "argument w")
@@ -753,7 +760,14 @@ def test_check_step_wrong():
     fb = check("check_step", step(in_place=False))
     assert fb.status == "wrong" and says(fb, f"returned {reference[0]:.4f}", "still -10", "in place")
 
-    fb = check("check_step", step(zero="before update"))
+    fb = check("check_step", step(zero="before update"))  # w changed in place: the step itself was 0, and it says so
+    assert fb.status == "wrong" and says(fb, "still -10", "w.grad is 0", "clears the gradient before the update "
+                                         "uses it", "Update w first"), fb.message
+    assert "w = w - ..." not in fb.message and "Either" not in fb.message
+    namespace = {"forward": forward, "mse": mse, "torch": torch}  # the same step where its source cannot be read
+    exec(compile("def my_step(w, X_, Y_, lr):\n    mse(forward(X_, w), Y_).backward()\n    w.grad.zero_()\n"
+                 "    with torch.no_grad():\n        w -= lr * w.grad\n", "<no file>", "exec"), namespace)
+    fb = check("check_step", namespace["my_step"])  # then both ways to a step of 0 are named
     assert fb.status == "wrong" and says(fb, "still -10", "w.grad is 0", "already been cleared", "w = w - ...")
 
     def saves_clears_rebinds(w, X_, Y_, lr):  # the gradient is saved before it is cleared: not a step of 0
@@ -763,8 +777,10 @@ def test_check_step_wrong():
         with torch.no_grad():
             w = w - lr * g  # noqa: F841  a new tensor, lost on return
     fb = check("check_step", saves_clears_rebinds)
-    # both possibilities are named, so the message is true of this code too
-    assert fb.status == "wrong" and says(fb, "still -10", "w.grad is 0", "w = w - ... makes a new tensor")
+    # the new tensor is named, not a cleared gradient
+    assert fb.status == "wrong" and says(fb, "still -10", "w.grad is 0", "w = w - ... in your step makes a new "
+                                         "tensor"), fb.message
+    assert "already been cleared" not in fb.message and "before the update" not in fb.message
 
     def rebinds_then_zeroes(w, X_, Y_, lr):
         mse(forward(X_, w), Y_).backward()
@@ -830,7 +846,7 @@ def test_check_step_with_the_notebooks_data_written_in():
             w -= lr * w.grad
         w.grad.zero_()
     fb = check("check_step", divides_by_100)
-    assert fb.status == "wrong" and says(fb, "7 other points", "divides by 100", "the number of points it is given")
+    assert fb.status == "wrong" and says(fb, "7 points of the check's own", "divides by 100", "the number of points it is given")
 
     def fixed_shape(w, X_, Y_, lr):
         mse(forward(X_.view(100, 1), w), Y_).backward()
@@ -838,7 +854,7 @@ def test_check_step_with_the_notebooks_data_written_in():
             w -= lr * w.grad
         w.grad.zero_()
     fb = check("check_step", fixed_shape)
-    assert fb.status == "wrong" and says(fb, "7 other points", "shape such as (100, 1)") and "y_pred" not in fb.message
+    assert fb.status == "wrong" and says(fb, "7 points of the check's own", "shape such as (100, 1)") and "y_pred" not in fb.message
 
     fb = check("check_step", step(data=(X, helpers.make_data().line)))  # the loss against f, not Y
     assert fb.status == "wrong" and says(fb, "true line f instead of the data") and "first 0 steps" not in fb.message
@@ -875,7 +891,7 @@ def test_check_step_uses_its_arguments():
     X7, Y7 = feedback.other_data()
     right7 = helpers.train(X7, Y7, w0=-10.0, lr=0.05, iterations=20).w
     fb = check("check_step", step(data=(X, Y)))  # the notebook's X and Y, whatever it is given
-    assert fb.status == "wrong" and says(fb, "7 other points", f"{right_05[-1]:.4f} instead of {right7[-1]:.4f}",
+    assert fb.status == "wrong" and says(fb, "7 points of the check's own", f"{right_05[-1]:.4f} instead of {right7[-1]:.4f}",
                                          "exactly where they end on the notebook's own data at the same lr = 0.05 "
                                          f"({right_05[-1]:.4f})", "arguments X and Y")
     fb = check("check_step", step(lr_used=0.12))
@@ -906,7 +922,7 @@ def test_check_step_garbage():
             w -= lr * w.grad
         w.grad.zero_()
     fb = check("check_step", global_y)
-    assert fb.status == "wrong" and says(fb, "right on the notebook's data", "7 other points", "raised ValueError: y_pred and y must have shapes that broadcast together")
+    assert fb.status == "wrong" and says(fb, "right on the notebook's data", "7 points of the check's own", "raised ValueError: y_pred and y must have shapes that broadcast together")
     fb = check("check_step", lambda w, X, Y, lr: 1 / 0)
     assert fb.status == "wrong" and says(fb, "raised ZeroDivisionError")
     for g in [None, "five", torch.zeros(3, 2), float("nan"), [1, 2], True, {}]:
@@ -1071,7 +1087,7 @@ def test_check_iterations_for_b():
     # one off is wrong, and the message says what is true of that count
     fb = check("check_iterations_for_b", actual - 1)
     assert fb.status == "wrong" and abs(bs[actual - 2] - b_best) >= 0.01
-    assert says(fb, f"after {actual - 1} iterations b is at {bs[actual - 2]:.4f}")
+    assert says(fb, f"after {actual - 1} iterations at lr 0.1, b is at {bs[actual - 2]:.4f}")
     estimate = math.log(0.01 / abs(-20 - b_best)) / math.log(0.8)
     assert says(check("check_iterations_for_b", actual), f"n > {estimate:.1f}") and actual == math.ceil(estimate)
     for n in (20, actual - 2):
@@ -1143,7 +1159,11 @@ def test_check_iterations_for_b_the_estimate_is_not_the_count():
     assert math.floor(estimate) == actual - 1  # without its decimals, one short; and a position counted from 0
     fb = check("check_iterations_for_b", math.floor(estimate))
     assert fb.status == "wrong" and says(fb, f"{estimate:.2f} without its decimals", "counts from 0",
-                                         f"after {actual - 1} iterations b is at {bs[actual - 2]:.4f}"), fb.message
+                                         f"after {actual - 1} iterations at lr 0.1, b is at {bs[actual - 2]:.4f}",
+                                         f"{actual - 1} iterations are not enough"), fb.message
+    # the mistake itself comes first, before the two routes to it, each with its own fix
+    assert fb.message.index("not enough") < fb.message.index("If your") < fb.message.index("If you read")
+    assert says(fb, f"the {estimate - (actual - 1):.2f} of a step you dropped")
     assert f"{actual} iterations" not in fb.message
     for n in (actual - 2, actual + 3):  # counts the notebook shows nowhere: no origin made up for them
         fb = check("check_iterations_for_b", n)
