@@ -13,7 +13,7 @@ import helpers
 from course.code_reading import globals_read, helpers_used, inside_loop, names_used, reads_globals
 from course.feedback import Feedback, as_number, name_hint, unanswered
 from course.loop_runs import (Watch, as_pair, call_quietly, exercise_data, none_gradient_reason, reference, same_pair,
-                              show, variant)
+                              show, variant, zero_step_reason)
 from helpers import critical_lr, least_squares, make_data
 
 ITERATIONS = 1000  # the run at the learner's learning rate, on the new data
@@ -280,8 +280,7 @@ def _never_moved(fit_line, X, Y):
                                  "without it autograd computes no gradients, w.grad and b.grad stay None, and there "
                                  "is nothing to step with.")
     return Feedback("wrong", f"after 20 iterations w and b are still 0, although backward() ran {watch.backwards} "
-                             "times: the updates never changed the w and b fit_line returns. Either the gradients "
-                             "were cleared before the update used them (a step of 0), or it updates something else.")
+                             f"times: {zero_step_reason(fit_line)}")
 
 
 def _raised(fit_line, exc, X, Y, lr, iterations, where="the notebook's data"):

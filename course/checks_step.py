@@ -8,7 +8,7 @@ import re
 
 import torch
 
-from course.code_reading import helpers_used, names_used, rebound
+from course.code_reading import clears_before_update, helpers_used, names_used, rebound
 from course.feedback import OTHER_DATA, Feedback, as_number, call, other_data, same_run, unanswered
 from helpers import forward, make_data, mse, train
 
@@ -96,7 +96,7 @@ def check_step(my_step):
                                      f"{w.grad.item():.4g}: the update did not change w, because {in_place}.")
         first = next(iter(inspect.signature(my_step).parameters), "w")
         made_anew = rebound(my_step)
-        if made_anew is not None and first not in made_anew:  # w is changed in place: the step itself was 0
+        if clears_before_update(my_step) and first not in made_anew:  # w changed in place, by a step of 0
             return Feedback("wrong", "w is still -10 after one call of your step, and w.grad is 0 afterwards: your "
                                      "step clears the gradient before the update uses it, so w moves by the "
                                      "learning rate times 0. Update w first, then clear w.grad for the next step.")

@@ -141,3 +141,31 @@ def rebound(fn, loops_only=False):
             read = {n.id for n in ast.walk(node.value) if isinstance(n, ast.Name)}
             found.update(t.id for t in node.targets if isinstance(t, ast.Name) and t.id in read)
     return sorted(found)
+
+
+def clears_before_update(fn):
+    """True if fn's source clears a gradient (zero_(), zero_grad(), .grad = None) after its backward() and before
+    its update in place (-=, sub_, add_, step()), in the order the lines are written; None if the source cannot be read."""
+    import ast
+    import inspect
+    import textwrap
+
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(fn)))
+    except (OSError, TypeError, SyntaxError):
+        return None
+    calls = {}  # method name -> the lines it is called on
+    clears, updates = [], []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            calls.setdefault(node.func.attr, []).append(node.lineno)
+        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Attribute) and t.attr == "grad" for t in node.targets):
+            clears.append(node.lineno)
+        if isinstance(node, ast.AugAssign) and isinstance(node.op, (ast.Sub, ast.Add)):
+            updates.append(node.lineno)
+    clears += calls.get("zero_", []) + calls.get("zero_grad", [])
+    updates += calls.get("sub_", []) + calls.get("add_", []) + calls.get("step", [])  # optimizer.step()
+    backward = min(calls.get("backward", []), default=None)
+    if backward is None or not clears or not updates:
+        return False
+    return any(backward < line < min(updates) for line in clears)

@@ -15,8 +15,18 @@ import numpy as np
 import torch
 from torch.overrides import TorchFunctionMode
 
-from course.code_reading import rebound_in_loop
+from course.code_reading import clears_before_update, rebound_in_loop
 from helpers import forward, train
+
+
+def zero_step_reason(fit_line):
+    """Why fit_line's updates left w and b at 0 although backward() ran: in words, for a check."""
+    if clears_before_update(fit_line) and not rebound_in_loop(fit_line):
+        return ("your loop clears the gradients after backward() and before the update uses them, so every step "
+                "moves w and b by the learning rate times 0. Update w and b first, then clear their gradients for "
+                "the next iteration.")
+    return ("the updates never changed the w and b fit_line returns. Either the gradients were cleared before the "
+            "update used them (a step of 0), or it updates something else.")
 
 
 def none_gradient_reason(fit_line):

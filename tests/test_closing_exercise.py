@@ -781,6 +781,34 @@ def clears_before_update(X, Y, lr, iterations):
     return w.item(), b.item()
 
 
+def clears_before_update_by_hand(X, Y, lr, iterations):
+    w = torch.tensor(0.0, requires_grad=True)
+    b = torch.tensor(0.0, requires_grad=True)
+    for _ in range(iterations):
+        ((w * X + b - Y) ** 2).mean().backward()
+        w.grad.zero_()
+        b.grad = torch.zeros(())  # cleared by assignment
+        with torch.no_grad():
+            w -= lr * w.grad
+            b -= lr * b.grad
+    return w.item(), b.item()
+
+
+def updates_copies(X, Y, lr, iterations):
+    w = torch.tensor(0.0, requires_grad=True)
+    b = torch.tensor(0.0, requires_grad=True)
+    w_new, b_new = w.detach().clone(), b.detach().clone()
+    for _ in range(iterations):
+        loss = ((w * X + b - Y) ** 2).mean()
+        loss.backward()
+        with torch.no_grad():
+            w_new -= lr * w.grad
+            b_new -= lr * b.grad
+        w.grad.zero_()
+        b.grad.zero_()
+    return w.item(), b.item()
+
+
 def typo(X, Y, lr, iterations):
     w = torch.tensor(0.0, requires_grad=True)
     b = torch.tensor(0.0, requires_grad=True)
@@ -797,8 +825,16 @@ def test_other_mistakes_and_exceptions():
     assert fb.status == "wrong" and says(fb, "AttributeError", "after backward() had run", "makes a new tensor")
     fb = check(loss_outside_the_loop)
     assert fb.status == "wrong" and says(fb, "RuntimeError", "a second time", "anew inside the loop")
-    fb = check(clears_before_update)
-    assert fb.status == "wrong" and says(fb, "still 0", "although backward() ran 20 times", "cleared before")
+    fb = check(clears_before_update)  # the order in which its lines are written names the mistake alone
+    assert fb.status == "wrong" and says(fb, "still 0", "although backward() ran 20 times", "clears the gradients "
+                                         "after backward() and before the update uses them", "Update w and b first")
+    assert "Either" not in fb.message
+    fb = check(clears_before_update_by_hand)
+    assert fb.status == "wrong" and says(fb, "still 0", "clears the gradients after backward() and before the "
+                                         "update uses them") and "Either" not in fb.message
+    fb = check(updates_copies)  # zeroes after an update of other tensors: not told it clears first
+    assert fb.status == "wrong" and says(fb, "still 0", "although backward() ran 20 times", "Either",
+                                         "updates something else")
     fb = check(typo)
     assert fb.status == "wrong" and says(fb, "fit_line(X, Y, lr=0.1, iterations=1) on the notebook's data raised "
                                              "NameError: name 'x' is not defined", "in a new cell")

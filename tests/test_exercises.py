@@ -782,6 +782,16 @@ def test_check_step_wrong():
                                          "tensor"), fb.message
     assert "already been cleared" not in fb.message and "before the update" not in fb.message
 
+    def updates_a_copy(w, X_, Y_, lr):  # clears after an update of something else: not told it clears first
+        mse(forward(X_, w), Y_).backward()
+        w_new = w.detach().clone()
+        with torch.no_grad():
+            w_new -= lr * w.grad
+        w.grad.zero_()
+    fb = check("check_step", updates_a_copy)
+    assert fb.status == "wrong" and says(fb, "still -10", "already been cleared", "w = w - ..."), fb.message
+    assert "before the update uses it" not in fb.message
+
     def rebinds_then_zeroes(w, X_, Y_, lr):
         mse(forward(X_, w), Y_).backward()
         w = w - lr * w.grad  # a new tensor without a .grad of its own
