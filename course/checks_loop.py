@@ -10,10 +10,11 @@ import numpy as np
 import torch
 
 import helpers
-from course.code_reading import globals_read, helpers_used, inside_loop, names_used, reads_globals
-from course.feedback import Feedback, as_number, name_hint, unanswered
-from course.loop_runs import (Watch, as_pair, call_quietly, exercise_data, none_gradient_reason, reference, same_pair,
-                              show, variant, zero_step_reason)
+from course.code_reading import helpers_used, inside_loop, names_used, reads_globals, rebound
+from course.feedback import Feedback, as_number, unanswered
+from course.loop_errors import raised
+from course.loop_runs import (Watch, as_pair, call_quietly, exercise_data, reference, same_pair, show, variant,
+                              zero_step_reason)
 from helpers import critical_lr, least_squares, make_data
 
 ITERATIONS = 1000  # the run at the learner's learning rate, on the new data
@@ -83,7 +84,7 @@ def _check_loop(fit_line):
     for k in PROBE_STEPS:
         result, exc = call_quietly(fit_line, X, Y, PROBE_LR, k)
         if exc is not None:
-            return _raised(fit_line, exc, X, Y, PROBE_LR, k)
+            return raised(fit_line, exc, X, Y, PROBE_LR, k)
         pair = as_pair(result)
         if isinstance(pair, str):
             return Feedback("wrong", f"fit_line(X, Y, lr={PROBE_LR:g}, iterations={k}) on the notebook's data: "
@@ -96,7 +97,7 @@ def _check_loop(fit_line):
     last = max(PROBE_STEPS)
     result, exc = call_quietly(fit_line, X, Y, OTHER_LR, last)
     if exc is not None:
-        return _raised(fit_line, exc, X, Y, OTHER_LR, last)
+        return raised(fit_line, exc, X, Y, OTHER_LR, last)
     pair = as_pair(result)
     if isinstance(pair, str):
         return Feedback("wrong", f"fit_line(X, Y, lr={OTHER_LR:g}, iterations={last}) on the notebook's data: {pair}")
@@ -112,7 +113,7 @@ def _check_loop(fit_line):
     result, exc = call_quietly(fit_line, X_new, Y_new, SAFE_LR, last)
     where = f"the new data (x from 0 to 10) at lr = {SAFE_LR:g}"
     if exc is not None:
-        return _raised(fit_line, exc, X_new, Y_new, SAFE_LR, last, where=where)
+        return raised(fit_line, exc, X_new, Y_new, SAFE_LR, last, where=where)
     pair = as_pair(result)
     if isinstance(pair, str):
         return Feedback("wrong", f"on {where}: {pair}")
@@ -158,11 +159,17 @@ def _wrong_loop(fit_line, runs, path, X, Y, X_new, Y_new):
         if same_pair(first, long_run[-1]):  # where a long run settles: a fixed count, such as range(1000)
             steps = ": where the loop settles after many steps, as if it always ran a fixed number of iterations"
         key = "no loop" if SOLVERS & names_used(fit_line) else inside_loop(fit_line)
+        if not key and taken == 1:  # the source says nothing (or cannot be read): count the passes instead
+            watch, unread = Watch(), rebound(fit_line) is None
+            call_quietly(fit_line, X, Y, PROBE_LR, last, watch=watch)
+            key = "tensor" if watch.backwards == last else "once" if watch.backwards == 1 and unread else ""
         steps = "" if key == "no loop" else steps
         why = {"no loop": ": it solves for the line in one go and takes no steps of gradient descent. The exercise "
                           "asks for the loop: start w and b at 0 and take iterations steps",
                "return": ": its return sits inside the loop, so it returns after the first pass: unindent it",
-               "tensor": ": it makes w and b anew inside the loop, so each pass starts at 0: make them before it"
+               "tensor": ": it makes w and b anew inside the loop, so each pass starts at 0: make them before it",
+               "once": f": backward() ran once for {last} iterations, so the loop stops after its first pass. Is the "
+                       "return indented inside the loop? It belongs after the loop, at the function's own level"
                }.get(key, f". It does not use its argument iterations{reads_globals(fit_line)}")
         return Feedback("wrong", f"fit_line returns the same {show(first)} for 1, 2, 3 and {last} iterations{steps}{why}.")
     if all(same_pair((runs[k][1], runs[k][0]), path[k]) for k in ks):
@@ -283,55 +290,6 @@ def _never_moved(fit_line, X, Y):
                              f"times: {zero_step_reason(fit_line)}")
 
 
-def _raised(fit_line, exc, X, Y, lr, iterations, where="the notebook's data"):
-    """Say what an exception raised by fit_line means, in the terms of the loop."""
-    text = str(exc).strip().split("\n")[0]
-    if len(text) > 150 and ". " in text:  # PyTorch's longer messages: their first sentence says what happened
-        text = text.split(". ")[0]
-    text = text.rstrip(".")
-    raised = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
-    when = f"fit_line(X, Y, lr={lr:g}, iterations={iterations}) on {where} raised {raised}"
-    watch = Watch()
-    call_quietly(fit_line, X, Y, lr, iterations, watch=watch)  # again, counting the backward() calls before it raises
-    if name_hint(exc):
-        return Feedback("wrong", f"{when}. {name_hint(exc)}".rstrip())
-    if isinstance(exc, RuntimeError) and "leaf Variable that requires grad" in text:
-        return Feedback("wrong", f"{when}. PyTorch refused the in-place update of w or b because autograd was "
-                                 "recording it: put the update inside `with torch.no_grad():`.")
-    if isinstance(exc, RuntimeError) and "backward through the graph a second time" in text:
-        return Feedback("wrong", f"{when}. backward() ran a second time through the same computation: the "
-                                 "prediction and the loss have to be computed anew inside the loop, every "
-                                 "iteration, from the current w and b.")
-    if isinstance(exc, RuntimeError) and "does not require grad" in text:
-        return Feedback("wrong", f"{when}. The loss did not depend on any tensor that autograd follows: either w "
-                                 "and b were made without requires_grad=True, or an update made new tensors "
-                                 "(w = w - ...) in place of the ones autograd follows. Change w and b in place.")
-    if isinstance(exc, TypeError) and "NoneType" in text:
-        if not watch.backwards:
-            return Feedback("wrong", f"{when}. backward() never ran before that: w.grad and b.grad are None "
-                                     "until backward() is called on the loss, so the update had no gradient to "
-                                     "use.")
-        nones = [name for name, value in globals_read(fit_line).items() if value is None]
-        if nones:
-            return Feedback("wrong", f"{when}. Your loop reads {' and '.join(nones)}, which "
-                                     f"{'is' if len(nones) == 1 else 'are'} None here: it should use its own "
-                                     "arguments lr and iterations.")
-        return Feedback("wrong", f"{when}. A gradient was None when the update used it, although backward() had "
-                                 f"run: {none_gradient_reason(fit_line)}")
-    if isinstance(exc, AttributeError) and "NoneType" in text and "zero_" in text:
-        if not watch.backwards:
-            never = ("" if "backward" in names_used(fit_line) else
-                     " Your loop never calls backward() at all, either.")
-            return Feedback("wrong", f"{when}. Your loop zeroed a gradient before any backward() had run: on a "
-                                     "fresh tensor, w.grad is None until the first backward(), so there is "
-                                     "nothing to zero yet. Zero the gradients after the update, or skip zeroing "
-                                     f"while they are None.{never}")
-        return Feedback("wrong", f"{when}. A gradient was None when your loop zeroed it, after backward() had run: "
-                                 "w = w - ... makes a new tensor, which has no gradient of its own, instead of "
-                                 "changing w in place (w -= ... inside torch.no_grad()).")
-    return Feedback("wrong", f"{when}. Run fit_line on its own in a new cell to see where.")
-
-
 # --------------------------------------------------------------------------
 # The learning rate
 # --------------------------------------------------------------------------
@@ -349,7 +307,7 @@ def _check_lr(fit_line, lr):
     X_new, Y_new = exercise_data()
     result, exc = call_quietly(fit_line, X_new, Y_new, value, ITERATIONS)
     if exc is not None:
-        return _raised(fit_line, exc, X_new, Y_new, value, ITERATIONS, where="the new data")
+        return raised(fit_line, exc, X_new, Y_new, value, ITERATIONS, where="the new data")
     pair = as_pair(result)
     if isinstance(pair, str):
         return Feedback("wrong", f"on the new data at my_lr = {value:g}: {pair}")

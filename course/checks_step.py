@@ -10,6 +10,7 @@ import torch
 
 from course.code_reading import clears_before_update, helpers_used, names_used, rebound
 from course.feedback import OTHER_DATA, Feedback, as_number, call, other_data, same_run, unanswered
+from course.loop_runs import Watch
 from helpers import forward, make_data, mse, train
 
 
@@ -96,7 +97,17 @@ def check_step(my_step):
                                      f"{w.grad.item():.4g}: the update did not change w, because {in_place}.")
         first = next(iter(inspect.signature(my_step).parameters), "w")
         made_anew = rebound(my_step)
-        if clears_before_update(my_step) and first not in made_anew:  # w changed in place, by a step of 0
+        if made_anew is None:  # the source cannot be read: watch one call for an update in place
+            watch = Watch()
+            with watch:
+                call(my_step, torch.tensor(-10.0, requires_grad=True), data.X.clone(), data.Y.clone(), 0.1)
+            made_anew = [] if watch.ops & {"sub_", "add_", "copy_", "__isub__", "__iadd__"} else None
+            if made_anew is None:
+                return Feedback("wrong", "w is still -10 after one call of your step, and w.grad is 0 afterwards: "
+                                         "no update in place ran in your step. An update such as w = w - ... makes "
+                                         "a new tensor and leaves the caller's w as it was; change the tensor w "
+                                         "itself, in place (w -= ... inside torch.no_grad()).")
+        if (clears_before_update(my_step) is not False) and first not in made_anew:  # changed in place, by 0
             return Feedback("wrong", "w is still -10 after one call of your step, and w.grad is 0 afterwards: your "
                                      "step clears the gradient before the update uses it, so w moves by the "
                                      "learning rate times 0. Update w first, then clear w.grad for the next step.")

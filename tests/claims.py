@@ -93,6 +93,15 @@ def slope_w_difference():
     return slopes[0] - slopes[1]
 
 
+def gradient_one_unit_past_the_best():
+    """The gradient by autograd one unit past the least-squares (w*, b*) in both, as notebook 4's optional cell."""
+    w_best, b_best = wb_best()
+    w = torch.tensor(w_best + 1.0, requires_grad=True)
+    b = torch.tensor(b_best + 1.0, requires_grad=True)
+    mse(forward(data().X, w, b), data().Y).backward()
+    return w.grad.item(), b.grad.item()
+
+
 def mean_x2():
     return float((data().X ** 2).mean())
 
@@ -509,9 +518,11 @@ CLAIMS = [
     Claim("01", "you get $0.92$: `.std()` divides by 99", "0.92",
           lambda: float((1.0 * torch.randn(100, generator=torch.Generator().manual_seed(3))).std())),
     Claim("01", "you get $0.92$: `.std()` divides by 99", "99", lambda: data().X.numel() - 1),
-    Claim("01", "95 of the 100 lie within $\\pm 0.8$", "95",
+    Claim("01", "about 95% of it should lie within $\\pm 2 \\times 0.4 = \\pm 0.8$", "95",
+          lambda: 100 * math.erf(2 / math.sqrt(2))),  # the share of a normal within 2 standard deviations
+    Claim("01", "about 95% of it should lie within $\\pm 2 \\times 0.4 = \\pm 0.8$", "0.8", lambda: 2 * 0.4),
+    Claim("01", "That is 95, as the bell curve predicts", "95",
           lambda: int(((data().Y - data().line).abs() < 0.8).sum())),
-    Claim("01", "95 of the 100 lie within $\\pm 0.8$", "0.8", lambda: 2 * 0.4),
     Claim("01", "the line's range of $-24.5$ to $25$", "-24.5", lambda: float(data().line.min())),
     Claim("01", "the line's range of $-24.5$ to $25$", "25", lambda: float(data().line.max())),
     Claim("01", "the noise is $2.5$ times the tutorial's $0.4$", "2.5", lambda: 1.0 / 0.4),
@@ -883,7 +894,24 @@ CLAIMS = [
     # summary
     Claim("04", "The curvature is about $16.7$ along $w$ and $2$ along $b$", "16.7", lambda: eig()[1]),
     Claim("04", "The curvature is about $16.7$ along $w$ and $2$ along $b$", "2", lambda: eig()[0]),
-    Claim("04", "below $1/\\operatorname{mean}(x^2) \\approx 0.12$; at", "0.12", lambda: 1 / mean_x2()),
+    Claim("04", "steepest curvature: about $0.12$ here, and only $0.03$ on exercise 4.2's data", "0.12",
+          lambda: helpers.critical_lr(data().X, with_bias=True)),
+    Claim("04", "steepest curvature: about $0.12$ here, and only $0.03$ on exercise 4.2's data", "0.03",
+          lambda: helpers.critical_lr(new_data()[0], with_bias=True)),
+    Claim("04", "only $0.03$ on exercise 4.2's data, where $x$ reaches 10", "10", lambda: float(new_data()[0].max()) + 0.1),
+    Claim("04", "grows per unit of $w$: $2\\operatorname{mean}(x^2) = 16.67$, the steep", "16.67",
+          lambda: float(helpers.hessian(data().X, with_bias=True)[0, 0])),
+    Claim("04", "changes per unit of $b$: $2\\operatorname{mean}(x) = -0.10$, the leak", "-0.10",
+          lambda: float(helpers.hessian(data().X, with_bias=True)[0, 1])),
+    Claim("04", "where the largest eigenvalue's factor drops below $-1$", "-1",
+          lambda: 1 - (2 / max(eig(data().X)) + 1e-9) * max(eig(data().X))),  # just above the cap: just below -1
+    Claim("04", "The first squares each $x$, then averages: $8.335$ here", "8.335", lambda: mean_x2()),
+    Claim("04", "The second averages, then squares: $(-0.05)^2 = 0.0025$", "-0.05", lambda: float(data().X.mean())),
+    Claim("04", "The second averages, then squares: $(-0.05)^2 = 0.0025$", "0.0025", lambda: float(data().X.mean()) ** 2),
+    Claim("04", "one unit past the best in both $w$ and $b$, the gradient is $(16.57, 1.90)$", "16.57",
+          lambda: gradient_one_unit_past_the_best()[0]),
+    Claim("04", "one unit past the best in both $w$ and $b$, the gradient is $(16.57, 1.90)$", "1.90",
+          lambda: gradient_one_unit_past_the_best()[1]),
     Claim("04", "closes only 20 % of its distance per step", "20 %", lambda: 100 * 0.1 * eig()[0]),
     Claim("04", "bring $b$ in 3 iterations instead of 35", "3", lambda: b_steps("standardised", 0.49)),
     Claim("04", "bring $b$ in 3 iterations instead of 35", "35", lambda: b_steps("original", 0.1)),

@@ -969,6 +969,61 @@ def test_w_and_b_made_inside_the_loop_are_named():
     assert not says(fb, "does not use its argument iterations")
 
 
+def without_source(code):
+    """A learner's function whose source Python cannot show (made by exec, as a tool driving a kernel may)."""
+    namespace = {"torch": torch}
+    exec(compile(code, "<no file>", "exec"), namespace)  # noqa: S102
+    return namespace["fit_line"]
+
+
+ONE_PASS = """def fit_line(X, Y, lr, iterations):
+    w = torch.tensor(0.0, requires_grad=True)
+    b = torch.tensor(0.0, requires_grad=True)
+    for _ in range(iterations):
+        ((w * X + b - Y) ** 2).mean().backward()
+        with torch.no_grad():
+            w -= lr * w.grad
+            b -= lr * b.grad
+        w.grad.zero_()
+        b.grad.zero_()
+        return w.item(), b.item()
+"""
+
+
+def test_one_pass_is_named_when_the_source_cannot_be_read():
+    """From the twelfth review, whose functions were made by exec: both mistakes were told they ignore iterations."""
+    fb = check(without_source(ONE_PASS))
+    assert fb.status == "wrong" and says(fb, "backward() ran once for 20 iterations", "stops after its first pass",
+                                         "return indented inside the loop"), fb.message
+    assert not says(fb, "does not use its argument iterations")
+    anew = ONE_PASS.replace("    w = torch.tensor(0.0, requires_grad=True)\n    b = torch.tensor(0.0, requires_grad=True)\n"
+                            "    for _ in range(iterations):\n",
+                            "    for _ in range(iterations):\n        w = torch.tensor(0.0, requires_grad=True)\n"
+                            "        b = torch.tensor(0.0, requires_grad=True)\n").replace(
+                                "        return w.item(), b.item()\n", "    return w.item(), b.item()\n")
+    assert anew != ONE_PASS
+    fb = check(without_source(anew))
+    assert fb.status == "wrong" and says(fb, "makes w and b anew inside the loop"), fb.message
+    assert not says(fb, "does not use its argument iterations")
+
+
+def one_pass_whatever_iterations(X, Y, lr, iterations):
+    w = torch.tensor(0.0, requires_grad=True)
+    b = torch.tensor(0.0, requires_grad=True)
+    for _ in range(1):  # the loop's count typed as a number
+        ((w * X + b - Y) ** 2).mean().backward()
+        with torch.no_grad():
+            w -= lr * w.grad
+            b -= lr * b.grad
+    return w.item(), b.item()
+
+
+def test_a_loop_that_ignores_iterations_is_not_told_about_a_return():
+    fb = check(one_pass_whatever_iterations)  # its source is there to read: no return inside the loop
+    assert fb.status == "wrong" and says(fb, "does not use its argument iterations"), fb.message
+    assert not says(fb, "return indented") and not says(fb, "return sits")
+
+
 def fit_line_rebinding_without_no_grad(X, Y, lr, iterations):
     w = torch.tensor(0.0, requires_grad=True)
     b = torch.tensor(0.0, requires_grad=True)

@@ -767,8 +767,15 @@ def test_check_step_wrong():
     namespace = {"forward": forward, "mse": mse, "torch": torch}  # the same step where its source cannot be read
     exec(compile("def my_step(w, X_, Y_, lr):\n    mse(forward(X_, w), Y_).backward()\n    w.grad.zero_()\n"
                  "    with torch.no_grad():\n        w -= lr * w.grad\n", "<no file>", "exec"), namespace)
-    fb = check("check_step", namespace["my_step"])  # then both ways to a step of 0 are named
-    assert fb.status == "wrong" and says(fb, "still -10", "w.grad is 0", "already been cleared", "w = w - ...")
+    fb = check("check_step", namespace["my_step"])  # then one call is watched: an update in place ran, by 0
+    assert fb.status == "wrong" and says(fb, "still -10", "w.grad is 0", "clears the gradient before the update "
+                                         "uses it"), fb.message
+    exec(compile("def my_step(w, X_, Y_, lr):\n    mse(forward(X_, w), Y_).backward()\n    w.grad.zero_()\n"
+                 "    with torch.no_grad():\n        w = w - lr * w.grad\n", "<no file>", "exec"), namespace)
+    fb = check("check_step", namespace["my_step"])  # no update in place ran: the new tensor is named
+    assert fb.status == "wrong" and says(fb, "still -10", "no update in place ran", "w = w - ... makes a new "
+                                         "tensor"), fb.message
+    assert "before the update uses it" not in fb.message
 
     def saves_clears_rebinds(w, X_, Y_, lr):  # the gradient is saved before it is cleared: not a step of 0
         mse(forward(X_, w), Y_).backward()
