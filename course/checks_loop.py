@@ -11,7 +11,7 @@ import torch
 
 import helpers
 from course.code_reading import helpers_used, inside_loop, names_used, reads_globals, rebound
-from course.feedback import Feedback, as_number, unanswered
+from course.feedback import OPTIMISERS, Feedback, as_number, unanswered
 from course.loop_errors import raised
 from course.loop_runs import (Watch, as_pair, call_quietly, exercise_data, reference, same_pair, show, variant,
                               zero_step_reason)
@@ -35,9 +35,9 @@ def check_training_loop(fit_line, lr):
     the notebooks' loop (helpers.train from w = 0, b = 0) ends. A wrong loop is told which step is missing or wrong:
     no backward(), gradients never zeroed (or only one of them), only w or only b trained, the step uphill, the
     update outside torch.no_grad(), the loss a sum, its arguments lr or iterations ignored or the iterations off by
-    one, another starting point, a result that is not two numbers, or helpers used. Any right loop passes:
-    torch.optim.SGD, zeroing before backward(), w.data or w.sub_, the loss written any way or mse_loss, a forward
-    function of the learner's own, tensors returned.
+    one, another starting point, a result that is not two numbers, helpers used, or an optimiser from torch.optim
+    doing the update and the zeroing. Any right loop passes: zeroing before backward(), w.data or w.sub_, the
+    loss written any way or mse_loss, a forward function of the learner's own, tensors returned.
 
     Then the learning rate: fit_line runs 1000 iterations on the new data at lr, and w and b must end within 0.01
     of the least-squares w* and b*.
@@ -57,6 +57,11 @@ def check_training_loop(fit_line, lr):
     loop = _check_loop(fit_line)
     if loop is not None:
         return loop
+    if OPTIMISERS & names_used(fit_line):
+        return Feedback("wrong", "your loop ends where the notebooks' loop ends, but an optimiser from torch.optim makes "
+                                 "its updates and zeroes its gradients. This exercise asks you to write those two "
+                                 "steps yourself: the update of w and b inside torch.no_grad(), then zeroing both "
+                                 "gradients. (The optional section after this exercise shows the optimiser's way.)")
     return _check_lr(fit_line, lr)
 
 

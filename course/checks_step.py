@@ -9,7 +9,7 @@ import re
 import torch
 
 from course.code_reading import clears_before_update, helpers_used, names_used, rebound
-from course.feedback import OTHER_DATA, Feedback, as_number, call, other_data, same_run, unanswered
+from course.feedback import OPTIMISERS, OTHER_DATA, Feedback, as_number, call, other_data, same_run, unanswered
 from course.loop_runs import Watch
 from helpers import forward, make_data, mse, train
 
@@ -20,8 +20,8 @@ def check_step(my_step):
     The step runs 20 times from a fresh w = -10 on the notebook's data with lr 0.1, then with lr 0.05,
     then on 7 points of its own; each path must match the notebook's loop (helpers.train). Any step that gets
     its gradient from backward() counts: clearing the gradient before backward() or after the update,
-    w.grad = None, torch.optim.SGD, w.data or w.sub_. A step for which autograd computes no gradient of w
-    wrote the gradient out by hand instead; one whose gradient never lands in w.grad took it from
+    w.grad = None, w.data or w.sub_; an optimiser from torch.optim is told the exercise asks for the update and
+    the zeroing by hand. A step for which autograd computes no gradient of w wrote the gradient out by hand instead; one whose gradient never lands in w.grad took it from
     torch.autograd.grad: both are told that the exercise asks for backward() (and the zeroing it needs).
 
     Args:
@@ -241,6 +241,11 @@ def check_step(my_step):
                                  "together: backward() does not hand the gradient back, it adds it into w.grad, on "
                                  "top of what is already there, and that is why every step must zero w.grad (or "
                                  "the gradients pile up: the notebook's optional section on zeroing shows what that does).")
+    if OPTIMISERS & names_used(my_step):
+        return Feedback("wrong", "your 20 steps match the notebook's loop, but an optimiser from torch.optim makes "
+                                 "the update and clears the gradient for you. This exercise asks you to write those "
+                                 "two yourself: the update of w in place inside torch.no_grad(), then the zeroing. "
+                                 "(The optimiser is the shortcut notebook 4 shows, once the steps are yours.)")
     return Feedback("correct", f"20 of your steps take w from -10 to {ws[-1]:.4f}, the same as the notebook's "
                                "loop, and they follow it with another learning rate and on other data too.")
 

@@ -154,6 +154,7 @@ def name_hint(exc):
     return ""
 
 
+OPTIMISERS = {"optim", "SGD", "Adam", "AdamW", "RMSprop", "Adagrad"}  # names that mean torch.optim does the step
 OTHER_DATA = "7 points of the check's own (not from the notebook's data)"  # how messages name other_data()
 
 

@@ -367,7 +367,7 @@ def with_enable_grad(w, X, Y, lr):  # switches autograd on itself: right, howeve
         canonical(w, X, Y, lr)
 
 
-RIGHT_STEP = [canonical, grad_none_first, grad_none_after, data_attribute, sgd_inside, sgd_zero_after, add_alpha,
+RIGHT_STEP = [canonical, grad_none_first, grad_none_after, data_attribute, add_alpha,
               float64_inside, with_enable_grad]
 
 
@@ -450,6 +450,13 @@ def gradient_by_hand_with_requires_grad_check(w, X, Y, lr):
 WRONG_STEP = [never_zeroes, uphill, fixed_lr, global_data, zeroes_before_the_update, half_lr,
               sgd_with_momentum_kept, two_updates, gradient_by_hand, gradient_by_hand_with_requires_grad_check,
               autograd_grad, autograd_grad_into_w_grad, autograd_grad_then_zero]
+
+
+@pytest.mark.parametrize("my_step", [sgd_inside, sgd_zero_after], ids=lambda f: f.__name__)
+def test_check_step_an_optimiser_is_told_the_steps_are_asked_by_hand(my_step):
+    fb = check("check_step", my_step)  # the right numbers, but the update and zeroing are the optimiser's
+    assert fb.status == "wrong" and "an optimiser from torch.optim" in fb.message and "write those" in fb.message, \
+        fb.message
 
 
 @pytest.mark.parametrize("my_step", RIGHT_STEP, ids=lambda f: f.__name__)
