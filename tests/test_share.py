@@ -7,6 +7,7 @@ or the same inputs of the picture. Then the real explorers, fewer times (each fr
 controls moved as the browser moves them, ``share()`` run on a new explorer, the same run, readout and drawing.
 """
 
+import contextlib
 import math
 import os
 
@@ -148,6 +149,20 @@ def test_tidy_removes_the_browsers_last_digit_noise_only():
 
 # ---------------------------------------------------------------- the real explorers
 
+@contextlib.contextmanager
+def closing_new_widgets():
+    """Close every widget made inside: ipywidgets keeps each one (and its explorer, with its figures) alive until
+    closed, and a thousand fresh explorers would otherwise fill the memory (about 12 MB each)."""
+    from ipywidgets.widgets.widget import _instances
+
+    before = set(_instances)
+    try:
+        yield
+    finally:
+        for key in set(_instances) - before:
+            _instances[key].close()
+
+
 def move(e, name, value):
     """Set a control as the browser does: the slider's value, which the explorer observes."""
     getattr(e, name).value = value
@@ -183,50 +198,53 @@ def compare_training(a, b):
 @SOME
 @given(data=st.data())
 def test_share_on_a_fresh_training_explorer_gives_the_run_shown(name, data):
-    with_bias = name == "train-wb"
-    e = NOTEBOOK[name]()
-    s, where = data.draw(training(with_bias))
-    # the controls moved one by one, as a learner moves them (the slider, or the exact box for a typed rate)
-    if data.draw(st.booleans()):
-        move(e, "lr", 10 ** data.draw(st.sampled_from(ranges.values(ranges.LR_LOG10))))
-    else:
-        move(e, "lr_exact", s["lr"])
-    move(e, "iterations", s["iterations"])
-    move(e, "w0", data.draw(slider_value(ranges.W0)))
-    if with_bias:
-        for key in ("b0", "beta", "batch", "standardise", "method"):
-            move(e, key, data.draw(slider_value(ranges.B0)) if key == "b0" else
-                 data.draw(slider_value(ranges.BETA)) if key == "beta" else s[key])
-    move(e, "shown", round(where * e.shown.max))
-    fresh = NOTEBOOK[name]()
-    exec(e.share(), {"explorer": fresh})  # noqa: S102
-    compare_training(e, fresh)
+    with closing_new_widgets():
+        with_bias = name == "train-wb"
+        e = NOTEBOOK[name]()
+        s, where = data.draw(training(with_bias))
+        # the controls moved one by one, as a learner moves them (the slider, or the exact box for a typed rate)
+        if data.draw(st.booleans()):
+            move(e, "lr", 10 ** data.draw(st.sampled_from(ranges.values(ranges.LR_LOG10))))
+        else:
+            move(e, "lr_exact", s["lr"])
+        move(e, "iterations", s["iterations"])
+        move(e, "w0", data.draw(slider_value(ranges.W0)))
+        if with_bias:
+            for key in ("b0", "beta", "batch", "standardise", "method"):
+                move(e, key, data.draw(slider_value(ranges.B0)) if key == "b0" else
+                     data.draw(slider_value(ranges.BETA)) if key == "beta" else s[key])
+        move(e, "shown", round(where * e.shown.max))
+        fresh = NOTEBOOK[name]()
+        exec(e.share(), {"explorer": fresh})  # noqa: S102
+        compare_training(e, fresh)
 
 
 @SOME
 @given(slope=slider_value(ranges.SLOPE), noise=slider_value(ranges.NOISE), seed=st.integers(*ranges.SEED[:2]))
 def test_share_on_a_fresh_data_explorer_gives_the_same_picture(slope, noise, seed):
-    e = NOTEBOOK["data"]()
-    move(e, "slope", slope), move(e, "noise", noise), move(e, "seed", seed)
-    fresh = NOTEBOOK["data"]()
-    exec(e.share(), {"explorer": fresh})  # noqa: S102
-    assert fresh.settings() == e.settings() and fresh.summary() == e.summary()
-    assert np.array_equal(fresh.points.get_ydata(), e.points.get_ydata())
-    assert np.array_equal(fresh.true_line.get_ydata(), e.true_line.get_ydata())
-    assert fresh.panels[0].png == e.panels[0].png and fresh.errors == e.errors == []
+    with closing_new_widgets():
+        e = NOTEBOOK["data"]()
+        move(e, "slope", slope), move(e, "noise", noise), move(e, "seed", seed)
+        fresh = NOTEBOOK["data"]()
+        exec(e.share(), {"explorer": fresh})  # noqa: S102
+        assert fresh.settings() == e.settings() and fresh.summary() == e.summary()
+        assert np.array_equal(fresh.points.get_ydata(), e.points.get_ydata())
+        assert np.array_equal(fresh.true_line.get_ydata(), e.true_line.get_ydata())
+        assert fresh.panels[0].png == e.panels[0].png and fresh.errors == e.errors == []
 
 
 @SOME
 @given(w=slider_value(ranges.W))
 def test_share_on_a_fresh_loss_explorer_gives_the_same_picture(w):
-    e = NOTEBOOK["loss"]()
-    move(e, "w", w)
-    fresh = NOTEBOOK["loss"]()
-    exec(e.share(), {"explorer": fresh})  # noqa: S102
-    assert fresh.settings() == e.settings() and fresh.summary() == e.summary()
-    assert [p.png for p in fresh.panels] == [p.png for p in e.panels] and fresh.errors == e.errors == []
-    for artist in ("model_line", "marker"):  # drawn from the very same numbers
-        assert np.array_equal(getattr(fresh, artist).get_data(), getattr(e, artist).get_data()), artist
+    with closing_new_widgets():
+        e = NOTEBOOK["loss"]()
+        move(e, "w", w)
+        fresh = NOTEBOOK["loss"]()
+        exec(e.share(), {"explorer": fresh})  # noqa: S102
+        assert fresh.settings() == e.settings() and fresh.summary() == e.summary()
+        assert [p.png for p in fresh.panels] == [p.png for p in e.panels] and fresh.errors == e.errors == []
+        for artist in ("model_line", "marker"):  # drawn from the very same numbers
+            assert np.array_equal(getattr(fresh, artist).get_data(), getattr(e, artist).get_data()), artist
 
 
 def test_every_explorer_shows_its_share_line_under_the_readout():
