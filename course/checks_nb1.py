@@ -130,6 +130,11 @@ def _other_draw_words(noise, spread):
     if (noise - torch.rand(100, generator=torch.Generator().manual_seed(3)).double()).abs().max() < 1e-5:
         return (f"your noise is uniform, spread evenly between 0 and 1 (spread {spread:.2f}): that is torch.rand. "
                 "Noise from the normal distribution, the bell curve, comes from randn (the n is for normal).")
+    unseeded = torch.randn(100, generator=torch.Generator()).double()  # a fresh generator's default seed, always the same
+    if (noise - unseeded).abs().max() < 1e-5 or (noise - 0.4 * unseeded).abs().max() < 1e-5:
+        return ("your noise comes from a generator that was never seeded: torch.Generator() starts from PyTorch's "
+                f"own default seed ({torch.Generator().initial_seed()}), not from 3. Seed it with "
+                ".manual_seed(3) before drawing the noise.")
     later = _later_seed_3_draw(noise)
     if later:
         return (f"your noise is numbers {later + 1} to {later + 100} of a generator seeded with 3: the right seed, "

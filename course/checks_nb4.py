@@ -136,7 +136,9 @@ def check_iterations_for_b(n):
         Feedback.
     """
     value = as_number(n, "n", how="Set n to a whole number: estimate it from the factor by which b's distance "
-                                  "to b* shrinks each step, then count it with helpers.train.")
+                                  "to b* shrinks each step, then count it with helpers.train. If n came from "
+                                  "helpers.steps_to_reach, None means b did not get within 0.01 and stay there "
+                                  "within the run you counted: give that run more iterations.")
     if isinstance(value, Feedback):
         return value
     data = make_data()
@@ -166,9 +168,8 @@ def check_iterations_for_b(n):
         b = run.b[value - 1]  # one short, by either of two routes: the fact first, then each route with its fix
         return Feedback("wrong", f"after {value} iterations at lr 0.1, b is at {b:.4f}, still {abs(b - b_best):.4f} "
                                  f"from b* = {b_best:.4f}: more than 0.01, so {value} iterations are not enough. If "
-                                 f"your {value} is the estimate {estimate:.2f} without its decimals: the "
-                                 f"{estimate - value:.2f} of a step you dropped still has to be taken, and it takes a "
-                                 "whole iteration. If you read it off as a position in the list of b values a run "
+                                 f"your {value} is the estimate {estimate:.2f} without its decimals: dropping the "
+                                 f"{estimate - value:.2f} drops part of a step that b still needs. If you read it off as a position in the list of b values a run "
                                  "returns: that list counts from 0, so its position i holds b after i + 1 "
                                  "iterations. Count it with helpers.train at lr 0.1 to be sure.")
     origins = [(what, why) for count, what, why in _counts_elsewhere(data, b_best) if count == value]

@@ -8,7 +8,7 @@ import re
 
 import torch
 
-from course.code_reading import clears_before_update, helpers_used, names_used, rebound
+from course.code_reading import clears_before_update, helpers_used, names_used, rebound, updates_before_backward
 from course.feedback import OPTIMISERS, OTHER_DATA, Feedback, as_number, call, other_data, same_run, unanswered
 from course.loop_runs import Watch
 from helpers import forward, make_data, mse, train
@@ -60,6 +60,12 @@ def check_step(my_step):
                                      "w.grad.")
         if not ws and "NoneType" in error.message:
             retried, _ = _step_run(my_step, data.X, data.Y, 0.1, zero_grad_first=True)
+            if updates_before_backward(my_step) and not same_run(retried, reference):
+                raised = error.message.split(". Run it")[0]
+                return Feedback("wrong", f"on a fresh w (as the notebook creates it) {raised}: your step updates w "
+                                         "before backward() has computed this step's gradient, and on a fresh w "
+                                         "w.grad is None until the first backward(). Compute the loss and call "
+                                         "backward() first, then update w, then zero its gradient.")
             if same_run(retried, reference):
                 raised = error.message.split(". Run it")[0]
                 return Feedback("wrong", f"on a fresh w (as the notebook creates it) {raised}: "

@@ -143,9 +143,9 @@ def rebound(fn, loops_only=False):
     return sorted(found)
 
 
-def clears_before_update(fn):
-    """True if fn's source clears a gradient (zero_(), zero_grad(), .grad = None) after its backward() and before
-    its update in place (-=, sub_, add_, step()), in the order the lines are written; None if the source cannot be read."""
+def _step_lines(fn):
+    """The lines of fn's source where it calls backward(), clears a gradient (zero_(), zero_grad(), .grad = ...)
+    and updates in place (-=, +=, sub_, add_, step()), each a list; None if the source cannot be read."""
     import ast
     import inspect
     import textwrap
@@ -155,17 +155,34 @@ def clears_before_update(fn):
     except (OSError, TypeError, SyntaxError):
         return None
     calls = {}  # method name -> the lines it is called on
-    clears, updates = [], []
+    lines = {"clears": [], "updates": []}
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
             calls.setdefault(node.func.attr, []).append(node.lineno)
         if isinstance(node, ast.Assign) and any(isinstance(t, ast.Attribute) and t.attr == "grad" for t in node.targets):
-            clears.append(node.lineno)
+            lines["clears"].append(node.lineno)
         if isinstance(node, ast.AugAssign) and isinstance(node.op, (ast.Sub, ast.Add)):
-            updates.append(node.lineno)
-    clears += calls.get("zero_", []) + calls.get("zero_grad", [])
-    updates += calls.get("sub_", []) + calls.get("add_", []) + calls.get("step", [])  # optimizer.step()
-    backward = min(calls.get("backward", []), default=None)
-    if backward is None or not clears or not updates:
+            lines["updates"].append(node.lineno)
+    lines["clears"] += calls.get("zero_", []) + calls.get("zero_grad", [])
+    lines["updates"] += calls.get("sub_", []) + calls.get("add_", []) + calls.get("step", [])  # optimizer.step()
+    lines["backward"] = calls.get("backward", [])
+    return lines
+
+
+def clears_before_update(fn):
+    """True if fn's source clears a gradient after its backward() and before its update in place, in the order the
+    lines are written; None if the source cannot be read."""
+    lines = _step_lines(fn)
+    if lines is None:
+        return None
+    if not (lines["backward"] and lines["clears"] and lines["updates"]):
         return False
-    return any(backward < line < min(updates) for line in clears)
+    return any(min(lines["backward"]) < line < min(lines["updates"]) for line in lines["clears"])
+
+
+def updates_before_backward(fn):
+    """True if fn's source writes its first update in place above its first backward(); None if it cannot be read."""
+    lines = _step_lines(fn)
+    if lines is None:
+        return None
+    return bool(lines["backward"] and lines["updates"]) and min(lines["updates"]) < min(lines["backward"])

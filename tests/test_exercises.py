@@ -1180,7 +1180,12 @@ def test_check_iterations_for_b_the_estimate_is_not_the_count():
                                          f"{actual - 1} iterations are not enough"), fb.message
     # the mistake itself comes first, before the two routes to it, each with its own fix
     assert fb.message.index("not enough") < fb.message.index("If your") < fb.message.index("If you read")
-    assert says(fb, f"the {estimate - (actual - 1):.2f} of a step you dropped")
+    assert says(fb, f"dropping the {estimate - (actual - 1):.2f} drops part of a step") and "whole iteration" not in fb.message
+    # a count from a run too short for b to settle: steps_to_reach gives None, and the message says what that means
+    short = helpers.steps_to_reach(helpers.train(X, Y, w0=-10.0, b0=-20.0, lr=0.1, iterations=30).b, b_best)
+    assert short is None
+    fb = check("check_iterations_for_b", short)
+    assert says(fb, "None means b did not get within 0.01", "more iterations"), fb.message
     assert f"{actual} iterations" not in fb.message
     for n in (actual - 2, actual + 3):  # counts the notebook shows nowhere: no origin made up for them
         fb = check("check_iterations_for_b", n)
@@ -1537,6 +1542,32 @@ def test_mistakes_of_the_seventeenth_review_are_named():
     assert fb.status == "wrong" and says(fb, "backward() called once", "no factor of 2"), fb.message
     fb = check("check_step", backward_twice)
     assert fb.status == "wrong" and says(fb, "call it twice"), fb.message
+
+
+def test_an_update_before_backward_that_raises_is_named():
+    """From the twelfth review of this round: the update first, unguarded, raises on a fresh w (w.grad is None);
+    it was told only the TypeError and to run the step on its own."""
+    def update_first_unguarded(w, X_, Y_, lr):
+        with torch.no_grad():
+            w -= lr * w.grad
+        mse(forward(X_, w), Y_).backward()
+        w.grad.zero_()
+
+    with pytest.raises(TypeError):  # true: it raises on a fresh w
+        run_steps(update_first_unguarded, X, Y, 0.1)
+    fb = check("check_step", update_first_unguarded)
+    assert fb.status == "wrong" and says(fb, "TypeError", "updates w before backward() has computed",
+                                         "call backward() first, then update"), fb.message
+    assert not says(fb, "Run it on its own")
+
+
+def test_an_unseeded_generator_is_named():
+    """From the twelfth review of this round: torch.Generator() never seeded was told about the global generator."""
+    X1 = torch.arange(-5, 5, 0.1).view(-1, 1)
+    Y1 = 2 * X1 + torch.randn(X1.shape, generator=torch.Generator())
+    fb = check("check_data", X1, Y1)
+    assert fb.status == "wrong" and says(fb, "never seeded", "manual_seed(3)"), fb.message
+    assert not says(fb, "global generator")
 
 
 def test_code_in_a_message_shows_as_code_not_as_backticks():
