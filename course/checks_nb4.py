@@ -168,8 +168,8 @@ def check_iterations_for_b(n):
         b = run.b[value - 1]  # one short, by either of two routes: the fact first, then each route with its fix
         return Feedback("wrong", f"after {value} iterations at lr 0.1, b is at {b:.4f}, still {abs(b - b_best):.4f} "
                                  f"from b* = {b_best:.4f}: more than 0.01, so {value} iterations are not enough. If "
-                                 f"your {value} is the estimate {estimate:.2f} without its decimals: dropping the "
-                                 f"{estimate - value:.2f} drops part of a step that b still needs. If you read it off as a position in the list of b values a run "
+                                 f"your {value} is the estimate {estimate:.1f} without its decimals: an estimate rounded "
+                                 "down can fall short. If you read it off as a position in the list of b values a run "
                                  "returns: that list counts from 0, so its position i holds b after i + 1 "
                                  "iterations. Count it with helpers.train at lr 0.1 to be sure.")
     origins = [(what, why) for count, what, why in _counts_elsewhere(data, b_best) if count == value]
