@@ -171,6 +171,16 @@ def check_finite_difference(my_gradient):
     sides = [] if isinstance(wide, Feedback) else [
         side for side, slope in _one_sided(-10.0, data.X, data.Y, 0.5).items()
         if math.isclose(wide, slope, rel_tol=2e-3, abs_tol=1e-2)]
+    exact = float(_one_sided(-10.0, data.X, data.Y, 0.5)["right"] + _one_sided(-10.0, data.X, data.Y, 0.5)["left"]) / 2
+    if not sides and not isinstance(wide, Feedback) and not math.isclose(wide, exact, rel_tol=2e-3, abs_tol=1e-2):
+        # not the two-sided nudge, which is exact at any h: a one-sided one with a step of its own (2h, say)
+        step = (wide - exact) / float((data.X.double() ** 2).mean())  # one-sided by s is off by mean(x²)·s
+        nudge = f"w {'+' if step > 0 else '-'} {abs(step) / 0.5:.3g}h".replace(" 1h", " h")
+        return Feedback("wrong", f"with h = 0.001 your estimate is close to autograd's gradient, but with h = 0.5 "
+                                 f"it gives {wide:.2f}, while the two-sided nudge gives {exact:.2f}, autograd's "
+                                 "gradient exactly (the loss is a parabola in w, so the two-sided nudge is exact at "
+                                 f"any h). Yours is what a nudge to one side only, from w to {nudge}, gives. Compare "
+                                 "the loss at w + h and at w - h, and divide by 2h.")
     if sides:
         # A slope estimate too, but not the formula the exercise asks for: not marked correct, and told why it
         # matters (the solution's "exact for any h" holds only for the two-sided nudge).

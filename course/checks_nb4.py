@@ -230,6 +230,10 @@ def check_momentum_beta(beta):
             return Feedback("invalid", f"best_beta = {value:g} is one of the iteration counts, not a momentum: "
                                        "set best_beta to the β (one of 0, 0.1, ..., 0.9) whose count is the "
                                        "fewest.")
+    if value == int(value) and 1 <= value <= 9:  # a place in the list 0, 0.1, ..., 0.9, or a β typed in tenths
+        return Feedback("invalid", f"best_beta = {value:g} is not a momentum: β is at least 0 and below 1. If "
+                                   f"{value:g} is a place in the list of the ten values 0, 0.1, ..., 0.9 (or β "
+                                   "counted in tenths), set best_beta to the value itself, a number below 1.")
     if not 0 <= value < 1:
         return Feedback("invalid", f"best_beta = {value:g}; momentum must be at least 0 and below 1 (0 is plain "
                                    "gradient descent, and from 1 on the velocity never forgets and the run "

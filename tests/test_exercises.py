@@ -1570,6 +1570,31 @@ def test_an_unseeded_generator_is_named():
     assert not says(fb, "global generator")
 
 
+def test_a_one_sided_nudge_of_2h_is_not_correct():
+    """From the fourteenth review of this round: (L(w + 2h) - L(w)) / (2h) was judged correct (at h = 0.001 it is
+    close); the two-sided nudge is exact at any h, and this one is not."""
+    def loss(w, X_, Y_):
+        return ((w * X_ - Y_) ** 2).mean()
+
+    def right_2h(w, X_, Y_, h):
+        return ((loss(w + 2 * h, X_, Y_) - loss(w, X_, Y_)) / (2 * h)).item()
+
+    def left_2h(w, X_, Y_, h):
+        return ((loss(w, X_, Y_) - loss(w - 2 * h, X_, Y_)) / (2 * h)).item()
+
+    for my_gradient, nudge in ((right_2h, "w + 2h"), (left_2h, "w - 2h")):
+        fb = check("check_finite_difference", my_gradient)
+        assert fb.status == "wrong" and says(fb, "one side only", f"from w to {nudge}", "w + h and at w - h"), \
+            fb.message
+
+
+def test_a_beta_typed_as_a_place_in_the_list_is_named():
+    """From the fourteenth review of this round: best_beta = 4 was told only that momentum is below 1."""
+    fb = check("check_momentum_beta", 4)
+    assert fb.status == "invalid" and says(fb, "a place in the list", "the value itself"), fb.message
+    assert "0.4" not in fb.message  # the value at that place is not given away
+
+
 def test_code_in_a_message_shows_as_code_not_as_backticks():
     """The nineteenth review saw "inside `with torch.no_grad():`" with its backticks in the notebook."""
     shown = helpers.Feedback("wrong", "put the update inside `with torch.no_grad():` <here>")._repr_html_()
