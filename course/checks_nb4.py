@@ -178,6 +178,9 @@ def check_iterations_for_b(n):
     if value in (math.floor(estimate), round(estimate)):
         made_whole = "without its decimals" if value == math.floor(estimate) else "rounded to a whole number"
         origins.append((f"the estimate ln(0.01 / {gap:.2f}) / ln({factor:.1f}) = {estimate:.2f} {made_whole}", ""))
+    if value == actual + 1:  # the start counted as a step: a place in history.path(), counted from 1
+        origins.append(("", "If you counted places in history.path() from 1: its first place holds the start, "
+                            "before any step, so place i holds b after i - 1 iterations."))
     if value == actual - 1:  # an off-by-one is likely: said as a condition, since the estimate gives it too
         origins.append(("", "If you read it off as a position in the list of b values a run returns: that list "
                             "counts from 0, so its position i holds b after i + 1 iterations."))

@@ -1595,6 +1595,13 @@ def test_a_beta_typed_as_a_place_in_the_list_is_named():
     assert "0.4" not in fb.message  # the value at that place is not given away
 
 
+def test_one_more_than_the_count_is_named_as_the_start_counted():
+    """From the fifteenth review of this round: 36 was told only that fewer iterations are enough."""
+    _, bs, actual = b_steps()
+    fb = check("check_iterations_for_b", actual + 1)
+    assert fb.status == "wrong" and says(fb, "history.path()", "holds the start, before any step"), fb.message
+
+
 def test_code_in_a_message_shows_as_code_not_as_backticks():
     """The nineteenth review saw "inside `with torch.no_grad():`" with its backticks in the notebook."""
     shown = helpers.Feedback("wrong", "put the update inside `with torch.no_grad():` <here>")._repr_html_()
