@@ -11,7 +11,7 @@ import torch
 
 import helpers
 from course.code_reading import helpers_used, inside_loop, names_used, reads_globals, rebound
-from course.feedback import OPTIMISERS, Feedback, as_number, unanswered
+from course.feedback import DATA_ASIDE, OPTIMISERS, Feedback, as_number, unanswered
 from course.loop_errors import raised
 from course.loop_runs import (Watch, as_pair, call_quietly, exercise_data, reference, same_pair, show, variant,
                               zero_step_reason)
@@ -329,7 +329,8 @@ def _check_lr(fit_line, lr):
                                    f"{ITERATIONS} iterations take w to {w:.4f} and b to {b:.4f}, within "
                                    f"{max(gaps.values()):.2g} of the least-squares best w* = {w_best:.4f}, "
                                    f"b* = {b_best:.4f}. The data were made from the line y = 3x + 2; the noise "
-                                   "moves the best fit a little off it.")
+                                   "moves the best fit a little off it."
+                                   + (DATA_ASIDE if "data" in names_used(fit_line) else ""))
     if math.isclose(value, cap, rel_tol=1e-4):  # the cap itself; 0.0298, the cap rounded up, diverges
         return Feedback("wrong", f"your loop is right, but my_lr = {value:g} is the cap itself: there the zig-zag "
                                  "along the steep direction neither shrinks nor grows, so w and b never settle "

@@ -178,9 +178,11 @@ def check_iterations_for_b(n):
     if value in (math.floor(estimate), round(estimate)):
         made_whole = "without its decimals" if value == math.floor(estimate) else "rounded to a whole number"
         origins.append((f"the estimate ln(0.01 / {gap:.2f}) / ln({factor:.1f}) = {estimate:.2f} {made_whole}", ""))
-    if value == actual + 1:  # the start counted as a step: a place in history.path(), counted from 1
-        origins.append(("", "If you counted places in history.path() from 1: its first place holds the start, "
-                            "before any step, so place i holds b after i - 1 iterations."))
+    if value == actual + 1:  # most likely the start counted as a step: the fact first, then each route, no answer
+        return Feedback("wrong", f"it takes fewer than {value} iterations: b is within 0.01 of b* = {b_best:.4f}, and "
+                                 f"stays there, before that. Did you count the start? It is not an iteration: "
+                                 f"iteration 1 is the first step. history.path() begins with the start, so counted "
+                                 f"from 1 its place i holds b after i - 1 iterations. {how}")
     if value == actual - 1:  # an off-by-one is likely: said as a condition, since the estimate gives it too
         origins.append(("", "If you read it off as a position in the list of b values a run returns: that list "
                             "counts from 0, so its position i holds b after i + 1 iterations."))

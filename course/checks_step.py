@@ -9,7 +9,7 @@ import re
 import torch
 
 from course.code_reading import clears_before_update, helpers_used, names_used, rebound, updates_before_backward
-from course.feedback import OPTIMISERS, OTHER_DATA, Feedback, as_number, call, other_data, same_run, unanswered
+from course.feedback import DATA_ASIDE, OPTIMISERS, OTHER_DATA, Feedback, as_number, call, other_data, same_run, unanswered
 from course.loop_runs import Watch
 from helpers import forward, make_data, mse, train
 
@@ -20,7 +20,7 @@ def check_step(my_step):
     The step runs 20 times from a fresh w = -10 on the notebook's data with lr 0.1, then with lr 0.05,
     then on 7 points of its own; each path must match the notebook's loop (helpers.train). Any step that gets
     its gradient from backward() counts: clearing the gradient before backward() or after the update,
-    w.grad = None, w.data or w.sub_; an optimiser from torch.optim is told the exercise asks for the update and
+    w.grad = None, w.data (told why notebook 3 prefers torch.no_grad()) or w.sub_; an optimiser from torch.optim is told the exercise asks for the update and
     the zeroing by hand. A step for which autograd computes no gradient of w wrote the gradient out by hand instead; one whose gradient never lands in w.grad took it from
     torch.autograd.grad: both are told that the exercise asks for backward() (and the zeroing it needs).
 
@@ -252,8 +252,9 @@ def check_step(my_step):
                                  "the update and clears the gradient for you. This exercise asks you to write those "
                                  "two yourself: the update of w in place inside torch.no_grad(), then the zeroing. "
                                  "(The optimiser is the shortcut notebook 4 shows, once the steps are yours.)")
+    aside = DATA_ASIDE if "data" in names_used(my_step) else ""
     return Feedback("correct", f"20 of your steps take w from -10 to {ws[-1]:.4f}, the same as the notebook's "
-                               "loop, and they follow it with another learning rate and on other data too.")
+                               f"loop, and they follow it with another learning rate and on other data too.{aside}")
 
 
 def _backward_calls(my_step, data):

@@ -155,6 +155,9 @@ def name_hint(exc):
 
 
 OPTIMISERS = {"optim", "SGD", "Adam", "AdamW", "RMSprop", "Adagrad"}  # names that mean torch.optim does the step
+DATA_ASIDE = (" Your update goes through .data, which works; notebook 3's optional section \"an older way to write "
+              "the update\" says why current PyTorch prefers torch.no_grad(): .data hides the change from autograd, "
+              "so a mistake there would give wrong gradients and no error.")  # added to a right answer using .data
 OTHER_DATA = "7 points of the check's own (not from the notebook's data)"  # how messages name other_data()
 
 

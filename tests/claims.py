@@ -180,6 +180,14 @@ def eigvec_small_entry():
     return float(np.min(np.abs(vectors)))
 
 
+def start_parts_near_distances():
+    """The start (-10, -20), split along the two eigenvectors: each part within 5 % of part 1's distance of w or b."""
+    _, vectors = np.linalg.eigh(helpers.hessian(data().X, with_bias=True))
+    offset = np.array([-10.0, -20.0]) - np.array(wb_best())
+    shallow, steep = (abs(float(offset @ vectors[:, k])) for k in range(2))  # eigh: the smaller eigenvalue first
+    return bool(abs(steep / abs(offset[0]) - 1) < 0.05 and abs(shallow / abs(offset[1]) - 1) < 0.05)
+
+
 def gaps_wb():
     w_star, b_star = wb_best()
     path = run_wb().path()
@@ -287,6 +295,17 @@ def w_ratios():
     """Notebook 4's plain run: w's distance to w* after each step divided by the one before."""
     gaps = gaps_wb()[0]
     return [gaps[k + 1] / gaps[k] for k in range(20)]
+
+
+def readout_loss_is_next_row():
+    """Notebook 3's explorer readout: its loss at iteration k equals the table's loss in row k + 1, for every k."""
+    import re
+    from course.training_run import TrainingRun
+    trained = TrainingRun(data().X, data().Y)
+    trained.restart(0.1, -10.0, None, 20)
+    table = run().loss  # row k + 1 holds table[k]
+    shown = [float(re.search(r"loss = (-?\d+\.\d+)", trained.readout(20, k)).group(1)) for k in range(20)]
+    return all(abs(a - b) < 1e-4 for a, b in zip(shown, table))
 
 
 def new_data():
@@ -627,6 +646,8 @@ CLAIMS = [
     Claim("03", "drag the learning rate up to about $0.13$", "0.13", lambda: ranges.PRESETS["diverging"][0]["lr"]),
     Claim("03", "drag the learning rate up to about $0.13$ and watch the zig-zag turn outward", None,
           lambda: abs(1 - 0.13 * 2 * mean_x2()) ** 20 > 10),  # 20 iterations: the zig-zag 10 times wider
+    Claim("03", "so the readout's loss at iteration $k$ is the one in the table's row $k + 1$", None,
+          readout_loss_is_next_row),
     Claim("03", "bends flat onto the lowest possible loss, 0.168, which no $w$ gets below", "0.168",
           lambda: loss_at(w_best())),
     Claim("03", "bends flat onto the lowest possible loss, 0.168, which no $w$ gets below", None,
@@ -724,6 +745,9 @@ CLAIMS = [
     Claim("04", "(curvature $16.7$, factor $-0.67$)", "16.7", lambda: eig()[1]),
     Claim("04", "(curvature $16.7$, factor $-0.67$)", "-0.67", lambda: 1 - 0.1 * eig()[1]),
     Claim("04", "by only $0.007$", "0.007", eigvec_small_entry),
+    Claim("04", "here the eigenvectors lie within $0.007$ of the $w$ and $b$ axes", "0.007", eigvec_small_entry),
+    Claim("04", "so the two parts are nearly part 1's two distances, of $w$ and of $b$", None,
+          start_parts_near_distances),
     Claim("04", "because $\\operatorname{mean}(x) = -0.05$ is close to 0. (An", "-0.05", lambda: float(data().X.mean())),
     Claim("04", "$\\eta < 2/\\lambda_{\\max} = 0.1200$", "0.1200", lambda: 2 / eig()[1]),
     Claim("04", "sets the critical learning rate, again about $0.12$", "0.12",
@@ -915,9 +939,9 @@ CLAIMS = [
     # summary
     Claim("04", "The curvature is about $16.7$ along $w$ and $2$ along $b$", "16.7", lambda: eig()[1]),
     Claim("04", "The curvature is about $16.7$ along $w$ and $2$ along $b$", "2", lambda: eig()[0]),
-    Claim("04", "steepest curvature: about $0.12$ here, and only $0.03$ on exercise 4.2's data", "0.12",
+    Claim("04", "by its curvature: $0.12$ here, only $0.03$ on exercise 4.2's data", "0.12",
           lambda: helpers.critical_lr(data().X, with_bias=True)),
-    Claim("04", "steepest curvature: about $0.12$ here, and only $0.03$ on exercise 4.2's data", "0.03",
+    Claim("04", "by its curvature: $0.12$ here, only $0.03$ on exercise 4.2's data", "0.03",
           lambda: helpers.critical_lr(new_data()[0], with_bias=True)),
     Claim("04", "only $0.03$ on exercise 4.2's data, where $x$ reaches 10", "10", lambda: float(new_data()[0].max()) + 0.1),
     Claim("04", "grows per unit of $w$: $2\\operatorname{mean}(x^2) = 16.67$, the steep", "16.67",

@@ -195,6 +195,26 @@ def test_right_loops_pass(fit_line, capsys):
     assert capsys.readouterr().out == ""  # the check prints nothing, even for a loop that prints
 
 
+def right_through_data(X, Y, lr, iterations):
+    w = torch.tensor(0.0, requires_grad=True)
+    b = torch.tensor(0.0, requires_grad=True)
+    for i in range(iterations):
+        loss = ((w * X + b - Y) ** 2).mean()
+        loss.backward()
+        w.data -= lr * w.grad   # the older way: no torch.no_grad()
+        b.data -= lr * b.grad
+        w.grad.zero_()
+        b.grad.zero_()
+    return w.item(), b.item()
+
+
+def test_an_update_through_data_is_right_and_told_why_no_grad_is_preferred():
+    """From the sixteenth review: `.data` was accepted with no word on the notebooks' torch.no_grad()."""
+    fb = check(right_through_data)
+    assert fb.status == "correct" and says(fb, "goes through .data", "prefers torch.no_grad()"), fb.message
+    assert ".data" not in check(right_plain).message  # said only to a loop that uses it
+
+
 # ---------------------------------------------------------------- each step left out or wrong
 
 

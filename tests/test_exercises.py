@@ -719,6 +719,17 @@ def test_check_step_right():
     assert fb.status == "correct" and says(fb, f"{reference[-1]:.4f}", "another learning rate", "other data")
 
 
+def test_check_step_through_data_is_right_and_told_why_no_grad_is_preferred():
+    """From the sixteenth review: `w.data -= ...` was accepted with no word on notebook 3's torch.no_grad()."""
+    def through_data(w, X_, Y_, lr):
+        mse(forward(X_, w), Y_).backward()
+        w.data -= lr * w.grad
+        w.grad.zero_()
+    fb = check("check_step", through_data)
+    assert fb.status == "correct" and says(fb, "goes through .data", "an older way to write the update"), fb.message
+    assert ".data" not in check("check_step", step()).message  # said only to a step that uses it
+
+
 def test_check_step_gradients_pile_up_only_when_they_do():
     fb = check("check_step", step(zero="never"))
     never = run_steps(step(zero="never"), X, Y, 0.1)
@@ -1599,7 +1610,9 @@ def test_one_more_than_the_count_is_named_as_the_start_counted():
     """From the fifteenth review of this round: 36 was told only that fewer iterations are enough."""
     _, bs, actual = b_steps()
     fb = check("check_iterations_for_b", actual + 1)
-    assert fb.status == "wrong" and says(fb, "history.path()", "holds the start, before any step"), fb.message
+    assert fb.status == "wrong" and says(fb, "history.path()", "Did you count the start? It is not an iteration",
+                                         "iteration 1 is the first step"), fb.message
+    assert fb.message.index("fewer than") < fb.message.index("Did you count the start")  # the fact first
 
 
 def test_code_in_a_message_shows_as_code_not_as_backticks():
