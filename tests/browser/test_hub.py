@@ -20,7 +20,7 @@ def test_a_learner_on_the_hub_runs_notebook_3_and_drags_its_explorer(browser):
         page.wait_for_url("**/user/ada/lab/**")  # the hub started ada's server and sent her there
         e = run_notebook(page, hub.lab_of("ada"), "03_training_one_parameter.ipynb")
         e.drag("learning rate", 0.0)  # the bottom of the slider: 0.001, smooth and slow
-        assert float(e.value("learning rate")) == pytest.approx(0.001)
+        assert e.number("learning rate", 0.001, rel=1e-6) == pytest.approx(0.001)
         assert "smooth" in e.wait_readout("learning rate 0.001 ")
         page.screenshot(path=str(ARTIFACTS / "hub-learner-notebook-3.png"))
         context.close()

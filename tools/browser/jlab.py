@@ -114,6 +114,18 @@ class Explorer:
         text = self.slider(label).locator(".widget-readout").inner_text().strip()
         return text.replace("\u2212", "-")  # ipywidgets shows a typographic minus sign
 
+    def number(self, label, expected, rel=1e-9, timeout=20):
+        """The slider's value as a number, once its box shows ``expected`` (within ``rel``), or as it stands after
+        ``timeout`` s: the box may be updated a moment after the readout and the pictures, on a busy machine."""
+        import time
+
+        deadline = time.monotonic() + timeout
+        while True:
+            value = float(self.value(label))
+            if abs(value - expected) <= rel * abs(expected) + 1e-12 or time.monotonic() > deadline:
+                return value
+            time.sleep(0.1)
+
     def readout(self):
         return self.root.locator(".explorer-readout").inner_text()
 
