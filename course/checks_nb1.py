@@ -106,8 +106,8 @@ def check_data(X1, Y1):
                                  "this exercise asks for noise with standard deviation 1.")
     unused = _unused_generators()
     if abs(spread - 1.0) < 0.25 and unused:
-        return Feedback("wrong", f"right slope and spread, but your generator {unused[0]}, seeded with 3, has not drawn "
-                                 "a single number: the noise came from somewhere else, PyTorch's global generator. "
+        return Feedback("wrong", f"right slope and spread, but the generator you named {unused[0]} (seeded with 3) has "
+                                 "not drawn a single number: the noise came from somewhere else, PyTorch's global generator. "
                                  f"Hand yours to the draw as its generator= argument ({unused[0]} itself).")
     if abs(spread - 1.0) < 0.25:
         return Feedback("wrong", f"right slope, and a spread around the line ({spread:.2f}) that fits noise of "

@@ -345,6 +345,15 @@ def check_best_w(best_w):
                                  "meant to land on 0), "
                                  "so its y / x is huge and swamps the mean. The least-squares slope divides two sums "
                                  "instead: use the formula above.")
+    if np.all(np.isfinite(ratios)) and math.isclose(value, float(np.sum(ratios)), rel_tol=1e-3):
+        return Feedback("wrong", f"best_w = {value:.4g} divides point by point, x_i y_i / x_i^2 for each point, "
+                                 f"then adds those up (the same as adding up y_i / x_i; with X[{nearest_zero}] almost 0, "
+                                 f"one of them is huge). The formula adds first and divides once: the sum of x_i y_i "
+                                 "on top, the sum of x_i^2 underneath.")
+    if math.isclose(value, float(np.sum(x * y) / np.sum(x * x) ** 2), rel_tol=1e-3):
+        return Feedback("wrong", f"best_w = {value:.4g} divides by the sum of x squared, squared again: "
+                                 "(sum of x_i^2)^2. Square each x once, add them up, and divide by that sum as it "
+                                 "is.")
     if math.isclose(value, float(np.mean(x * y) / np.mean(x) ** 2), rel_tol=1e-3):
         return Feedback("wrong", f"best_w = {value:.4g} divides by the square of the mean of x, mean(x)^2; the "
                                  "formula divides by the mean (or the sum) of the squares: square each x first, "

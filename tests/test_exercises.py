@@ -479,6 +479,14 @@ def test_check_best_w_wrong():
         assert f"{W_STAR:.4f}" not in fb.message  # the fallback does not give the answer away
 
 
+def test_check_best_w_names_a_sum_of_ratios_and_a_bottom_squared_twice():
+    """From the seventeenth review: both got only "not the bottom of the bowl"."""
+    fb = check("check_best_w", ((X * Y) / (X * X)).sum())
+    assert fb.status == "wrong" and says(fb, "divides point by point", "adds first and divides once"), fb.message
+    fb = check("check_best_w", (X * Y).sum() / (X ** 2).sum() ** 2)
+    assert fb.status == "wrong" and says(fb, "squared again", "(sum of x_i^2)^2"), fb.message
+
+
 def test_check_best_w_garbage():
     assert check("check_best_w", None).status == "not answered"
     for g in ["five", torch.zeros(3, 2), float("nan"), float("inf"), [1, 2], True, 1j, {}, np.zeros(2), 10 ** 400]:
@@ -1488,7 +1496,7 @@ def test_mistakes_of_the_fourteenth_review_are_named(monkeypatch):
     Y1 = 2 * X1 + torch.randn(X1.shape)
     monkeypatch.setattr(course.checks_nb1, "_learner_namespace", lambda: {"g": g, "X1": X1, "Y1": Y1})
     fb = check("check_data", X1, Y1)
-    assert fb.status == "wrong" and says(fb, "your generator g, seeded with 3, has not drawn", "generator="), fb.message
+    assert fb.status == "wrong" and says(fb, "the generator you named g (seeded with 3) has not drawn", "generator="), fb.message
     g.manual_seed(3)
     torch.randn(1, generator=g)  # once it has drawn, it is not the generator left out
     assert "has not drawn" not in check("check_data", X1, Y1).message
