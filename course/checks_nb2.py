@@ -202,8 +202,11 @@ def check_mse(my_mse):
                                  "already written: this exercise asks you to write it out yourself. Square each "
                                  "difference between prediction and target, then take the mean (torch.mean may do "
                                  "that last part).")
+    plain = "" if isinstance(result, torch.Tensor) else (
+        f" It returns a plain number ({type(result).__name__}), not a tensor: fine for reading a loss, but "
+        "loss.backward() needs the tensor, so a loss you train with (notebook 3) stays a tensor: leave out .item().")
     return Feedback("correct", f"my_mse gives {value:.3f} at w = -7, the same as the criterion, and it is right "
-                               "on 7 points of the check's own too.")
+                               f"on 7 points of the check's own too.{plain}")
 
 
 def _one_point_left_out(value, squares):

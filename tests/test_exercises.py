@@ -413,6 +413,15 @@ def test_check_mse_garbage():
         assert check("check_mse", g).status == "invalid"
 
 
+def test_check_mse_a_plain_number_is_right_and_told_it_cannot_be_trained_on():
+    """From the eighteenth review: `.item()` returned a float, judged correct with no word on backward()."""
+    def as_float(y_pred, y):
+        return torch.mean((y_pred - y) ** 2).item()
+    fb = check("check_mse", as_float)
+    assert fb.status == "correct" and says(fb, "plain number (float)", "backward() needs the tensor"), fb.message
+    assert "plain number" not in check("check_mse", lambda p, y: ((p - y) ** 2).mean()).message
+
+
 def test_check_best_w_right():
     for value in [((X * Y).sum() / (X * X).sum()).item(), (X * Y).sum() / (X * X).sum(), W_STAR,
                   round(W_STAR, 4), round(W_STAR, 6)]:
