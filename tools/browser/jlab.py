@@ -126,6 +126,16 @@ class Explorer:
                 return value
             time.sleep(0.1)
 
+    def value_other_than(self, label, before, timeout=20):
+        """The slider's value once its box shows something other than ``before``, or as it stands after ``timeout``
+        s (the box may be updated a moment after the readout and the pictures, on a busy machine)."""
+        import time
+
+        deadline = time.monotonic() + timeout
+        while (value := self.value(label)) == before and time.monotonic() < deadline:
+            time.sleep(0.1)
+        return value
+
     def readout(self):
         return self.root.locator(".explorer-readout").inner_text()
 
