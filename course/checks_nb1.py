@@ -137,9 +137,11 @@ def _other_draw_words(noise, spread):
                 ".manual_seed(3) before drawing the noise.")
     later = _later_seed_3_draw(noise)
     if later:
+        why = ("its cell run again, or something drawn from it first" if later % 100 == 0 else
+               "something was drawn from it first")
         return (f"your noise is numbers {later + 1} to {later + 100} of a generator seeded with 3: the right seed, "
-                f"but the generator had already given {later} numbers before the noise (its cell run twice, or "
-                "something drawn from it first). Seed it again just before drawing the noise.")
+                f"but the generator had already given {later} number{'s' * (later > 1)} before the noise ({why}). "
+                "Seed it again just before drawing the noise.")
     return ""
 
 
@@ -158,10 +160,16 @@ def _seed_0_words(noise):
 
 
 def _later_seed_3_draw(noise):
-    """How many numbers a seed-3 generator gave before ``noise`` (100, 200 or 300), or 0 if it is none of those."""
+    """How many numbers a seed-3 generator gave before ``noise`` (100, 200 or 300 from the cell run again, or any
+    count from 1 to 300 drawn in one go before it), or 0 if it is none of those."""
     generator = torch.Generator().manual_seed(3)
     torch.randn(100, generator=generator)
     for start in (100, 200, 300):
+        if (noise - torch.randn(100, generator=generator).double()).abs().max() < 1e-5:
+            return start
+    for start in range(1, 301):  # some numbers drawn first, then the noise (randn draws small counts differently)
+        generator = torch.Generator().manual_seed(3)
+        torch.randn(start, generator=generator)
         if (noise - torch.randn(100, generator=generator).double()).abs().max() < 1e-5:
             return start
     return 0

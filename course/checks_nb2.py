@@ -204,7 +204,8 @@ def check_mse(my_mse):
                                  "that last part).")
     plain = "" if isinstance(result, torch.Tensor) else (
         f" It returns a plain number ({type(result).__name__}), not a tensor: fine for reading a loss, but "
-        "loss.backward() needs the tensor, so a loss you train with (notebook 3) stays a tensor: leave out .item().")
+        "loss.backward() needs the tensor, so a loss you train with (notebook 3) stays a tensor"
+        + (": leave out .item()." if "item" in names_used(my_mse) else ", computed with torch throughout."))
     return Feedback("correct", f"my_mse gives {value:.3f} at w = -7, the same as the criterion, and it is right "
                                f"on 7 points of the check's own too.{plain}")
 

@@ -252,6 +252,11 @@ def check_momentum_beta(beta):
     if yours is None:
         return Feedback("wrong", f"with beta = {value:g}, b is still not within 0.01 of b* after 200 iterations "
                                  f"(plain gradient descent needs {plain}). Count a few other values of beta.")
+    if yours <= fewest and not any(math.isclose(value, b, abs_tol=1e-6) for b in BETAS):
+        return Feedback("wrong", f"beta = {value:g} is not one of the ten values the question offers (0, 0.1, ..., "
+                                 f"0.9). It does well: b is within 0.01 of b* after {yours} iterations, against "
+                                 f"{plain} without momentum. But the question is which of the ten is best: count "
+                                 "each of them with helpers.train(..., momentum=beta) and helpers.steps_to_reach.")
     if yours <= fewest:
         best_of_ten = [b for b, n in counts.items() if n == fewest]
         named = f"{', '.join(f'{b:g}' for b in best_of_ten)}: {fewest}"
