@@ -5,7 +5,7 @@ import math
 import numpy as np
 import torch
 
-from course.code_reading import inside_loop, names_used
+from course.code_reading import inside_loop, names_used, works_without_returning
 from course.feedback import OTHER_DATA, Feedback, as_number, call, other_data
 from helpers import _numpy, forward, least_squares, make_data
 
@@ -92,6 +92,10 @@ def check_mse(my_mse):
                                  "mean of the squares")):
             if torch.allclose(result.detach().double(), per_point, rtol=1e-4, atol=1e-6):
                 return Feedback("wrong", f"my_mse returns a tensor of shape {tuple(result.shape)}, {what}.")
+    if result is None and works_without_returning(my_mse):
+        return Feedback("wrong", "my_mse runs, but gives back None: its body works something out and never returns "
+                                 "it. A function without a return statement returns None; end my_mse with return "
+                                 "and the value.")
     value = as_number(result, "my_mse's result",
                       how="Replace 'return None' in my_mse with the mean of the squared differences.")
     if isinstance(value, Feedback):

@@ -8,7 +8,7 @@ import numbers
 import numpy as np
 import torch
 
-from course.code_reading import names_used
+from course.code_reading import names_used, works_without_returning
 from course.feedback import OTHER_DATA, Feedback, as_number, call, choice, loss64, other_data
 from helpers import _numpy, critical_lr, forward, least_squares, make_data, mse, steps_to_reach, train
 
@@ -62,6 +62,10 @@ def check_finite_difference(my_gradient):
                 return Feedback("wrong", f"right on the notebook's data, but on {where} {error.message}")
             if error:
                 return error
+            if result is None and works_without_returning(my_gradient):
+                return Feedback("wrong", "my_gradient runs, but gives back None: its body works something out "
+                                         "and never returns it. A function without a return statement returns "
+                                         "None; end my_gradient with return and the value.")
             value = as_number(result, "my_gradient's result",
                               how="Replace 'return None' in my_gradient: compute the loss at two values of w close "
                                   "to each other and divide the change in the loss by the change in w.")

@@ -186,3 +186,28 @@ def updates_before_backward(fn):
     if lines is None:
         return None
     return bool(lines["backward"] and lines["updates"]) and min(lines["updates"]) < min(lines["backward"])
+
+
+def works_without_returning(fn):
+    """True if fn's source does some work (a statement besides its docstring, ``pass`` and ``return None``) but
+    never returns a value: a forgotten ``return``, which makes the function give back None. False when the source
+    cannot be read."""
+    import ast
+    import inspect
+    import textwrap
+
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(fn)))
+    except (OSError, TypeError, SyntaxError):
+        return False
+    functions = [node for node in tree.body if isinstance(node, (ast.FunctionDef, ast.Lambda))]
+    if not functions or isinstance(functions[0], ast.Lambda):
+        return False
+
+    def empty(node):
+        return (isinstance(node, ast.Pass) or (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant))
+                or (isinstance(node, ast.Return) and (node.value is None or (isinstance(node.value, ast.Constant)
+                                                                             and node.value.value is None))))
+    body = functions[0].body
+    returns_value = any(isinstance(n, ast.Return) and not empty(n) for n in ast.walk(functions[0]))
+    return not returns_value and any(not empty(node) for node in body)

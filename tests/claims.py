@@ -901,6 +901,8 @@ CLAIMS = [
     Claim("04", "gives the curvatures as 1.95 and 2.03, not the 1.98 and 2 above", "2.03", lambda: eig(standardised())[1]),
     Claim("04", "gives the curvatures as 1.95 and 2.03, not the 1.98 and 2 above", "1.98",
           lambda: 2 * float((standardised().double() ** 2).mean())),
+    Claim("04", "The 1.98 and 2 are the curvatures along the $w$ and $b$ axes", "1.98",
+          lambda: 2 * float((standardised().double() ** 2).mean())),
     Claim("04", "The greatest sets the cap: $2/2.026 = 0.987$", "2.026", lambda: eig(standardised())[1]),
     Claim("04", "(2.026 is the 2.03 before rounding)", "2.026", lambda: eig(standardised())[1]),
     Claim("04", "(2.026 is the 2.03 before rounding)", "2.03", lambda: eig(standardised())[1]),

@@ -426,6 +426,28 @@ def test_check_data_own_generator_drawn_from_before_the_noise():
         assert "global generator" not in fb.message
 
 
+def test_a_forgotten_return_is_named_not_taken_for_no_answer():
+    """From the twentieth review: a whole body without return was told "not answered yet: replace 'return None'"."""
+    def no_return_mse(y_pred, y):
+        loss = ((y_pred - y) ** 2).mean()
+
+    def no_return_gradient(w, X_, Y_, h):
+        up = mse(forward(X_, w + h), Y_)
+        down = mse(forward(X_, w - h), Y_)
+        slope = (up - down) / (2 * h)
+
+    for name, fn, own in (("check_mse", no_return_mse, "my_mse"), ("check_finite_difference", no_return_gradient,
+                                                                  "my_gradient")):
+        fb = check(name, fn)
+        assert fb.status == "wrong" and says(fb, f"{own} runs, but gives back None", "without a return statement"), \
+            fb.message
+
+    def stub(y_pred, y):
+        # Exercise 2.1: replace None with your code
+        return None
+    assert check("check_mse", stub).status == "not answered"  # the untouched stub is still not an answer
+
+
 def test_check_mse_a_plain_number_is_right_and_told_it_cannot_be_trained_on():
     """From the eighteenth review: `.item()` returned a float, judged correct with no word on backward()."""
     def as_float(y_pred, y):
