@@ -6,7 +6,7 @@ import numpy as np
 import torch
 
 from course.code_reading import inside_loop, names_used, works_without_returning
-from course.feedback import OTHER_DATA, Feedback, as_number, call, other_data
+from course.feedback import OTHER_DATA, Feedback, as_number, call, forgot_return, other_data
 from helpers import _numpy, forward, least_squares, make_data
 
 
@@ -82,6 +82,13 @@ def check_mse(my_mse):
     result, error = call(my_mse, y_pred.clone(), data.Y.clone(), result_needed=True)
     if error:
         return error
+    squares = ((y_pred - data.Y).double() ** 2).reshape(-1)
+    if isinstance(result, torch.Tensor) and result.dim() == 1 and result.numel() == squares.numel() and \
+            torch.allclose(result.detach().double(), squares, rtol=1e-4, atol=1e-6):
+        return Feedback("wrong", f"my_mse returns a tensor of shape {tuple(result.shape)}: one squared difference "
+                                 "per point, not their mean (a mean along dim=1 averages each row, and each row here "
+                                 "holds a single point). Take the mean over all the points: torch.mean without "
+                                 "dim.")
     if isinstance(result, torch.Tensor) and result.shape == data.Y.shape:
         # one number per point, where the loss is one number: which numbers says what step went wrong
         pred, target = y_pred.double(), data.Y.double()
@@ -93,9 +100,7 @@ def check_mse(my_mse):
             if torch.allclose(result.detach().double(), per_point, rtol=1e-4, atol=1e-6):
                 return Feedback("wrong", f"my_mse returns a tensor of shape {tuple(result.shape)}, {what}.")
     if result is None and works_without_returning(my_mse):
-        return Feedback("wrong", "my_mse runs, but gives back None: its body works something out and never returns "
-                                 "it. A function without a return statement returns None; end my_mse with return "
-                                 "and the value.")
+        return forgot_return("my_mse")
     value = as_number(result, "my_mse's result",
                       how="Replace 'return None' in my_mse with the mean of the squared differences.")
     if isinstance(value, Feedback):

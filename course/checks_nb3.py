@@ -1,6 +1,5 @@
 """Exercise checks of notebook 3 (training one parameter): 3.1 ``check_finite_difference``,
-3.3 ``check_divergence_prediction``, 3.4 ``check_fastest_lr``. (3.2, ``check_step``, is in course/checks_step.py.)
-"""
+3.3 ``check_divergence_prediction``, 3.4 ``check_fastest_lr``. (3.2, ``check_step``, is in course/checks_step.py.)"""
 
 import math
 import numbers
@@ -9,7 +8,7 @@ import numpy as np
 import torch
 
 from course.code_reading import names_used, works_without_returning
-from course.feedback import OTHER_DATA, Feedback, as_number, call, choice, loss64, other_data
+from course.feedback import OTHER_DATA, Feedback, as_number, call, choice, forgot_return, loss64, other_data
 from helpers import _numpy, critical_lr, forward, least_squares, make_data, mse, steps_to_reach, train
 
 
@@ -63,9 +62,7 @@ def check_finite_difference(my_gradient):
             if error:
                 return error
             if result is None and works_without_returning(my_gradient):
-                return Feedback("wrong", "my_gradient runs, but gives back None: its body works something out "
-                                         "and never returns it. A function without a return statement returns "
-                                         "None; end my_gradient with return and the value.")
+                return forgot_return("my_gradient")
             value = as_number(result, "my_gradient's result",
                               how="Replace 'return None' in my_gradient: compute the loss at two values of w close "
                                   "to each other and divide the change in the loss by the change in w.")

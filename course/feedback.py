@@ -48,6 +48,13 @@ def unanswered(how):
     return Feedback("not answered", how)
 
 
+def forgot_return(name):
+    """What to say to a function whose body works something out but has no return statement."""
+    return Feedback("wrong", f"{name} runs, but gives back None: its body works something out and never returns it. "
+                             f"A function without a return statement returns None; end {name} with return and the "
+                             "value.")
+
+
 def as_number(value, name, how=None):
     """``value`` as a finite float, or a Feedback saying why it is not one.
 
@@ -148,6 +155,11 @@ def name_hint(exc):
     if "assigned grad expected to be a tensor or none" in text:
         return ("w.grad holds a tensor (or None), never a plain number such as 0: empty the tensor it holds, in "
                 "place, as the notebook's loop does. ")
+    if isinstance(exc, RuntimeError) and "does not require grad" in text and torch.is_grad_enabled():
+        return ("backward() found nothing to trace back: autograd was not recording when the loss was computed. "
+                "Is the loss (or the prediction) inside `with torch.no_grad():`? That block pauses the recording; "
+                "only the update belongs in it. (A w made without requires_grad=True, or replaced by a new tensor "
+                "with w = w - ..., does the same.) ")
     if "xor" in text or "for ^:" in text:
         return ("In Python ^ is not a power: it is 'exclusive or', an operation on the bits of whole numbers. A power "
                 "is written with **, as in x ** 2. ")

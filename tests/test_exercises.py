@@ -448,6 +448,26 @@ def test_a_forgotten_return_is_named_not_taken_for_no_answer():
     assert check("check_mse", stub).status == "not answered"  # the untouched stub is still not an answer
 
 
+def test_check_mse_a_mean_along_dim_1_is_named():
+    """From the twenty-first review: torch.mean(..., dim=1) got "can't check this" instead of its mistake."""
+    fb = check("check_mse", lambda p, y: torch.mean((p - y) ** 2, dim=1))
+    assert fb.status == "wrong" and says(fb, "shape (100,)", "one squared difference per point", "dim=1",
+                                         "mean over all the points"), fb.message
+
+
+def test_check_step_loss_inside_no_grad_is_named():
+    """From the twenty-first review: a loss computed inside torch.no_grad() got only PyTorch's raw error."""
+    def paused(w, X_, Y_, lr):
+        with torch.no_grad():
+            loss = mse(forward(X_, w), Y_)
+            loss.backward()
+            w -= lr * w.grad
+        w.grad.zero_()
+    fb = check("check_step", paused)
+    assert fb.status == "wrong" and says(fb, "autograd was not recording when the loss was computed",
+                                         "inside `with torch.no_grad():`", "only the update belongs in it"), fb.message
+
+
 def test_check_mse_a_plain_number_is_right_and_told_it_cannot_be_trained_on():
     """From the eighteenth review: `.item()` returned a float, judged correct with no word on backward()."""
     def as_float(y_pred, y):
