@@ -6,7 +6,7 @@ This module holds the same steps as functions, readable top to bottom, in this o
 * data:      ``make_data``                                   (notebook 1, and every later one)
 * model:     ``forward``, ``mse``, ``loss_curve``             (notebook 2)
 * training:  ``train`` (the notebooks' loop) and ``History``  (notebooks 3 and 4)
-* analysis:  ``hessian``, ``critical_lr``, ``regime``, ``steps_to_reach``, ``least_squares``
+* analysis:  ``hessian``, ``curvatures``, ``critical_lr``, ``regime``, ``steps_to_reach``, ``least_squares``
              (notebooks 3 and 4)
 
 The rest lives in the package ``course`` beside this file, and is available here under the same
@@ -259,12 +259,29 @@ def hessian(X, with_bias=False):
     return 2.0 * np.array([[np.mean(x * x), np.mean(x)], [np.mean(x), 1.0]])
 
 
+def curvatures(X, with_bias=False):
+    """The loss's curvatures along its gentlest and steepest directions (the Hessian's eigenvalues).
+
+    Used in notebook 4: on its inputs about 2 and 16.67, the curvatures along b and w, since there
+    those directions lie within 0.007 of the axes; on standardised inputs 1.95 and 2.03.
+
+    Args:
+        X: the inputs.
+        with_bias: ``True`` for the model w * x + b, ``False`` for w * x (one curvature, given twice).
+
+    Returns:
+        ``(gentlest, steepest)``, two floats, smallest first.
+    """
+    values = np.linalg.eigvalsh(hessian(X, with_bias))
+    return float(values[0]), float(values[-1])
+
+
 def critical_lr(X, with_bias=False):
-    """Largest learning rate for which gradient descent still converges: 2 / (largest Hessian eigenvalue).
+    """Largest learning rate for which gradient descent still converges: 2 / (steepest curvature).
 
     For w alone this is 1 / mean(x^2), about 0.12 on the default data.
     """
-    largest = float(np.linalg.eigvalsh(hessian(X, with_bias)).max())
+    largest = curvatures(X, with_bias)[1]
     if not 0 < largest < math.inf:
         raise ValueError("X must not be all zeros (or so large that its square overflows): no learning rate is "
                          "critical then")

@@ -14,7 +14,7 @@ import torch
 
 from course import ranges
 from course.explorer_base import count, fmt, setting
-from helpers import History, _as_flag, _check_xy, critical_lr, hessian, least_squares, loss_curve, regime, steps_to_reach
+from helpers import History, _as_flag, _check_xy, critical_lr, curvatures, least_squares, loss_curve, regime, steps_to_reach
 
 
 def descend(X, Y, w0, lr, iterations, b0=None, momentum=0.0, batch=None, seed=0):
@@ -102,7 +102,7 @@ class TrainingRun:
         self._analysis = {}
         for standardise in (False, True):
             inputs = self.X / self.scale if standardise else self.X
-            low, high = (float(v) for v in np.linalg.eigvalsh(hessian(inputs, with_bias=self.with_bias))[[0, -1]])
+            low, high = curvatures(inputs, with_bias=self.with_bias)
             self._analysis[standardise] = (critical_lr(inputs, with_bias=self.with_bias), low, high)
         self.optimum = least_squares(X, Y, with_bias=self.with_bias)
         w, b = self.optimum if self.with_bias else (self.optimum, 0.0)

@@ -292,7 +292,7 @@ def test_the_course_comes_first_and_the_argument_checks_last():
     defined = [node.name for node in tree.body if isinstance(node, (ast.FunctionDef, ast.ClassDef))]
     assert defined[:2] == ["Data", "make_data"], defined[:5]
     course = ["make_data", "forward", "mse", "loss_curve", "History", "train",
-              "hessian", "critical_lr", "regime", "steps_to_reach", "least_squares"]
+              "hessian", "curvatures", "critical_lr", "regime", "steps_to_reach", "least_squares"]
     assert [name for name in defined if name in course] == course
     checks = [name for name in defined if name.startswith(("_as_", "_check_")) or name in ("_show", "_numpy")]
     assert len(checks) == 10

@@ -94,7 +94,7 @@ def test_train(X, Y, w0, lr, iterations, b0, momentum):
 @SETTINGS
 @given(X=maybe(st.just(DATA.X)), with_bias=maybe(st.booleans()))
 def test_analysis(X, with_bias):
-    for fn in (helpers.hessian, helpers.critical_lr):
+    for fn in (helpers.hessian, helpers.curvatures, helpers.critical_lr):
         ok, out = calls_fine_or_names(fn, X=X, with_bias=with_bias)
         if ok:
             assert np.all(np.isfinite(out))
