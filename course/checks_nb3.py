@@ -1,6 +1,8 @@
 """Exercise checks of notebook 3 (training one parameter): 3.1 ``check_finite_difference``,
 3.3 ``check_divergence_prediction``, 3.4 ``check_fastest_lr``. (3.2, ``check_step``, is in course/checks_step.py.)"""
 
+import contextlib
+import io
 import math
 import numbers
 
@@ -33,11 +35,8 @@ def check_finite_difference(my_gradient):
     The check calls my_gradient with h = 0.001 at w = -10, -3 and 2 on the notebook's data and on 7 points of
     its own, and compares with autograd's gradient. A one-sided nudge, (L(w + h) - L(w)) / h, comes close
     there too, but it is not the two-sided formula the exercise asks for: it is told so, and how far off it
-    is at h = 1, where the two-sided nudge is exact.
-
-    The two-sided nudge is exact at any h for this parabola, so a slope that ignores the h it is given (the same
-    value at h = 0.5, and a number even at h = NaN) is told apart by its code: one that assigns h, or nudges w by a
-    number of its own, is told to use its argument h; anything else is told it does not use h.
+    is at h = 1, where the two-sided nudge is exact. So a slope that ignores its h (the same value at h = 0.5,
+    a number even at h = NaN) is told apart by its code: it assigns h or nudges by a number of its own, or not.
 
     Args:
         my_gradient: a function (w, X, Y, h) -> an estimate of dL/dw for L(w) = mean((w*x - y)^2), w a float.
@@ -83,6 +82,12 @@ def check_finite_difference(my_gradient):
                 return Feedback("wrong", f"{seen}: yours is about {ratio:.2g} times as large. That is the change "
                                          "in the loss itself; a slope is that change divided by the change in w "
                                          "between the two points.")
+            wide = _value_at(my_gradient, w0, X, Y, 0.5)  # the two-sided nudge is exact at any h: the same value
+            if math.isclose(wide / value, 0.5 / h, rel_tol=2e-2) and not math.isclose(ratio, 1.0, rel_tol=2e-2):
+                return Feedback("wrong", f"{seen}: yours is {ratio:.2g} times as large, and grows with h (at h = 0.5 "
+                                         f"it is {wide / value:.0f} times what it is at h = {h:g}). It divides the "
+                                         f"change in the loss by a fixed number, {2 * h / ratio:.3g} it seems, not by "
+                                         "the change in w: 2 * h, with the h it is given.")
             if math.isclose(ratio, h * h, rel_tol=2e-2):
                 return Feedback("wrong", f"{seen}: yours is about {ratio:.2g} times as large, h² times (h = {h:g}): "
                                          "the change in the loss was divided by 2 and then multiplied by h. Python "
@@ -199,9 +204,6 @@ def check_finite_difference(my_gradient):
 
 def _finite_at_nan_h(my_gradient, data):
     """True if my_gradient returns a finite number when h is NaN: it cannot be using that h."""
-    import contextlib
-    import io
-
     with contextlib.redirect_stdout(io.StringIO()):
         result, error = call(my_gradient, -10.0, data.X.clone(), data.Y.clone(), math.nan)
     value = None if error else as_number(result, "")
@@ -295,8 +297,7 @@ def _one_sided(w0, X, Y, h):
     return {"right": (loss64(w0 + h, X, Y) - loss) / h, "left": (loss - loss64(w0 - h, X, Y)) / h}
 
 
-# Exercise 3.3's learning rate: just under the critical 0.1200, where a guess "too close, it blows up" is wrong.
-PREDICT_LR = 0.115
+PREDICT_LR = 0.115  # exercise 3.3's: just under the critical 0.1200, where a guess "too close, it blows up" is wrong
 
 
 def check_divergence_prediction(prediction):
@@ -308,13 +309,12 @@ def check_divergence_prediction(prediction):
     Returns:
         Feedback.
     """
-    how = 'Set prediction = "converges" or "diverges", then run this cell.'
-    answer = choice(prediction, ("converges", "diverges"), how)
+    answer = choice(prediction, ("converges", "diverges"), 'Set prediction = "converges" or "diverges".')
     if isinstance(answer, Feedback):
         return answer
     data = make_data()
-    lr, star = PREDICT_LR, critical_lr(data.X)
-    factor = 1 - 2 * lr / star  # 1 - 2 * lr * mean(x^2), since the critical lr is 1 / mean(x^2)
+    lr, star = PREDICT_LR, critical_lr(data.X)  # the factor: 1 - 2 lr mean(x^2), with the critical lr 1 / mean(x^2)
+    factor = 1 - 2 * lr / star
     run = train(data.X, data.Y, lr=lr, iterations=200)
     settles = steps_to_reach(run.w, least_squares(data.X, data.Y))
     if answer == "converges":

@@ -135,14 +135,16 @@ def check_iterations_for_b(n):
     Returns:
         Feedback.
     """
+    data = make_data()
+    _, b_best = least_squares(data.X, data.Y, with_bias=True)
     value = as_number(n, "n", how="Set n to a whole number: estimate it from the factor by which b's distance "
                                   "to b* shrinks each step, then count it with helpers.train. If n came from "
                                   "helpers.steps_to_reach, None means b did not get within 0.01 and stay there "
-                                  "within the run you counted: give that run more iterations.")
+                                  "within the run you counted: give that run more iterations, and measure the "
+                                  f"distance to b* = b_exact = {b_best:.4f}, where gradient descent heads. The true "
+                                  f"line's b = 0 is {abs(b_best):.4f} from it, so b never stays within 0.01 of 0.")
     if isinstance(value, Feedback):
         return value
-    data = make_data()
-    _, b_best = least_squares(data.X, data.Y, with_bias=True)
     factor = 1 - 0.1 * float(hessian(data.X, with_bias=True)[1, 1])  # the curvature along b alone is 2
     gap = abs(-20.0 - b_best)
     estimate = math.log(0.01 / gap) / math.log(factor)

@@ -1703,3 +1703,28 @@ def test_the_fastest_lr_check_does_not_round_0_06_s_factor_to_0():
     """The twentieth review: 0.06 was told its factor is 0, where the solution and the explorer say a hair past."""
     fb = check("check_fastest_lr", 0.06)
     assert fb.status == "correct" and says(fb, "the factor is -0.0002"), fb.message
+
+
+def test_check_finite_difference_divided_by_a_fixed_number_instead_of_2h():
+    """Review 22: (L(w + h) - L(w - h)) / (2 * 0.01) with the check's h = 0.001 is a tenth of the slope, and grows
+    with h; the message names the fixed divisor instead of the generic 'divide by the change in w'."""
+    fn = lambda w, X_, Y_, h: (mse(forward(X_, w + h), Y_) - mse(forward(X_, w - h), Y_)) / (2 * 0.01)  # noqa: E731
+    fb = check("check_finite_difference", fn)
+    assert fb.status == "wrong" and says(fb, "0.1 times as large", "grows with h", "fixed number, 0.02",
+                                         "2 * h"), fb.message
+    other = lambda w, X_, Y_, h: (mse(forward(X_, w + h), Y_) - mse(forward(X_, w - h), Y_)) / 0.5  # noqa: E731
+    assert says(check("check_finite_difference", other), "fixed number, 0.5")
+    right = lambda w, X_, Y_, h: (mse(forward(X_, w + h), Y_) - mse(forward(X_, w - h), Y_)) / (2 * h)  # noqa: E731
+    assert check("check_finite_difference", right).status == "correct"
+
+
+def test_check_iterations_for_b_none_from_measuring_to_the_true_b():
+    """Review 22: steps_to_reach(run.b, 0), aimed at the true line's b = 0, is None at any length of run; the
+    message says so, besides 'more iterations'."""
+    d = helpers.make_data()
+    run = helpers.train(d.X, d.Y, w0=-10.0, b0=-20.0, lr=0.1, iterations=2000)
+    n = helpers.steps_to_reach(run.b, 0.0)
+    assert n is None
+    fb = check("check_iterations_for_b", n)
+    assert fb.status != "correct" and says(fb, "more iterations", "b* = b_exact = 0.0149", "b = 0 is 0.0149 from it",
+                                           "never stays within 0.01 of 0"), fb.message

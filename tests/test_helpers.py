@@ -197,6 +197,25 @@ def test_critical_lr_and_regime(data):
     assert above.diverged_at is not None or abs(above.w[-1]) > 1e3
 
 
+def test_curvatures_are_the_second_derivatives_along_the_gentlest_and_steepest_directions(data):
+    """Measured without the Hessian: the loss's second difference along every direction of a fine fan."""
+    w_star, b_star = helpers.least_squares(data.X, data.Y, with_bias=True)
+
+    def second_difference(angle, h=1e-2):
+        dw, db = math.cos(angle), math.sin(angle)
+        losses = [helpers.mse(helpers.forward(data.X.double(), w_star + k * h * dw, b_star + k * h * db),
+                              data.Y.double()).item() for k in (-1, 0, 1)]
+        return (losses[0] - 2 * losses[1] + losses[2]) / h ** 2
+
+    along = [second_difference(math.pi * k / 720) for k in range(720)]
+    gentlest, steepest = helpers.curvatures(data.X, with_bias=True)
+    assert gentlest == pytest.approx(min(along), rel=1e-3) and steepest == pytest.approx(max(along), rel=1e-3)
+    assert (gentlest, steepest) == pytest.approx((2.0, 16.67), abs=0.01)  # the b and w axes' 2 and 2 mean(x^2)
+    alone = helpers.curvatures(data.X)
+    assert alone == pytest.approx((2 * (data.X ** 2).mean().item(),) * 2, rel=1e-6)
+    assert helpers.critical_lr(data.X, with_bias=True) == pytest.approx(2 / steepest)
+
+
 def test_least_squares_is_the_minimum(data):
     w = helpers.least_squares(data.X, data.Y)
     h = helpers.train(data.X, data.Y, lr=0.05, iterations=300)
