@@ -5,7 +5,7 @@ import math
 import numpy as np
 import torch
 
-from course.code_reading import inside_loop, names_used, works_without_returning
+from course.code_reading import inside_loop, names_used, uses_matrix_product, works_without_returning
 from course.feedback import OTHER_DATA, Feedback, as_number, call, forgot_return, other_data
 from helpers import _numpy, forward, least_squares, make_data
 
@@ -144,6 +144,11 @@ def check_mse(my_mse):
                                      "their absolute value.")
         if math.isclose(value, math.sqrt(right), rel_tol=1e-4):
             return Feedback("wrong", "that is the root of the mean squared error; leave out the square root.")
+        if math.isclose(value, float(diff.mean()) ** 2, rel_tol=1e-4) and uses_matrix_product(my_mse):
+            return Feedback("wrong", f"my_mse gives {value:.4g}, the square of the mean difference: a matrix product "
+                                     "(@, matmul) of the differences with themselves multiplies every difference by "
+                                     "every other, a 100 x 100 table whose mean is that. Square each difference on "
+                                     "its own, with ** 2, then take the mean.")
         if math.isclose(value, float(diff.mean()) ** 2, rel_tol=1e-4):
             return Feedback("wrong", f"my_mse gives {value:.4g}, the square of the mean difference: the mean was taken "
                                      "first and then squared, so misses above and below the line cancelled out "

@@ -95,6 +95,17 @@ def names_used(fn):
     return names
 
 
+def uses_matrix_product(fn):
+    """True if fn's code multiplies matrices: the operator ``@`` or ``matmul``, ``mm``, ``dot``, ``inner``, ``outer``."""
+    codes, found = [getattr(fn, "__code__", None)], False
+    while codes and not found:
+        c = codes.pop()
+        if c is not None:
+            found = any(ins.opname == "BINARY_OP" and ins.argrepr.startswith("@") for ins in dis.get_instructions(c))
+            codes.extend(k for k in c.co_consts if isinstance(k, types.CodeType))
+    return found or bool(names_used(fn) & {"matmul", "mm", "dot", "inner", "outer"})
+
+
 def inside_loop(fn):
     """What fn's source does inside a for or while loop that restarts its work each pass: "return" (a return
     indented one level too far: back after the first pass), "tensor" (torch.tensor(...) made anew each pass),

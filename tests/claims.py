@@ -62,6 +62,7 @@ SETTINGS = {
            "0.3": "a learning rate", "0.115": "learning rate of exercise 3.3", "0.001": "h",
            "0.000001": "a tiny h", "0.119": "a learning rate", "200": "iterations"},
     "04": {"-1": "the factor's bound, in the algebra of the cap", "-10": "starting w", "-20": "starting b", "0.1": "learning rate", "20": "iterations / b0 gap",
+           "200": "iterations of exercise 4.4's runs",
            "0": "true b", "5": "inputs reach +-5", "1": "a factor 1 - ...", "2": "2 mean(x^2), 2/lambda",
            "0.5": "a learning rate", "60": "iterations", "100": "iterations", "0.01": "learning rate / closeness",
            "10": "x up to 10", "90%": "fraction of the cap", "0.05": "a learning rate",
@@ -97,6 +98,12 @@ def errors_ratio_product(k):
     """The error after k steps of notebook 3's run over the error at the start (the run itself, not the factor)."""
     w_star = w_best()
     return (run(iterations=k).w[-1] - w_star) / (-10.0 - w_star)
+
+
+def momentum_count(beta, iterations):
+    """Exercise 4.4's count: iterations until b stays within 0.01 of b* at lr 0.1 with momentum beta, or None."""
+    trained = helpers.train(data().X, data().Y, w0=-10.0, b0=-20.0, lr=0.1, iterations=iterations, momentum=beta)
+    return helpers.steps_to_reach(trained.b, wb_best()[1])
 
 
 def mean_x2():
@@ -806,6 +813,8 @@ CLAIMS = [
     Claim("04", "from 20 to $0.65$, $0.026$, then $0.001$", "0.65", lambda: b_distances_standardised()[1]),
     Claim("04", "from 20 to $0.65$, $0.026$, then $0.001$", "0.026", lambda: b_distances_standardised()[2]),
     Claim("04", "from 20 to $0.65$, $0.026$, then $0.001$", "0.001", lambda: b_distances_standardised()[3]),
+    Claim("04", "200 iterations let even $\\beta = 0.9$ settle (with 100, its count is `None`)", None,
+          lambda: momentum_count(0.9, 200) is not None and momentum_count(0.9, 100) is None),
     Claim("04", "On the original inputs, $\\kappa = 8.3$", "8.3", lambda: eig()[1] / eig()[0]),
     Claim("04", "$2\\operatorname{mean}(x) = -0.10$, is small beside", "-0.10",
           lambda: float(helpers.hessian(data().X, with_bias=True)[0, 1])),

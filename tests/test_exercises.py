@@ -1728,3 +1728,22 @@ def test_check_iterations_for_b_none_from_measuring_to_the_true_b():
     fb = check("check_iterations_for_b", n)
     assert fb.status != "correct" and says(fb, "more iterations", "b* = b_exact = 0.0149", "b = 0 is 0.0149 from it",
                                            "never stays within 0.01 of 0"), fb.message
+
+
+def test_check_mse_names_a_matrix_product():
+    """Review 22: (d @ d.T).mean() is the square of the mean difference, but the mistake is the matrix product, not
+    the order of mean and square; d.T @ d divided by n, the sum of squares over n, is right."""
+    def outer(y_pred, y):
+        d = y_pred - y
+        return (d @ d.T).mean()
+
+    def inner(y_pred, y):
+        d = y_pred - y
+        return (d.T @ d).sum() / len(d)
+
+    fb = check("check_mse", outer)
+    assert fb.status == "wrong" and says(fb, "matrix product", "every difference by every other", "100 x 100",
+                                         "** 2"), fb.message
+    plain = check("check_mse", lambda y_pred, y: (y_pred - y).mean() ** 2)
+    assert says(plain, "mean was taken first") and "matrix product" not in plain.message
+    assert check("check_mse", inner).status == "correct"
