@@ -729,8 +729,6 @@ CLAIMS = [
           lambda: 2 * float(data().X.mean())),
     Claim("04", "With $\\operatorname{mean}(x) = -0.05$ the push", "-0.05", lambda: float(data().X.mean())),
     Claim("04", "$w$'s last $0.003$", "0.003", lambda: abs(run_wb().w[-1] - wb_best()[0])),
-    Claim("04", "sets the critical learning rate, again about $0.12$", "0.12",
-          lambda: helpers.critical_lr(data().X, with_bias=True)),
     Claim("04", "The readout's loss after 20 iterations, $0.2215$, is the loss after the 20th step", "0.2215",
           lambda: loss_at(run_wb().w[-1], run_wb().b[-1])),
     Claim("04", "The readout's loss after 20 iterations, $0.2215$, is the loss after the 20th step", "20",
