@@ -231,6 +231,9 @@ def _wrong_loop(fit_line, runs, path, X, Y, X_new, Y_new):
                           "parameter steps by the learning rate times its own gradient."),
         (dict(loss="abs"), "the loss is the mean of the absolute differences |y_pred - Y|, not of their squares. "
                            "The mean squared error squares each difference before taking the mean."),
+        (dict(loss="mean first"), "the loss is the square of the mean difference: the mean was taken first and then "
+                                  "squared, so misses above and below the line cancel out before the squaring. Square "
+                                  "each difference first, then take the mean of the squares."),
         (dict(no_lr="b"), "b steps by its whole gradient: its update is missing the learning rate. Each parameter "
                           "steps by the learning rate times its own gradient."),
         (dict(no_lr="w"), "w steps by its whole gradient: its update is missing the learning rate. Each parameter "

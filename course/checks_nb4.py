@@ -180,6 +180,10 @@ def check_iterations_for_b(n):
     if value in (math.floor(estimate), round(estimate)):
         made_whole = "without its decimals" if value == math.floor(estimate) else "rounded to a whole number"
         origins.append((f"the estimate ln(0.01 / {gap:.2f}) / ln({factor:.1f}) = {estimate:.2f} {made_whole}", ""))
+    from_one = math.log(0.01) / math.log(factor)  # 0.8^n < 0.01, as if b started 1 away
+    if value in (math.ceil(from_one), round(from_one)) and value != actual:
+        origins.append((f"the estimate ln(0.01) / ln({factor:.1f}) = {from_one:.2f}, rounded up, for a distance that "
+                        f"starts at 1: b's starts at {gap:.2f}, so it has further to shrink", ""))
     if value == actual + 1:  # most likely the start counted as a step: the fact first, then each route, no answer
         return Feedback("wrong", f"it takes fewer than {value} iterations: b is within 0.01 of b* = {b_best:.4f}, and "
                                  f"stays there, before that. Did you count the start? It is not an iteration: "

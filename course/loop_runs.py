@@ -145,8 +145,8 @@ def reference(X, Y, lr, steps):
 def variant(X, Y, lr, steps, zero="wb", trained="wb", sign=1.0, loss="mean", start=(0.0, 0.0), grads="own",
             no_lr=""):
     """The notebooks' loop with one thing changed: which gradients are zeroed, which parameters are updated, the
-    direction of the step, the loss ("mean", "sum", "abs": the mean absolute difference, or "flat": a mean over
-    a prediction of shape (100,) broadcast against Y), the start, the gradient each parameter steps with ("own";
+    direction of the step, the loss ("mean", "sum", "abs": the mean absolute difference, "mean first": the square
+    of the mean difference, or "flat": a mean over a prediction of shape (100,) broadcast against Y), the start, the gradient each parameter steps with ("own";
     "first", the first step's gradients every time; "w" or "b", that parameter's gradient for both), or which
     parameters step by their whole gradient, without the learning rate (``no_lr``). Returns (w, b) before and
     after each step."""
@@ -157,7 +157,7 @@ def variant(X, Y, lr, steps, zero="wb", trained="wb", sign=1.0, loss="mean", sta
     for _ in range(steps):
         y_pred = forward(X.reshape(-1) if loss == "flat" else X, w, b)  # "flat": (100,) against Y's (100, 1)
         miss = (y_pred - Y).abs() if loss == "abs" else (y_pred - Y) ** 2
-        value = miss.sum() if loss == "sum" else miss.mean()
+        value = miss.sum() if loss == "sum" else (y_pred - Y).mean() ** 2 if loss == "mean first" else miss.mean()
         value.backward()
         if first is None:
             first = {name: p.grad.clone() for name, p in params.items()}

@@ -1067,3 +1067,25 @@ def test_new_tensors_made_by_the_update_are_named_not_a_missing_gradient():
     fb = check(fit_line_rebinding_without_no_grad)
     assert fb.status == "wrong" and "w = w - ... and b = b - ... each make a new tensor" in fb.message, fb.message
     assert "Is b in your prediction" not in fb.message
+
+
+def square_of_the_mean(X, Y, lr, iterations):
+    w = torch.tensor(0.0, requires_grad=True)
+    b = torch.tensor(0.0, requires_grad=True)
+    for _ in range(iterations):
+        loss = torch.mean(w * X + b - Y) ** 2  # the mean first, then squared
+        loss.backward()
+        with torch.no_grad():
+            w -= lr * w.grad
+            b -= lr * b.grad
+        w.grad.zero_()
+        b.grad.zero_()
+    return w.item(), b.item()
+
+
+def test_the_square_of_the_mean_is_named():
+    """Review 23: the loss torch.mean(w * X + b - Y) ** 2 got the generic 'move against the gradients'; it is named
+    as 2.1's check names it."""
+    fb = check(square_of_the_mean)
+    assert fb.status == "wrong" and says(fb, "square of the mean difference", "mean was taken first",
+                                         "square each difference first"), fb.message

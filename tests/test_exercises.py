@@ -1747,3 +1747,11 @@ def test_check_mse_names_a_matrix_product():
     plain = check("check_mse", lambda y_pred, y: (y_pred - y).mean() ** 2)
     assert says(plain, "mean was taken first") and "matrix product" not in plain.message
     assert check("check_mse", inner).status == "correct"
+
+
+def test_check_iterations_for_b_names_the_estimate_from_a_distance_of_1():
+    """Review 23: 21 solves 0.8^n < 0.01, as if b started 1 away instead of about 20; the message says so."""
+    fb = check("check_iterations_for_b", 21)
+    assert fb.status == "wrong" and says(fb, "ln(0.01) / ln(0.8) = 20.64", "starts at 1", "b's starts at 20.01"), \
+        fb.message
+    assert "starts at 1" not in check("check_iterations_for_b", 20).message  # 20 is the table's count, said as such
