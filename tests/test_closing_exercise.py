@@ -386,7 +386,7 @@ def never_zeroed(X, Y, lr, iterations, zero="", update="wb", sign=1.0, loss="mea
     b = torch.tensor(start[1], requires_grad=True)
     for _ in range(iterations):
         squares = (w * X + b - Y) ** 2
-        (squares.mean() if loss == "mean" else squares.sum()).backward()
+        {"mean": squares.mean, "sum": squares.sum, "mean first": lambda: torch.mean(w * X + b - Y) ** 2}[loss]().backward()
         with torch.no_grad():
             if "w" in update:
                 w -= sign * lr * w.grad
@@ -1070,17 +1070,7 @@ def test_new_tensors_made_by_the_update_are_named_not_a_missing_gradient():
 
 
 def square_of_the_mean(X, Y, lr, iterations):
-    w = torch.tensor(0.0, requires_grad=True)
-    b = torch.tensor(0.0, requires_grad=True)
-    for _ in range(iterations):
-        loss = torch.mean(w * X + b - Y) ** 2  # the mean first, then squared
-        loss.backward()
-        with torch.no_grad():
-            w -= lr * w.grad
-            b -= lr * b.grad
-        w.grad.zero_()
-        b.grad.zero_()
-    return w.item(), b.item()
+    return never_zeroed(X, Y, lr, iterations, zero="wb", loss="mean first")  # torch.mean(w * X + b - Y) ** 2
 
 
 def test_the_square_of_the_mean_is_named():
