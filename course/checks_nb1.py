@@ -92,7 +92,8 @@ def check_data(X1, Y1):
                                  "should be f(x) = 2x, rising to the right.")
     if abs(slope - 2.0) > 0.3:
         return Feedback("wrong", f"the best-fitting slope of your points is {slope:.2f}, not about 2: the line "
-                                 "should be f(x) = 2x.")
+                                 "should be f(x) = 2x." + (" Your points are flat, as if only the noise were there: "
+                                 "did you leave out 2 * x?" if abs(slope) < 0.3 else ""))
     if spread < 0.05:
         line = "f(x) = 2x" if abs(offset) < 0.05 else f"2x {'+' if offset > 0 else '-'} {abs(offset):.2f}"
         return Feedback("wrong", f"your points sit exactly on the line {line}, with no noise around it: add "

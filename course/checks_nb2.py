@@ -116,8 +116,9 @@ def check_mse(my_mse):
                                      "the loop, so it returns after the first point. Unindent it to run after the "
                                      "loop.")
         if math.isclose(value, float((diff ** 2).sum()), rel_tol=1e-4):
-            by_one = " (y.shape[1] is 1 for a column of 100 rows: the number of points is len(y) or y.shape[0])" \
-                if "shape" in names_used(my_mse) else ""
+            by_one = (" (len(y[0]) and y.shape[1] are 1 for a column of 100 rows, so dividing by them changes "
+                      "nothing: the number of points is len(y) or y.shape[0])")
+            by_one = by_one if {"shape", "len"} & names_used(my_mse) else ""
             return Feedback("wrong", f"you get {value:.1f}, {diff.numel()} times the right value: that is the sum "
                                      f"of the squares. Divide by the number of points (torch.mean does it){by_one}.")
         if math.isclose(value, float(diff.mean()), rel_tol=1e-4, abs_tol=1e-6) or \

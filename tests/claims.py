@@ -714,9 +714,9 @@ CLAIMS = [
     Claim("04", "from step 12 on it grows again at every other step", None,
           lambda: [k + 1 for k, r in enumerate(w_ratios()) if r > 1] == [12, 14, 16, 18, 20]),
     Claim("04", "after 20 steps $w$ is $0.0031$ off", "0.0031", lambda: abs(run_wb().w[-1] - wb_best()[0])),
-    Claim("04", "enough to hold $w$ about $0.003$ off its best value after 20 steps", "0.003",
+    Claim("04", "this small push is what holds it about $0.003$ off its best value after 20 steps", "0.003",
           lambda: abs(run_wb().w[-1] - wb_best()[0])),
-    Claim("04", "enough to hold $w$ about $0.003$ off its best value after 20 steps", None,  # the steep bowl alone: 0.0015
+    Claim("04", "this small push is what holds it about $0.003$ off its best value after 20 steps", None,  # the steep bowl alone: 0.0015
           lambda: abs(run_wb().w[-1] - wb_best()[0]) > 1.5 * abs(-10.0 - wb_best()[0]) * abs(1 - 0.1 * 2 * mean_x2()) ** 20),
     Claim("04", "twice the $5 \\times 0.667^{20} \\approx 0.0015$", "0.667", lambda: abs(1 - 0.1 * 2 * mean_x2())),
     Claim("04", "twice the $5 \\times 0.667^{20} \\approx 0.0015$", "0.0015",
@@ -724,9 +724,9 @@ CLAIMS = [
     Claim("04", "twice the $5 \\times 0.667^{20} \\approx 0.0015$", None,
           lambda: round(abs(run_wb().w[-1] - wb_best()[0]) / (abs(-10 - wb_best()[0])
                                                               * abs(1 - 0.1 * 2 * mean_x2()) ** 20)) == 2),
-    Claim("04", "the first line printed, is only $\\operatorname{mean}(x) = -0.05$), so the shifts nearly cancel", "-0.05",
+    Claim("04", "so their mean, the first line printed, is only $-0.05$, and that is $-0.1\\,\\delta$", "-0.05",
           lambda: float(data().X.mean())),
-    Claim("04", "changes by $2\\operatorname{mean}(x)\\,\\delta = -0.1\\,\\delta$: almost nothing", "-0.1",
+    Claim("04", "only $-0.05$, and that is $-0.1\\,\\delta$", "-0.1",
           lambda: 2 * float(data().X.mean())),
     Claim("04", "With $\\operatorname{mean}(x) = -0.05$ the push", "-0.05", lambda: float(data().X.mean())),
     Claim("04", "$w$'s last $0.003$", "0.003", lambda: abs(run_wb().w[-1] - wb_best()[0])),
@@ -949,7 +949,8 @@ CLAIMS = [
           or not math.isfinite(helpers.train(*new_data(), w0=0.0, b0=0.0, lr=0.03, iterations=1000).w[-1])
           or abs(helpers.train(*new_data(), w0=0.0, b0=0.0, lr=0.03, iterations=1000).w[-1]) > 1e3),
     Claim("04", "the steep one ($\\lambda_{\\max}$, about 16.67)", "16.67", lambda: max(eig())),
-    Claim("04", "Step by step, with $\\operatorname{mean}(x) = -0.05$", "-0.05", lambda: float(data().X.mean())),
+    Claim("04", "moves the slope for $w$ by $2\\operatorname{mean}(x)\\,\\delta = -0.1\\,\\delta$", "-0.1",
+          lambda: 2 * float(data().X.mean())),
     Claim("04", "The first squares each $x$, then averages: $8.335$ here", "8.335", lambda: mean_x2()),
     Claim("04", "The second averages, then squares: $(-0.05)^2 = 0.0025$", "-0.05", lambda: float(data().X.mean())),
     Claim("04", "The second averages, then squares: $(-0.05)^2 = 0.0025$", "0.0025", lambda: float(data().X.mean()) ** 2),

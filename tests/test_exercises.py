@@ -1500,7 +1500,7 @@ def test_mistakes_of_the_eleventh_review_are_named():
     fb = check("check_mse", mse_returning_inside_the_loop)
     assert fb.status == "wrong" and says(fb, "return sits inside the loop"), fb.message
     fb = check("check_mse", lambda y_pred, y: ((y_pred - y) ** 2).sum() / y.shape[1])
-    assert fb.status == "wrong" and says(fb, "sum of the squares", "y.shape[1] is 1"), fb.message
+    assert fb.status == "wrong" and says(fb, "sum of the squares", "y.shape[1] are 1"), fb.message
     fb = check("check_mse", lambda y_pred, y: ((y_pred - y) ** 2).sum())
     assert fb.status == "wrong" and not says(fb, "y.shape[1]")
 
@@ -1755,3 +1755,17 @@ def test_check_iterations_for_b_names_the_estimate_from_a_distance_of_1():
     assert fb.status == "wrong" and says(fb, "ln(0.01) / ln(0.8) = 20.64", "starts at 1", "b's starts at 20.01"), \
         fb.message
     assert "starts at 1" not in check("check_iterations_for_b", 20).message  # 20 is the table's count, said as such
+
+
+def test_check_mse_names_a_division_by_the_length_of_a_row():
+    """Review 24: ((p - y) ** 2).sum() / len(y[0]) divides by 1; the message says why the division changed nothing."""
+    fb = check("check_mse", lambda y_pred, y: ((y_pred - y) ** 2).sum() / len(y[0]))
+    assert fb.status == "wrong" and says(fb, "sum of the squares", "len(y[0])", "are 1", "len(y)"), fb.message
+
+
+def test_check_noisy_points_names_a_line_left_out():
+    """Review 24: noise alone, without 2 * x, gets its flat slope and the likely cause."""
+    gen = torch.Generator().manual_seed(3)
+    x = torch.arange(-5, 5, 0.1).view(-1, 1)
+    fb = check("check_data", x, torch.randn(x.shape, generator=gen))
+    assert fb.status == "wrong" and says(fb, "not about 2", "flat", "leave out 2 * x"), fb.message
