@@ -275,6 +275,11 @@ def check_momentum_beta(beta):
         return Feedback("correct", f"with beta = {value:g}, b is within 0.01 of b* after {yours} iterations, "
                                    f"against {plain} without momentum.{extra} Enough momentum to carry b along "
                                    "the shallow direction, not so much that its swings around b* die away slowly.")
+    if not any(math.isclose(value, b, abs_tol=1e-6) for b in BETAS):
+        return Feedback("wrong", f"beta = {value:g} is not one of the ten values the question offers (0, 0.1, ..., "
+                                 f"0.9); with it b is within 0.01 of b* after {yours} iterations (plain gradient "
+                                 f"descent: {plain}). Count each of the ten with helpers.train(..., momentum=beta) and "
+                                 "helpers.steps_to_reach, and keep the one with the fewest.")
     return Feedback("wrong", f"with beta = {value:g}, b is within 0.01 of b* after {yours} iterations "
                              f"(plain gradient descent: {plain}). Another of the ten values needs fewer: count "
                              "a few more with helpers.train(..., momentum=beta) and helpers.steps_to_reach.")

@@ -1769,3 +1769,12 @@ def test_check_noisy_points_names_a_line_left_out():
     x = torch.arange(-5, 5, 0.1).view(-1, 1)
     fb = check("check_data", x, torch.randn(x.shape, generator=gen))
     assert fb.status == "wrong" and says(fb, "not about 2", "flat", "leave out 2 * x"), fb.message
+
+
+def test_check_momentum_beta_names_any_beta_outside_the_ten():
+    """Review 25: 0.45, not one of the ten and slower than the best, was told only 'another of the ten needs fewer';
+    it is told, as 0.34 is, that it is not one of the ten."""
+    fb = check("check_momentum_beta", 0.45)
+    assert fb.status == "wrong" and says(fb, "0.45 is not one of the ten values", "after 20 iterations",
+                                         "plain gradient descent: 35"), fb.message
+    assert "not one of the ten" not in check("check_momentum_beta", 0.5).message
