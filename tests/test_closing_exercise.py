@@ -1079,3 +1079,26 @@ def test_the_square_of_the_mean_is_named():
     fb = check(square_of_the_mean)
     assert fb.status == "wrong" and says(fb, "square of the mean difference", "mean was taken first",
                                          "square each difference first"), fb.message
+
+
+def zeroes_w_before_its_update(X, Y, lr, iterations):
+    w = torch.tensor(0.0, requires_grad=True)
+    b = torch.tensor(0.0, requires_grad=True)
+    for _ in range(iterations):
+        loss = ((w * X + b - Y) ** 2).mean()
+        loss.backward()
+        w.grad.zero_()  # too early: the update below then uses 0
+        with torch.no_grad():
+            w -= lr * w.grad
+            b -= lr * b.grad
+        b.grad.zero_()
+    return w.item(), b.item()
+
+
+def test_a_gradient_cleared_before_its_update_is_named():
+    """Review 26: w's gradient zeroed between backward() and the update was told 'your loop never updates w'."""
+    fb = check(zeroes_w_before_its_update)
+    assert fb.status == "wrong" and says(fb, "w stays at 0", "clears w's gradient after backward() and before the "
+                                         "update"), fb.message
+    assert "never updates" not in fb.message
+    assert says(check(trains_only_b), "never updates w")  # a loop that truly never updates w is still told so
