@@ -116,9 +116,8 @@ def check_mse(my_mse):
                                      "the loop, so it returns after the first point. Unindent it to run after the "
                                      "loop.")
         if math.isclose(value, float((diff ** 2).sum()), rel_tol=1e-4):
-            by_one = (" (len(y[0]) and y.shape[1] are 1 for a column of 100 rows, so dividing by them changes "
-                      "nothing: the number of points is len(y) or y.shape[0])")
-            by_one = by_one if {"shape", "len"} & names_used(my_mse) else ""
+            by_one = (" (len(y[0]) and y.shape[1] are 1 for a column of 100 rows, so dividing by them changes nothing: "
+                      "the number of points is len(y) or y.shape[0])") if {"shape", "len"} & names_used(my_mse) else ""
             return Feedback("wrong", f"you get {value:.1f}, {diff.numel()} times the right value: that is the sum "
                                      f"of the squares. Divide by the number of points (torch.mean does it){by_one}.")
         if math.isclose(value, float(diff.mean()), rel_tol=1e-4, abs_tol=1e-6) or \
@@ -309,10 +308,14 @@ def check_best_w(best_w):
     Returns:
         Feedback.
     """
+    data = make_data()
+    if isinstance(best_w, torch.Tensor) and best_w.numel() == data.X.numel() > 1 and \
+            torch.allclose(best_w.double().reshape(-1), (data.Y / data.X).double().reshape(-1), rtol=1e-4):
+        return Feedback("wrong", f"best_w holds {best_w.numel()} numbers, y_i / x_i for each point: X * Y / (X * X) "
+                                 "divides point by point. The formula divides two sums, each added up with .sum().")
     value = as_number(best_w, "best_w", how="Set best_w with the formula above, using sums over X and Y.")
     if isinstance(value, Feedback):
         return value
-    data = make_data()
     right = least_squares(data.X, data.Y)  # unrounded: -5.000197 on the notebook's data
     x, y = _numpy(data.X).astype(float), _numpy(data.Y).astype(float)
     if abs(value - right) < 5e-5:  # anything that rounds to w* at 4 decimals
@@ -320,7 +323,6 @@ def check_best_w(best_w):
                                    "because the noise tilts the data a little.")
     rounded_to = [k for k in range(4) if value == round(right, k)]
     if rounded_to:
-        # The next decimal would be the answer itself (type it in and pass): say where w* differs, not what it is.
         looks = (f"best_w = {value:g} is what w* looks like rounded to {max(rounded_to)} decimals or fewer (as the "
                  "loss curve's grid printed it, -5.00), and it is also the slope of the true line the data were made "
                  "from." if value == -5.0 else
@@ -361,13 +363,12 @@ def check_best_w(best_w):
     if np.all(np.isfinite(ratios)) and math.isclose(value, float(np.mean(ratios)), rel_tol=1e-3):
         return Feedback("wrong", f"best_w = {value:.4g} looks like the mean of y / x. One input is almost 0 "
                                  f"(X[{nearest_zero}] is {x[nearest_zero]:.2g}, where arange's steps of 0.1 were "
-                                 "meant to land on 0), "
-                                 "so its y / x is huge and swamps the mean. The least-squares slope divides two sums "
-                                 "instead: use the formula above.")
+                                 "meant to land on 0), so its y / x is huge and swamps the mean. The least-squares "
+                                 "slope divides two sums instead: use the formula above.")
     if np.all(np.isfinite(ratios)) and math.isclose(value, float(np.sum(ratios)), rel_tol=1e-3):
         return Feedback("wrong", f"best_w = {value:.4g} divides point by point, x_i y_i / x_i^2 for each point, "
-                                 f"then adds those up (the same as adding up y_i / x_i; with X[{nearest_zero}] almost 0, "
-                                 f"one of them is huge). The formula adds first and divides once: the sum of x_i y_i "
+                                 f"then adds those up (the same as adding up y_i / x_i; with X[{nearest_zero}] almost "
+                                 f"0, one of them is huge). The formula adds first and divides once: the sum of x_i y_i "
                                  "on top, the sum of x_i^2 underneath.")
     if math.isclose(value, float(np.sum(x * y) / np.sum(x * x) ** 2), rel_tol=1e-3):
         return Feedback("wrong", f"best_w = {value:.4g} divides by the sum of x squared, squared again: "

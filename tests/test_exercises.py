@@ -1778,3 +1778,11 @@ def test_check_momentum_beta_names_any_beta_outside_the_ten():
     assert fb.status == "wrong" and says(fb, "0.45 is not one of the ten values", "after 20 iterations",
                                          "plain gradient descent: 35"), fb.message
     assert "not one of the ten" not in check("check_momentum_beta", 0.5).message
+
+
+def test_check_best_w_names_a_ratio_per_point():
+    """Review 27: X * Y / (X * X), the sums forgotten, was told only its shape; it is told it divides point by point."""
+    fb = check("check_best_w", X * Y / (X * X))
+    assert fb.status == "wrong" and says(fb, "100 numbers", "y_i / x_i for each point", "divides two sums",
+                                         ".sum()"), fb.message
+    assert check("check_best_w", ((X * Y).sum() / (X * X).sum()).item()).status == "correct"
