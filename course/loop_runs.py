@@ -36,8 +36,10 @@ def none_gradient_reason(fit_line):
         made = " and ".join(f"{n} = {n} - ..." for n in rebound) + (" each make" if len(rebound) > 1 else " makes")
         return (f"{made} a new tensor, with no gradient of its own, in place of the one autograd follows: change "
                 "w and b in place instead (w -= ... inside torch.no_grad()).")
-    return ("backward() fills only the gradients of tensors the loss depends on. Is b in your prediction, and w? Or "
-            "was a gradient cleared (set to None) between backward() and the update?")
+    return ("backward() fills only the gradients of tensors the loss depends on. Does w = w - ... (or b = b - ...) "
+            "replace a parameter by a new tensor, which has no gradient of its own? Change it in place instead (w -= "
+            "... inside torch.no_grad()). Otherwise: is b in your prediction, and w? Or was a gradient cleared (set to "
+            "None) between backward() and the update?")
 
 
 class Watch(TorchFunctionMode):

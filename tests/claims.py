@@ -106,6 +106,14 @@ def momentum_count(beta, iterations):
     return helpers.steps_to_reach(trained.b, wb_best()[1])
 
 
+def slope_w_at(w0, b0):
+    """dL/dw by autograd at w0, with bias b0 (None: notebook 3's model without b)."""
+    w = torch.tensor(w0, requires_grad=True)
+    b = None if b0 is None else torch.tensor(b0)
+    mse(forward(data().X, w) if b is None else forward(data().X, w, b), data().Y).backward()
+    return w.grad.item()
+
+
 def mean_x2():
     return float((data().X ** 2).mean())
 
@@ -733,9 +741,16 @@ CLAIMS = [
     Claim("04", "twice the $5 \\times 0.667^{20} \\approx 0.0015$", None,
           lambda: round(abs(run_wb().w[-1] - wb_best()[0]) / (abs(-10 - wb_best()[0])
                                                               * abs(1 - 0.1 * 2 * mean_x2()) ** 20)) == 2),
-    Claim("04", "so their mean, the first line printed, is only $-0.05$, and that is $-0.1\\,\\delta$", "-0.05",
+    Claim("04", "printed $-81.35$ at $w = -10$, where notebook 3 had $-83.35$", "-81.35", lambda: slope_w_at(-10.0, -20.0)),
+    Claim("04", "printed $-81.35$ at $w = -10$, where notebook 3 had $-83.35$", "-83.35", lambda: slope_w_at(-10.0, None)),
+    Claim("04", "printed $-81.35$ at $w = -10$, where notebook 3 had $-83.35$", None,  # the difference is the leak's 2
+          lambda: abs(slope_w_at(-10.0, -20.0) - slope_w_at(-10.0, None) - 2 * float(data().X.mean()) * -20.0) < 1e-3),
+    Claim("04", "$2 \\times (-0.05) \\times \\delta", "-0.05", lambda: float(data().X.mean())),
+    Claim("04", "gives the $83$: $16.67", "83", lambda: -slope_w_at(-10.0, None)),
+    Claim("04", "\\times 5 \\approx 83$. (The optional", "83", lambda: 16.67 * abs(-10.0 - wb_best()[0])),
+    Claim("04", "so their mean, the first line printed, is only $-0.05$, and $2 \\times (-0.05)", "-0.05",
           lambda: float(data().X.mean())),
-    Claim("04", "only $-0.05$, and that is $-0.1\\,\\delta$", "-0.1",
+    Claim("04", "$2 \\times (-0.05) \\times \\delta = -0.1\\,\\delta$", "-0.1",
           lambda: 2 * float(data().X.mean())),
     Claim("04", "With $\\operatorname{mean}(x) = -0.05$ the push", "-0.05", lambda: float(data().X.mean())),
     Claim("04", "$w$'s last $0.003$", "0.003", lambda: abs(run_wb().w[-1] - wb_best()[0])),
@@ -765,16 +780,16 @@ CLAIMS = [
     Claim("04", "four times the $8.3$ of this", None, lambda: round(float((new_data()[0].double() ** 2).mean()) / mean_x2()) == 4),
     Claim("04", "$1/\\operatorname{mean}(x^2) = 0.0305$", "0.0305", lambda: 1 / float((new_data()[0].double() ** 2).mean())),
     Claim("04", "because with $\\operatorname{mean}(x) = 4.95$ $w$ and $b$", "4.95", lambda: float(new_data()[0].mean())),
-    Claim("04", "moves $\\partial L/\\partial w$ by about $-0.1 \\times (-20) = 2$, while $w$", "2",
+    Claim("04", "moves $\\partial L/\\partial w$ by about $-0.1 \\times (-20) = 2$: that is why", "2",
           lambda: 2 * float(data().X.mean()) * (-20.0), "about"),
-    Claim("04", "own distance from its best value, about 5, moves it by $16.67 \\times 5 \\approx 83$", "16.67",
+    Claim("04", "own distance from its best value, about 5, gives the $83$: $16.67 \\times 5 \\approx 83$", "16.67",
           lambda: 2 * mean_x2()),
     Claim("04", "At the start $b$ is about 20 below its best value", "20", lambda: wb_best()[1] - (-20.0), "about"),
-    Claim("04", "own distance from its best value, about 5, moves it by $16.67 \\times 5 \\approx 83$", "5",
+    Claim("04", "own distance from its best value, about 5, gives the $83$: $16.67 \\times 5 \\approx 83$", "5",
           lambda: wb_best()[0] - (-10.0), "about"),
-    Claim("04", "own distance from its best value, about 5, moves it by $16.67 \\times 5 \\approx 83$", "83",
+    Claim("04", "own distance from its best value, about 5, gives the $83$: $16.67 \\times 5 \\approx 83$", "83",
           lambda: 2 * mean_x2() * (wb_best()[0] - (-10.0)), "about"),
-    Claim("04", "moves $\\partial L/\\partial w$ by about $-0.1 \\times (-20) = 2$, while $w$", "-0.1",
+    Claim("04", "moves $\\partial L/\\partial w$ by about $-0.1 \\times (-20) = 2$: that is why", "-0.1",
           lambda: 2 * float(data().X.mean())),
     Claim("04", "my_lr = 0.02\n", None, lambda: loop_lr_bounds()[0] <= 0.02 <= loop_lr_bounds()[1]),
     Claim("04", "and two thirds of it is a good first try", None,

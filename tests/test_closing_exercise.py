@@ -1102,3 +1102,19 @@ def test_a_gradient_cleared_before_its_update_is_named():
                                          "update"), fb.message
     assert "never updates" not in fb.message
     assert says(check(trains_only_b), "never updates w")  # a loop that truly never updates w is still told so
+
+
+def test_a_new_tensor_each_pass_is_named_even_when_the_source_cannot_be_read():
+    """Review 28: w = w - lr * w.grad, in a function whose source the check could not read, was asked only whether b
+    was in the prediction; the message now names the new tensor first."""
+    scope = {"torch": torch}
+    exec("def fit_line(X, Y, lr, iterations):\n"  # no file behind it: inspect cannot read its source
+         "    w = torch.tensor(0.0, requires_grad=True)\n"
+         "    b = torch.tensor(0.0, requires_grad=True)\n"
+         "    for _ in range(iterations):\n"
+         "        ((w * X + b - Y) ** 2).mean().backward()\n"
+         "        w = w - lr * w.grad\n"
+         "        b = b - lr * b.grad\n"
+         "    return w.item(), b.item()\n", scope)
+    fb = check(scope["fit_line"])
+    assert fb.status == "wrong" and says(fb, "w = w - ...", "new tensor", "no gradient of its own", "w -="), fb.message
