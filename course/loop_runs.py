@@ -148,7 +148,8 @@ def variant(X, Y, lr, steps, zero="wb", trained="wb", sign=1.0, loss="mean", sta
             no_lr=""):
     """The notebooks' loop with one thing changed: which gradients are zeroed, which parameters are updated, the
     direction of the step, the loss ("mean", "sum", "abs": the mean absolute difference, "mean first": the square
-    of the mean difference, or "flat": a mean over a prediction of shape (100,) broadcast against Y), the start, the gradient each parameter steps with ("own";
+    of the mean difference, or "flat": a mean over a prediction of shape (100,) broadcast against Y), the start,
+    the gradient each parameter steps with ("own";
     "first", the first step's gradients every time; "w" or "b", that parameter's gradient for both), or which
     parameters step by their whole gradient, without the learning rate (``no_lr``). Returns (w, b) before and
     after each step."""
