@@ -370,20 +370,19 @@ def check_best_w(best_w):
                                  f"then adds those up (the same as adding up y_i / x_i; with X[{nearest_zero}] almost "
                                  f"0, one of them is huge). The formula adds first and divides once: the sum of x_i y_i "
                                  "on top, the sum of x_i^2 underneath.")
-    if math.isclose(value, float(np.sum(x * y) / np.sum(x * x) ** 2), rel_tol=1e-3):
-        return Feedback("wrong", f"best_w = {value:.4g} divides by the sum of x squared, squared again: "
-                                 "(sum of x_i^2)^2. Square each x once, add them up, and divide by that sum as it "
-                                 "is.")
-    if math.isclose(value, float(np.mean(x * y) / np.mean(x) ** 2), rel_tol=1e-3):
-        return Feedback("wrong", f"best_w = {value:.4g} divides by the square of the mean of x, mean(x)^2; the "
-                                 "formula divides by the mean (or the sum) of the squares: square each x first, "
-                                 "then average.")
-    if math.isclose(value, float(np.sum(x * y) / np.sum(x)), rel_tol=1e-3):
-        return Feedback("wrong", "divide by the sum of x squared, not the sum of x.")
-    if math.isclose(value, float(np.sum(x * y) / np.sum(x) ** 2), rel_tol=1e-3):
-        return Feedback("wrong", f"best_w = {value:.4g} divides by the square of the sum of x, (sum of x)^2; the "
-                                 "formula divides by the sum of the squares, x_i^2 for each point added up. Square "
-                                 "each x first, then add.")
+    sxy, sx = float(np.sum(x * y)), float(np.sum(x))
+    for wrong, told in ((sxy / float(np.sum(x * x)) ** 2, "it divides by the sum of x squared, squared again: (sum "
+                         "of x_i^2)^2. Square each x once, add them up, and divide by that sum as it is."),
+                        (float(np.mean(x * y) / np.mean(x) ** 2), "it divides by the square of the mean of x, "
+                         "mean(x)^2; the formula divides by the mean (or the sum) of the squares: square each x "
+                         "first, then average."),
+                        (sxy / sx, "divide by the sum of x squared, not the sum of x."),
+                        (float(np.sum(y) / np.sum(x * x)), "its top is the sum of y alone; each y_i goes in times its "
+                         "own x_i: the sum of x_i y_i on top, the sum of x_i^2 underneath."),
+                        (sxy / sx ** 2, "it divides by the square of the sum of x, (sum of x)^2; the formula divides "
+                         "by the sum of the squares, x_i^2 for each point added up. Square each x first, then add.")):
+        if math.isclose(value, wrong, rel_tol=1e-3):
+            return Feedback("wrong", f"best_w = {value:.4g}: {told}")
     for ratio in (2, 0.5):
         if math.isclose(value, ratio * right, rel_tol=1e-3):
             return Feedback("wrong", f"best_w = {value:.4g} is {ratio:g} times the least-squares slope. A factor 2 "

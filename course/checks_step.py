@@ -4,11 +4,10 @@ its steps take w, and by how it got its gradient (backward(), as the exercise as
 
 import inspect
 import math
-import re
 
 import torch
 
-from course.code_reading import clears_before_update, helpers_used, names_used, rebound, updates_before_backward
+from course.code_reading import clears_before_update, helpers_used, names_used, rebound, uncalled, updates_before_backward
 from course.feedback import DATA_ASIDE, OPTIMISERS, OTHER_DATA, Feedback, as_number, call, other_data, same_run, unanswered
 from course.loop_runs import Watch
 from helpers import forward, make_data, mse, train
@@ -52,6 +51,10 @@ def check_step(my_step):
         if "in-place operation" in error.message:
             return Feedback("wrong", "PyTorch refused the in-place update because it was being recorded "
                                      "for autograd: put the update inside `with torch.no_grad():`.")
+        if "NoneType" in error.message and uncalled(my_step, "backward"):
+            return Feedback("wrong", f"{error.message.split('. Run it')[0]}: your step writes backward without the "
+                                     "brackets (): that only names the method, it does not call it, so no gradient "
+                                     "is computed and w.grad stays None. Call loss.backward().")
         if "NoneType" in error.message and "autograd" in names_used(my_step):
             return Feedback("wrong", f"{error.message.split('. Run it')[0]}: your step takes the gradient with "
                                      "torch.autograd.grad, which hands it back to your code and never puts it in "
@@ -128,13 +131,12 @@ def check_step(my_step):
     if not same_run(ws, reference):
         if same_run(ws, _never_zeroed(data.X, data.Y, 0.1)):
             # w.grad.zero_ without brackets names the method and never calls it
-            uncalled = re.search(r"\.zero_\b(?!\s*\()", _source(my_step))
             return Feedback("wrong", f"your first step matches the notebook's loop (-10 to {ws[0]:.4f}), but "
                                      f"then w goes to {ws[1]:.4f} instead of {reference[1]:.4f}, exactly as when "
                                      "the gradient is never cleared: backward() adds each new gradient to w.grad, "
                                      "so every step uses the sum of all the gradients so far." + (
                                          " Your step writes zero_ without the brackets (): that only names the "
-                                         "method, it does not call it." if uncalled else ""))
+                                         "method, it does not call it." if uncalled(my_step, "zero_") else ""))
         ratio = (ws[0] + 10.0) / (reference[0] + 10.0)
         seen = f"your first step went from -10 to {ws[0]:.4f}; the notebook's loop goes to {reference[0]:.4f}"
         if math.isclose(ratio, -1.0, rel_tol=1e-3):
@@ -312,10 +314,3 @@ def _never_zeroed(X, Y, lr):
         ws.append(w.item())
     return ws
 
-
-def _source(function):
-    """The code of a learner's function, or "" where Python cannot show it."""
-    try:
-        return inspect.getsource(function)
-    except (OSError, TypeError):
-        return ""

@@ -106,6 +106,18 @@ def uses_matrix_product(fn):
     return found or bool(names_used(fn) & {"matmul", "mm", "dot", "inner", "outer"})
 
 
+def uncalled(fn, method):
+    """True if fn's code names ``method`` as an attribute without calling it: ``w.grad.zero_`` with no ``()``."""
+    codes, found = [getattr(fn, "__code__", None)], False
+    while codes and not found:
+        c = codes.pop()
+        if c is not None:  # a call loads the method (LOAD_METHOD; 3.12 on: LOAD_ATTR marked "NULL|self")
+            found = any(ins.opname == "LOAD_ATTR" and ins.argval == method and "NULL" not in ins.argrepr
+                        for ins in dis.get_instructions(c))
+            codes.extend(k for k in c.co_consts if isinstance(k, types.CodeType))
+    return found
+
+
 def inside_loop(fn):
     """What fn's source does inside a for or while loop that restarts its work each pass: "return" (a return
     indented one level too far: back after the first pass), "tensor" (torch.tensor(...) made anew each pass),

@@ -3,7 +3,7 @@
 Used by course/checks_loop.py, for every run of the learner's loop that raises.
 """
 
-from course.code_reading import globals_read, names_used
+from course.code_reading import globals_read, names_used, uncalled
 from course.feedback import Feedback, name_hint
 from course.loop_runs import Watch, call_quietly, none_gradient_reason
 
@@ -33,16 +33,18 @@ def raised(fit_line, exc, X, Y, lr, iterations, where="the notebook's data"):
                                  "(w = w - ...) in place of the ones autograd follows. Change w and b in place.")
     if isinstance(exc, TypeError) and "NoneType" in text:
         if not watch.backwards:
+            bare = (" Your loop writes backward without the brackets (): that only names the method, it does not "
+                    "call it." if uncalled(fit_line, "backward") else "")
             return Feedback("wrong", f"{when}. backward() never ran before that: w.grad and b.grad are None "
                                      "until backward() is called on the loss, so the update had no gradient to "
-                                     "use.")
+                                     f"use.{bare}")
         nones = [name for name, value in globals_read(fit_line).items() if value is None]
         if nones:
             return Feedback("wrong", f"{when}. Your loop reads {' and '.join(nones)}, which "
                                      f"{'is' if len(nones) == 1 else 'are'} None here: it should use its own "
                                      "arguments lr and iterations.")
         return Feedback("wrong", f"{when}. A gradient was None when the update used it, although backward() had "
-                                 f"run: {none_gradient_reason(fit_line)}")
+                                 f"run: {none_gradient_reason(fit_line, exc)}")
     if isinstance(exc, AttributeError) and "NoneType" in text and "zero_" in text:
         if not watch.backwards:
             never = ("" if "backward" in names_used(fit_line) else

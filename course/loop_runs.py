@@ -29,17 +29,37 @@ def zero_step_reason(fit_line):
             "update used them (a step of 0), or it updates something else.")
 
 
-def none_gradient_reason(fit_line):
-    """Why a gradient of fit_line's loop was None at its update, after backward() had run: in words, for a check."""
+def none_gradient_reason(fit_line, exc=None):
+    """Why a gradient of fit_line's loop was None at its update, after backward() had run: in words, for a check.
+    ``exc``, the exception it raised, shows which of w and b had no gradient when it was raised."""
     rebound = [n for n in ("w", "b") if n in rebound_in_loop(fit_line)]
     if rebound:
         made = " and ".join(f"{n} = {n} - ..." for n in rebound) + (" each make" if len(rebound) > 1 else " makes")
         return (f"{made} a new tensor, with no gradient of its own, in place of the one autograd follows: change "
                 "w and b in place instead (w -= ... inside torch.no_grad()).")
+    missing = _without_gradient(fit_line, exc)
+    if len(missing) == 1:
+        name = missing[0]
+        return (f"{name}.grad is None, so the loss does not depend on {name}: backward() fills only the gradients of "
+                f"tensors the loss was computed from. Is {name} in your prediction? The model is w x + b. (Or was {name}.grad set "
+                "to None between backward() and the update?)")
     return ("backward() fills only the gradients of tensors the loss depends on. Does w = w - ... (or b = b - ...) "
             "replace a parameter by a new tensor, which has no gradient of its own? Change it in place instead (w -= "
             "... inside torch.no_grad()). Otherwise: is b in your prediction, and w? Or was a gradient cleared (set to "
             "None) between backward() and the update?")
+
+
+def _without_gradient(fit_line, exc):
+    """Which of fit_line's w and b, as they were when it raised exc, require a gradient and have none (the other has
+    one): read from the frame of fit_line in the exception's traceback; [] when that cannot be told."""
+    tb, names = getattr(exc, "__traceback__", None), []
+    while tb is not None:
+        if tb.tb_frame.f_code is getattr(fit_line, "__code__", None):
+            found = {n: tb.tb_frame.f_locals.get(n) for n in ("w", "b")}
+            if all(isinstance(t, torch.Tensor) and t.requires_grad for t in found.values()):
+                names = [n for n, t in found.items() if t.grad is None]
+        tb = tb.tb_next
+    return names
 
 
 class Watch(TorchFunctionMode):

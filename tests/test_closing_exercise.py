@@ -359,7 +359,8 @@ def test_b_left_out_of_the_prediction_and_a_flat_prediction():
     with pytest.raises(TypeError):  # true: b.grad is None at the update
         no_b_in_prediction(DATA.X, DATA.Y, 0.1, 1)
     fb = check(no_b_in_prediction)
-    assert fb.status == "wrong" and says(fb, "Is b in your prediction, and w?"), fb.message
+    assert fb.status == "wrong" and says(fb, "b.grad is None", "Is b in your prediction? The model is w x + b."), fb.message
+    assert "w = w - ..." not in fb.message  # b left out is named first and alone, not after a guess about w
     assert (DATA.X.view(-1) - DATA.Y).shape == (100, 100)  # true: the broadcast
     fb = check(flat_prediction)
     assert fb.status == "wrong" and says(fb, "shapes (100,) and (100, 1)", "100 x 100", "X.view(-1)"), fb.message
@@ -1118,3 +1119,58 @@ def test_a_new_tensor_each_pass_is_named_even_when_the_source_cannot_be_read():
          "    return w.item(), b.item()\n", scope)
     fb = check(scope["fit_line"])
     assert fb.status == "wrong" and says(fb, "w = w - ...", "new tensor", "no gradient of its own", "w -="), fb.message
+
+
+def bare_zero(X, Y, lr, iterations):
+    """The whole loop with zero_ named but not called: nothing is ever zeroed."""
+    w = torch.tensor(0.0, requires_grad=True)
+    b = torch.tensor(0.0, requires_grad=True)
+    for _ in range(iterations):
+        torch.mean((w * X + b - Y) ** 2).backward()
+        with torch.no_grad():
+            w -= lr * w.grad
+            b -= lr * b.grad
+        w.grad.zero_  # noqa: B018  named, never called
+        b.grad.zero_  # noqa: B018
+    return w.item(), b.item()
+
+
+def bare_backward(X, Y, lr, iterations):
+    """The whole loop with backward named but not called: no gradient is ever computed."""
+    w = torch.tensor(0.0, requires_grad=True)
+    b = torch.tensor(0.0, requires_grad=True)
+    for _ in range(iterations):
+        loss = torch.mean((w * X + b - Y) ** 2)
+        loss.backward  # noqa: B018  named, never called
+        with torch.no_grad():
+            w -= lr * w.grad
+            b -= lr * b.grad
+        w.grad.zero_()
+        b.grad.zero_()
+    return w.item(), b.item()
+
+
+def test_methods_named_without_brackets():
+    """From the thirtieth learner review: zero_ without () was told only 'never zeroed', though the learner can see
+    a zeroing line in their loop."""
+    fb = check(bare_zero)
+    assert fb.status == "wrong" and says(fb, "never zeroed", "zero_ without the brackets ()"), fb.message
+    fb = check(bare_backward)
+    assert fb.status == "wrong" and says(fb, "backward() never ran", "backward without the brackets ()"), fb.message
+    fb = check(never_zeroing())
+    assert fb.status == "wrong" and says(fb, "never zeroed") and "without the brackets" not in fb.message
+
+
+def never_zeroing():
+    """A loop with no zeroing at all: told it never zeroes, with no word about brackets."""
+
+    def loop(X, Y, lr, iterations):
+        w = torch.tensor(0.0, requires_grad=True)
+        b = torch.tensor(0.0, requires_grad=True)
+        for _ in range(iterations):
+            torch.mean((w * X + b - Y) ** 2).backward()
+            with torch.no_grad():
+                w -= lr * w.grad
+                b -= lr * b.grad
+        return w.item(), b.item()
+    return loop

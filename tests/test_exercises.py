@@ -1786,3 +1786,22 @@ def test_check_best_w_names_a_ratio_per_point():
     assert fb.status == "wrong" and says(fb, "100 numbers", "y_i / x_i for each point", "divides two sums",
                                          ".sum()"), fb.message
     assert check("check_best_w", ((X * Y).sum() / (X * X).sum()).item()).status == "correct"
+
+
+def test_check_step_names_backward_without_brackets():
+    """From the thirtieth learner review: loss.backward without () was told only that a TypeError was raised."""
+    def names_backward(w, X_, Y_, lr):
+        loss = mse(forward(X_, w), Y_)
+        loss.backward  # noqa: B018  named, never called
+        with torch.no_grad():
+            w -= lr * w.grad
+        w.grad.zero_()
+    fb = check("check_step", names_backward)
+    assert fb.status == "wrong" and says(fb, "backward without the brackets ()", "w.grad stays None"), fb.message
+
+
+def test_check_best_w_names_a_top_without_x():
+    """From the thirtieth learner review: Y.sum() / (X * X).sum() was told only which way the loss still goes down."""
+    fb = check("check_best_w", (Y.sum() / (X * X).sum()).item())
+    assert fb.status == "wrong" and says(fb, "top is the sum of y alone", "times its own x_i"), fb.message
+    assert "goes down towards" not in fb.message
