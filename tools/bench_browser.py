@@ -3,7 +3,9 @@
 Starts a private JupyterLab (tools/browser/labserver.py) and Debian's Chromium, runs each
 notebook, then presses ArrowRight/ArrowLeft on one slider of its explorer 40 times. The time is
 measured in the page: from the keydown event to the moment every picture the change redraws has
-its new PNG decoded. Prints `browser <explorer> p50=<ms> p95=<ms>`; per notebook, the time Kernel > Restart
+its new PNG decoded. Prints `browser <explorer> p50=<ms> p95=<ms>`, and the processor time all of Chromium's
+processes spent per press (on a hub's machine shared with the browser, as in `make loadtest`, that competes
+with the kernels); per notebook, the time Kernel > Restart
 Kernel and Run All Cells takes in the open notebook until every cell has run (kernel restart included), and
 the time of the first Run All with and without opening the notebook and starting its kernel; the round
 trip of a kernel_info request from the page (what any message to the kernel and back costs at least);
@@ -25,6 +27,7 @@ the browser tests use, with every cell drawn.
 """
 
 import argparse
+import contextlib
 import sys
 import time
 from pathlib import Path
@@ -67,6 +70,20 @@ CLICKS = 20  # clicks per clickable explorer, alternating between two points
 # the clickable picture of each explorer: its place among img.explorer-panel, and two data points to click
 CLICK_POINTS = {"loss": [(-7.3, 150.0), (-3.1, 150.0)], "train-w": [(-3.0, 300.0), (-8.0, 300.0)],
                 "train-wb": [(-7.0, 5.0), (-2.0, -5.0)]}
+
+
+def chromium_cpu():
+    """Seconds of processor time used so far by the Chromium processes this program started (a browser's work
+    for a key press: its scripts, style, layout, paint and raster), for the figures a key press costs here."""
+    import psutil
+
+    used = 0.0
+    for p in psutil.Process().children(recursive=True):
+        with contextlib.suppress(psutil.Error):
+            if "chrom" in p.name().lower():
+                times = p.cpu_times()
+                used += times.user + times.system
+    return used
 
 
 def clicks(page, explorer, name):
@@ -245,13 +262,17 @@ def main(argv=None):
             page.evaluate(MEASURE, explorer.root.element_handle())
             handle = explorer.slider(slider).locator(".noUi-handle")
             handle.focus()
+            cpu_before = chromium_cpu()
             for i in range(PRESSES):
                 page.keyboard.press("ArrowRight" if i % 2 == 0 else "ArrowLeft")
                 page.wait_for_function(f"window.__latency.length > {i}", timeout=20_000)
+            cpu_per_press = (chromium_cpu() - cpu_before) / PRESSES * 1000
             times = page.evaluate("window.__latency")
             trips = page.evaluate(ROUND_TRIP)
             print(f"browser {name} p50={np.percentile(times, 50):.1f} p95={np.percentile(times, 95):.1f}"
                   f"  ({len(times)} presses on '{slider}')")
+            print(f"browser {name} chromium cpu per press={cpu_per_press:.0f} ms (all of Chromium's processes, "
+                  "with Playwright's waits)")
             print(f"browser {name} kernel round trip p50={np.percentile(trips, 50):.1f} ms "
                   f"({len(trips)} kernel_info requests)")
             print(f"browser {notebook} restart-and-run-all={restart:.1f} s (Kernel > Restart Kernel and Run All "

@@ -14,7 +14,8 @@ afterwards, by process id. One line per run:
 p50 and p95 there are the Chromium learner's, key to picture; sim_p50 and sim_p95 the simulated learners',
 change to picture in the kernel's reply; drag_fps the pictures a simulated learner saw per second of dragging;
 server_ms and kernel_ms the processor time of all servers and all kernels per simulated change, counted from the
-moment every explorer is built. The hub and all it starts run at ``--hub-nice`` (default 10): the browsers, which
+moment every explorer is built; chromium_ms_per_press the processor time all of the Chromium learner's
+processes spent per key press. The hub and all it starts run at ``--hub-nice`` (default 10): the browsers, which
 in a class run on the learners' own computers, are served first on this shared machine.
 """
 
@@ -307,6 +308,7 @@ class ChromiumLearner(threading.Thread):
         self.hub, self.notebook = hub, notebook
         self.ready, self.begin, self.stop = threading.Event(), threading.Event(), threading.Event()
         self.times, self.error = [], None
+        self.cpu_per_press = float("nan")  # ms of processor time all of Chromium's processes spent per key press
 
     def run(self):
         try:
@@ -317,7 +319,7 @@ class ChromiumLearner(threading.Thread):
             self.ready.set()
 
     def _run(self):
-        from tools.bench_browser import MEASURE
+        from tools.bench_browser import MEASURE, chromium_cpu
         from tools.browser import jlab
         from tools.browser.labserver import chromium
 
@@ -336,17 +338,20 @@ class ChromiumLearner(threading.Thread):
             explorer.root.evaluate(MEASURE)
             handle = explorer.slider("learning rate").locator(".noUi-handle")
             self.ready.set()
-            key, counting = "ArrowRight", False
+            key, counting, presses, cpu_begin = "ArrowRight", False, 0, 0.0
             while not self.stop.is_set():
                 if self.begin.is_set() and not counting:  # the simulated learners drag from now on: count from here
                     page.evaluate("window.__latency.length = 0")
-                    counting = True
+                    counting, cpu_begin = True, chromium_cpu()
+                presses += counting
                 handle.focus()
                 page.keyboard.press(key)
                 key = "ArrowLeft" if key == "ArrowRight" else "ArrowRight"
                 time.sleep(self.PRESS_EVERY)
             time.sleep(1.0)  # the last picture arrives
             self.times = page.evaluate("window.__latency")
+            if presses:
+                self.cpu_per_press = (chromium_cpu() - cpu_begin) / presses * 1000
 
 
 def run(count, pattern="class", notebook=3, seconds=30, seed=0, hub=None, with_chromium=False, hub_nice=0):
@@ -402,6 +407,7 @@ def run(count, pattern="class", notebook=3, seconds=30, seed=0, hub=None, with_c
             "drag_fps": statistics.median([len(x.times) / x.dragging for x in learners if x.dragging]
                                           or [float("nan")]),
             "presses": len(keys), "browser_error": browser.error if browser is not None else None,
+            "chromium_ms": browser.cpu_per_press if browser is not None else float("nan"),
             "sim_p50": percentile(times, 50), "sim_p95": percentile(times, 95),
             "changes": len(times), "errors": sum(len(learner.errors) for learner in learners),
             "lost": sum(learner.lost for learner in learners), "mb_per_learner": memory,
@@ -459,7 +465,8 @@ def line(result):
             f"proxy_cpu={result['proxy_cpu']:.0f}% servers_cpu={result['servers_cpu']:.0f}% "
             f"kernels_cpu={result['kernels_cpu']:.0f}% server_ms={result['server_ms']:.1f} "
             f"kernel_ms={result['kernel_ms']:.1f} client_cpu={result['client_cpu']:.0f}% "
-            f"hub_nice={result['hub_nice']} drag_fps={result['drag_fps']:.1f}" +
+            f"hub_nice={result['hub_nice']} drag_fps={result['drag_fps']:.1f} "
+            f"chromium_ms_per_press={result.get('chromium_ms', float('nan')):.0f}" +
             (f" browser_error={result['browser_error']!r}" if result["browser_error"] else ""))
 
 
