@@ -105,8 +105,9 @@ def end(processes, grace=10):
 @contextlib.contextmanager
 def running_hub(port=None, log_path=None, timeout=60, nice=0):
     """Start the hub; yield a ``Hub``; stop it and every process it started afterwards. ``nice`` lowers the
-    priority of the hub and of everything it starts (the load test: the browsers, on a machine of their own in a
-    class, are served first here)."""
+    priority of the hub and of everything it starts, against the processes of the same session (the load test's
+    simulated learners; with Linux's autogroup scheduling, a process in another session, such as Playwright's
+    Chromium, shares the processor with this session equally, whatever the nice values)."""
     if not PROXY.exists():
         raise RuntimeError(f"the hub's proxy is missing ({PROXY}): `make hub` or `make test` installs it")
     with tempfile.TemporaryDirectory(prefix="hub-") as tmp:

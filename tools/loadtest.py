@@ -15,8 +15,9 @@ p50 and p95 there are the Chromium learner's, key to picture; sim_p50 and sim_p9
 change to picture in the kernel's reply; drag_fps the pictures a simulated learner saw per second of dragging;
 server_ms and kernel_ms the processor time of all servers and all kernels per simulated change, counted from the
 moment every explorer is built; chromium_ms_per_press the processor time all of the Chromium learner's
-processes spent per key press. The hub and all it starts run at ``--hub-nice`` (default 10): the browsers, which
-in a class run on the learners' own computers, are served first on this shared machine.
+processes spent per key press. The hub and all it starts run at ``--hub-nice`` (default 10), below this program's
+simulated learners; Chromium, which Playwright starts in a session of its own, shares the processor equally
+with the hub's session where Linux's autogroup scheduling is on, whatever the nice values.
 """
 
 import argparse
@@ -45,7 +46,7 @@ explorer = helpers.TrainingExplorer(_data.X, _data.Y, with_bias={with_bias})
 """
 MAX_LEARNERS = 40  # the load test's bound, whatever it is asked
 MAX_SECONDS = 120
-HUB_NICE = 10  # the hub and all it starts run at this priority; the browsers (Chromium, the simulated ones) at 0
+HUB_NICE = 10  # the hub and all it starts run at this priority; the simulated learners at 0 (Chromium: see above)
 
 
 @dataclass
@@ -477,8 +478,8 @@ def main(argv=None):
     parser.add_argument("--notebook", type=int, choices=(3, 4), default=3)
     parser.add_argument("--seconds", type=int, default=30)
     parser.add_argument("--hub-nice", type=int, default=HUB_NICE, help="the hub's priority, 0-19 (default "
-                        f"{HUB_NICE}: the browsers, which in a class run on the learners' own machines, go first; "
-                        "0 makes them share the cores with the hub on equal terms)")
+                        f"{HUB_NICE}: the simulated learners' program, a browser's work in a class, goes first; "
+                        "0 makes it share the cores with the hub on equal terms)")
     args = parser.parse_args(argv)
     if not 0 <= args.hub_nice <= 19:
         parser.error(f"--hub-nice must be from 0 to 19, not {args.hub_nice}")
