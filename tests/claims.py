@@ -183,6 +183,14 @@ def loss_gaps():
     return [loss - lowest for loss in run().loss]
 
 
+def steepest_angle(X):
+    """Degrees between the w axis and the valley's steepest direction (the Hessian's top eigenvector), in the units
+    of X's w and b."""
+    values, vectors = np.linalg.eigh(helpers.hessian(X, with_bias=True))
+    w, b = vectors[:, int(np.argmax(values))]
+    return math.degrees(math.atan2(abs(b), abs(w)))
+
+
 def curvature_over_mixes():
     """On standardised inputs the curvature of a move that mixes w and b (the loss's second difference along it)
     ranges from the readout's smallest to its largest curvature, and passes outside the axes' 1.98 and 2."""
@@ -510,6 +518,9 @@ CLAIMS = [
     Claim("guide", "about 0.17, the noise the line cannot explain", "0.17", lambda: loss_at(w_best())),
     Claim("guide", "The bottom of the bowl is at −5.0002", "−5.0002", w_best),
     Claim("guide", "past −5, at −1.67", "−1.67", lambda: run().w[0]),
+    Claim("guide", "where notebook 2's slope is −83.35, with learning rate", "−83.35", lambda: gradient_at(-10.0)),
+    Claim("guide", "from w = −10, where the slope is −83.35, with learning rate", "−83.35", lambda: gradient_at(-10.0)),
+    Claim("guide", "from w = −10 (slope −83.35) with learning rate", "−83.35", lambda: gradient_at(-10.0)),
     Claim("guide", "At 0.13, only about 8% above η*", "8%", lambda: 100 * (0.13 * mean_x2() - 1)),
     Claim("guide", "(the slider itself steps from 0.1288 to 0.1318)", "0.1288",
           lambda: max(10 ** v for v in ranges.values(ranges.LR_LOG10) if 10 ** v < 0.13)),
@@ -862,13 +873,35 @@ CLAIMS = [
     Claim("04", "200 iterations let even $\\beta = 0.9$ settle (with 100, its count is `None`)", None,
           lambda: momentum_count(0.9, 200) is not None and momentum_count(0.9, 100) is None),
     Claim("04", "On the original inputs, $\\kappa = 8.3$", "8.3", lambda: eig()[1] / eig()[0]),
-    Claim("04", "$2\\operatorname{mean}(x) = -0.10$, is small beside", "-0.10",
-          lambda: float(helpers.hessian(data().X, with_bias=True)[0, 1])),
-    Claim("04", "is small beside $2$ and $16.67$", "16.67", lambda: float(helpers.hessian(data().X, with_bias=True)[0, 0])),
-    Claim("04", "are part 1's $2$ and $16.67$, to two decimals", "16.67", lambda: helpers.curvatures(data().X, with_bias=True)[1]),
-    Claim("04", "are part 1's $2$ and $16.67$, to two decimals", None,
+    Claim("04", "the $b$ axis and the $w$ axis, with part 1's $2$ and $16.67$", "16.67",
+          lambda: helpers.curvatures(data().X, with_bias=True)[1]),
+    Claim("04", "the $b$ axis and the $w$ axis, with part 1's $2$ and $16.67$", None,
           lambda: bool(np.round(helpers.curvatures(data().X, with_bias=True), 2).tolist()
                        == np.round(np.diag(helpers.hessian(data().X, with_bias=True))[::-1], 2).tolist())),
+    Claim("04", "On the standardised inputs the valley is almost round", None,
+          lambda: bool(eig(standardised())[1] / eig(standardised())[0] < 1.05)),
+    Claim("04", "turns its gentlest and steepest directions well away from the axes, so both mix $w$ and $b$", None,
+          lambda: min(steepest_angle(standardised()), 90 - steepest_angle(standardised())) > 30),
+    Claim("04", "their curvatures, $1.95$ and $2.03$, differ a little from the $1.98$ and $2$", "1.95",
+          lambda: eig(standardised())[0]),
+    Claim("04", "their curvatures, $1.95$ and $2.03$, differ a little from the $1.98$ and $2$", "2.03",
+          lambda: eig(standardised())[1]),
+    Claim("04", "their curvatures, $1.95$ and $2.03$, differ a little from the $1.98$ and $2$", "1.98",
+          lambda: 2 * float((standardised().double() ** 2).mean())),
+    Claim("04", "their curvatures, $1.95$ and $2.03$, differ a little from the $1.98$ and $2$", None, curvature_over_mixes),
+    Claim("04", "the readout's along the valley's gentlest and steepest directions, which on the standardised inputs lie "
+                "well away from the axes", None, lambda: min(steepest_angle(standardised()), 90 - steepest_angle(standardised())) > 30),
+    Claim("04", "above: the 1.98 and 2 are measured along $w$ alone and $b$ alone", "1.98",
+          lambda: 2 * float((standardised().double() ** 2).mean())),
+    Claim("04", "The steeper sets the cap: $2/2.026 = 0.987$", "2.026", lambda: eig(standardised())[1]),
+    Claim("04", "The steeper sets the cap: $2/2.026 = 0.987$", "0.987",
+          lambda: helpers.critical_lr(standardised(), with_bias=True)),
+    Claim("04", "The steeper sets the cap: $2/2.026 = 0.987$", None,
+          lambda: bool(abs(2 / eig(standardised())[1] - helpers.critical_lr(standardised(), with_bias=True)) < 1e-6)),
+    Claim("04", "in the table's last two rows $w$ goes from $0.0002$ to $0.0031$ away from it", "0.0002",
+          lambda: abs(run_wb().w[18] - wb_best()[0])),
+    Claim("04", "in the table's last two rows $w$ goes from $0.0002$ to $0.0031$ away from it", "0.0031",
+          lambda: abs(run_wb().w[19] - wb_best()[0])),
     Claim("04", "the best single learning rate, $0.107$, leaves", "0.107", lambda: best_lr(data().X)),
     Claim("04", "a factor of $0.786$, and", "0.786", lambda: (eig()[1] - eig()[0]) / eig().sum()),
     Claim("04", "$b$ needs 32 iterations instead of 35", "32", lambda: b_steps("original", best_lr(data().X))),
@@ -941,23 +974,8 @@ CLAIMS = [
     Claim("04", "gives the curvatures as 1.95 and 2.03, not the 1.98 and 2 above", "2.03", lambda: eig(standardised())[1]),
     Claim("04", "gives the curvatures as 1.95 and 2.03, not the 1.98 and 2 above", "1.98",
           lambda: 2 * float((standardised().double() ** 2).mean())),
-    Claim("04", "The 1.98 and 2 are measured moving $w$ alone and $b$ alone", "1.98",
-          lambda: 2 * float((standardised().double() ** 2).mean())),
-    Claim("04", "The largest sets the cap: $2/2.026 = 0.987$", "2.026", lambda: eig(standardised())[1]),
-    Claim("04", "the readout gives the smallest and the largest curvature over all mixes", None, curvature_over_mixes),
-    Claim("04", "alone give almost the same $1.98$ and $2$, the leak shifts them to $1.95$ and $2.03$", "1.98",
-          lambda: 2 * float((standardised().double() ** 2).mean())),
-    Claim("04", "alone give almost the same $1.98$ and $2$, the leak shifts them to $1.95$ and $2.03$", "1.95",
-          lambda: eig(standardised())[0]),
-    Claim("04", "alone give almost the same $1.98$ and $2$, the leak shifts them to $1.95$ and $2.03$", "2.03",
-          lambda: eig(standardised())[1]),
-    Claim("04", "for moves that mix the two", None, curvature_over_mixes),
     Claim("04", "(2.026 is the 2.03 before rounding)", "2.026", lambda: eig(standardised())[1]),
     Claim("04", "(2.026 is the 2.03 before rounding)", "2.03", lambda: eig(standardised())[1]),
-    Claim("04", "The largest sets the cap: $2/2.026 = 0.987$", "0.987",
-          lambda: helpers.critical_lr(standardised(), with_bias=True)),
-    Claim("04", "The largest sets the cap: $2/2.026 = 0.987$", None,
-          lambda: bool(abs(2 / eig(standardised())[1] - helpers.critical_lr(standardised(), with_bias=True)) < 1e-6)),
     Claim("04", "($1 + 0.5 + 0.25 + \\dots = 2$)", "0.25", lambda: 0.5 ** 2),
     Claim("04", "($1 + 0.5 + 0.25 + \\dots = 2$)", None, lambda: math.isclose(sum(0.5 ** k for k in range(60)), 2)),
     Claim("04", "inputs `X + 5`, targets `Y - 25`.", None, lambda: torch.allclose(shifted()[1], data().Y - 25, atol=1e-4)),
