@@ -56,7 +56,8 @@ def _without_gradient(fit_line, exc):
     while tb is not None:
         if tb.tb_frame.f_code is getattr(fit_line, "__code__", None):
             found = {n: tb.tb_frame.f_locals.get(n) for n in ("w", "b")}
-            if all(isinstance(t, torch.Tensor) and t.requires_grad for t in found.values()):
+            # leaves only: a w made anew by w = w - ... has no .grad of its own to read
+            if all(isinstance(t, torch.Tensor) and t.requires_grad and t.is_leaf for t in found.values()):
                 names = [n for n, t in found.items() if t.grad is None]
         tb = tb.tb_next
     return names
