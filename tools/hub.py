@@ -139,7 +139,18 @@ def running_hub(port=None, log_path=None, timeout=60, nice=0):
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
-            end([p for p in started if _alive(p)])
+            end([p for p in started + _own_proxy(port) if _alive(p)])
+
+
+def _own_proxy(port):
+    """This hub's proxy, found by its API port (the hub's port + 2, unique to this run): a hub that exits early, for
+    example when it cannot bind its port, leaves its proxy running, no longer its child."""
+    found = []
+    for p in psutil.process_iter(["cmdline"]):
+        command = " ".join(p.info["cmdline"] or [])
+        if "configurable-http-proxy" in command and f"--api-port {port + 2}" in command:
+            found.append(p)
+    return found
 
 
 def _ready(hub):
