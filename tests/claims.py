@@ -61,7 +61,7 @@ SETTINGS = {
            "0.01": "the closeness exercise 3.4 asks for", "0.13": "a learning rate", "60": "iterations",
            "0.3": "a learning rate", "0.115": "learning rate of exercise 3.3", "0.001": "h",
            "0.000001": "a tiny h", "0.119": "a learning rate", "200": "iterations"},
-    "04": {"-1": "the factor's bound, in the algebra of the cap", "-10": "starting w", "-20": "starting b", "0.1": "learning rate", "20": "iterations / b0 gap",
+    "04": {"-9": "w one unit up from -10", "-19": "b one unit up from -20", "-1": "the factor's bound, in the algebra of the cap", "-10": "starting w", "-20": "starting b", "0.1": "learning rate", "20": "iterations / b0 gap",
            "200": "iterations of exercise 4.4's runs",
            "0": "true b", "5": "inputs reach +-5", "1": "a factor 1 - ...", "2": "2 mean(x^2), 2/lambda",
            "0.5": "a learning rate", "60": "iterations", "100": "iterations", "0.01": "learning rate / closeness",
@@ -91,6 +91,17 @@ def slope_w_difference():
         w, b = torch.tensor(w0, requires_grad=True), torch.tensor(-20.0, requires_grad=True)
         helpers.mse(helpers.forward(X, w, b), Y).backward()
         slopes.append(w.grad.item())
+    return slopes[0] - slopes[1]
+
+
+def slope_b_difference():
+    """dL/db at b = -19 minus dL/db at b = -20, both at w = -10, by autograd."""
+    X, Y = data().X, data().Y
+    slopes = []
+    for b0 in (-19.0, -20.0):
+        w, b = torch.tensor(-10.0, requires_grad=True), torch.tensor(b0, requires_grad=True)
+        helpers.mse(helpers.forward(X, w, b), Y).backward()
+        slopes.append(b.grad.item())
     return slopes[0] - slopes[1]
 
 
@@ -636,9 +647,10 @@ CLAIMS = [
     Claim("03", "$2 \\times 8.335 \\times (-10 + 5.0002) = -83.35$", "8.335", mean_x2),
     Claim("03", "$2 \\times 8.335 \\times (-10 + 5.0002) = -83.35$", "5.0002", lambda: -w_best()),
     Claim("03", "$2 \\times 8.335 \\times (-10 + 5.0002) = -83.35$", "-83.35", lambda: gradient_at(-10.0)),
-    Claim("03", "Every step multiplies the error by the same number, $-0.667$", "-0.667",
+    Claim("03", "The slope at $w^*$ prints as $0.0000$", "0.0000", lambda: gradient_at(w_best())),
+    Claim("03", "every step multiplies the error by the same number, $-0.667$", "-0.667",
           lambda: (run().w[0] - w_best()) / (-10 - w_best())),
-    Claim("03", "Every step multiplies the error by the same number, $-0.667$", None,
+    Claim("03", "every step multiplies the error by the same number, $-0.667$", None,
           lambda: all(abs(r - (1 - 2 * 0.1 * mean_x2())) < 5e-4 for r in error_ratios())),
     Claim("03", "the size shrinks to two thirds", None, lambda: abs(abs(1 - 2 * 0.1 * mean_x2()) - 2 / 3) < 5e-3),
     Claim("03", "here $1 - 2 \\times 0.1 \\times 8.335 = -0.667$", "8.335", mean_x2),
@@ -745,14 +757,18 @@ CLAIMS = [
     Claim("04", "the lowest loss the noise allows", None, lambda: abs(loss_at(*wb_best()) - loss_at(w_best())) < 0.005),
     Claim("04", "$w$ is at $-5.00$, but $b$ is only at about $-0.22$", "-5.00", lambda: run_wb().w[-1]),
     Claim("04", "$w$ is at $-5.00$, but $b$ is only at about $-0.22$", "-0.22", lambda: run_wb().b[-1]),
-    Claim("04", "= 2\\operatorname{mean}(x^2) = 16.67$ per unit of $w$", "16.67", lambda: 2 * mean_x2()),
+    Claim("04", "16.67$ higher: exactly $2\\operatorname{mean}(x^2)$", None,
+          lambda: round(slope_w_difference(), 2) == round(2 * mean_x2(), 2)),
+    Claim("04", "with curvature $2$ against $16.67$ along $w$", "2", lambda: slope_b_difference()),
+    Claim("04", "with curvature $2$ against $16.67$ along $w$", "16.67", lambda: slope_w_difference()),
     # the slope really grows by that much per unit of w (and by 2 per unit of b), whatever w and b are
     Claim("04", "so the slope grows by $2\\operatorname{mean}(x \\cdot x)", None, lambda: slope_growth() == pytest_approx(
           (2 * mean_x2(), 2.0))),
-    Claim("04", "one unit more of $w$, and the slope is $16.67$ higher", "16.67", lambda: slope_w_difference()),
+    Claim("04", "One unit more of $w$, and the slope is $16.67$ higher", "16.67", lambda: slope_w_difference()),
     Claim("04", "$1 - 0.1 \\times 16.67 = -0.667$", "16.67", lambda: 2 * mean_x2()),
     Claim("04", "$1 - 0.1 \\times 16.67 = -0.667$", "-0.667", lambda: 1 - 0.1 * 2 * mean_x2()),
     Claim("04", "grows by just $2$ per unit of $b$", "2", lambda: helpers.hessian(data().X, with_bias=True)[1, 1]),
+    Claim("04", "grows by just $2$ per unit of $b$", "2", lambda: slope_b_difference()),
     Claim("04", "only $1 - 0.1 \\times 2 = 0.8$", "0.8", lambda: 1 - 0.1 * 2),
     Claim("04", "$0.8^{20} \\approx 0.012$", "0.012", lambda: 0.8 ** 20),
     Claim("04", "the starting distance of about $20$", "20", lambda: abs(-20 - wb_best()[1])),
