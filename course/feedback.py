@@ -139,15 +139,23 @@ def call(function, *args, result_needed=False):
 
 # The names the notebooks' first code cell imports or makes.
 FIRST_CELL = {"torch", "helpers", "forward", "mse", "X", "Y", "f"}
+# Names notebook 2 makes in its own cells, which a learner carries into notebooks 3 and 4 (each has its own kernel).
+NOTEBOOK_2 = {"criterion": "notebook 2's name for the mean squared error",
+              "my_mse": "your mean squared error from notebook 2's exercise 2.1"}
 
 
 def name_hint(exc):
-    """What to say when ``exc`` came from ^, which school algebra reads as a power and Python does not, or from a
-    name the notebook's first cell defines (torch, forward, mse, X, Y) when that cell has not run."""
+    """What to say when ``exc`` came from ^, which school algebra reads as a power and Python does not, from a
+    name the notebook's first cell defines (torch, forward, mse, X, Y) when that cell has not run, or from notebook
+    2's name for the loss carried into notebook 3 or 4."""
     text = str(exc).lower()
     if isinstance(exc, NameError) and getattr(exc, "name", None) in FIRST_CELL:
         return (f"{exc.name} comes from the notebook's first code cell: run that cell, which imports and makes "
                 "torch, helpers, forward, mse, X and Y, then your answer cell and this check again. ")
+    if isinstance(exc, NameError) and getattr(exc, "name", None) in NOTEBOOK_2:
+        return (f"{exc.name} is {NOTEBOOK_2[exc.name]}, made in a cell of that notebook, and each notebook has a "
+                "kernel of its own. In notebooks 3 and 4 the same loss is mse(prediction, Y), which the first code "
+                "cell imports from helpers: write mse where you wrote " + exc.name + ". ")
     if isinstance(exc, AttributeError) and getattr(exc, "name", None) and hasattr(torch.Tensor, exc.name + "_") \
             and not hasattr(torch.Tensor, exc.name):
         return (f"A tensor has no method {exc.name}: the methods that change a tensor in place end with an "

@@ -65,6 +65,18 @@ def test_every_check_is_documented():
 
 # ---------------------------------------------------------------- notebook 1
 
+@pytest.mark.parametrize("name", ["criterion", "my_mse"])
+def test_notebook_2s_loss_carried_into_notebook_3_is_named(name):
+    """Exercise 3.1 (and 3.2) written with notebook 2's name for the loss: a NameError in notebook 3's kernel."""
+    cell = (f"def my_gradient(w, X, Y, h):\n"  # as the learner's cell has it, in a kernel without that name
+            f"    return ({name}(forward(X, w + h), Y) - {name}(forward(X, w - h), Y)).item() / (2 * h)\n")
+    kernel = {"forward": forward}
+    exec(cell, kernel)
+    fb = check("check_finite_difference", kernel["my_gradient"])
+    assert fb.status == "wrong" and says(fb, f"{name} is ", "kernel of its own", "write mse where you wrote " + name), \
+        fb.message
+
+
 def test_check_data_right():
     fb = check("check_data", X1, 2 * X1 + 1.0 * draw())
     assert fb.status == "correct"
