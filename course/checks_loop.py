@@ -11,7 +11,7 @@ import torch
 
 import helpers
 from course.code_reading import (clears_before_update, helpers_used, inside_loop, names_used, reads_globals, rebound,
-                                 uncalled)
+                                 rebound_in_loop, uncalled)
 from course.feedback import DATA_ASIDE, OPTIMISERS, Feedback, as_number, unanswered
 from course.loop_errors import raised
 from course.loop_runs import (Watch, as_pair, call_quietly, exercise_data, reference, same_pair, show, variant,
@@ -291,6 +291,11 @@ def _theirs(k):
     return f"the notebooks' loop, helpers.train(X, Y, w0=0.0, b0=0.0, lr={PROBE_LR:g}, iterations={k}),"
 
 
+# What an update of w or b in place runs (w -= ..., w.sub_(...), w.data -= ..., w.copy_(...), an optimiser's step)
+UPDATE_OPS = {"sub_", "add_", "copy_", "__isub__", "__iadd__", "addcmul_", "addcdiv_", "mul_", "__imul__", "set_",
+              "_foreach_add_", "_foreach_sub_"}
+
+
 def _never_moved(fit_line, X, Y):
     """w and b are still exactly 0 after every run: the untouched stub, or a loop that never changes them."""
     watch = Watch()
@@ -303,6 +308,12 @@ def _never_moved(fit_line, X, Y):
         return Feedback("wrong", "after 20 iterations w and b are still 0, and backward() never ran in your loop: "
                                  "without it autograd computes no gradients, w.grad and b.grad stay None, and there "
                                  "is nothing to step with.")
+    if not watch.ops & UPDATE_OPS and not rebound_in_loop(fit_line) and not clears_before_update(fit_line) \
+            and not names_used(fit_line) & OPTIMISERS:  # no update ran, and none is written to run
+        return Feedback("wrong", f"after 20 iterations w and b are still 0, although backward() ran {watch.backwards} "
+                                 "times: your loop never updates them. backward() only fills w.grad and b.grad; "
+                                 "after it, move w and b in place, each against its gradient by the learning rate "
+                                 "times that gradient, inside torch.no_grad(), then zero both gradients.")
     return Feedback("wrong", f"after 20 iterations w and b are still 0, although backward() ran {watch.backwards} "
                              f"times: {zero_step_reason(fit_line)}")
 

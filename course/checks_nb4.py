@@ -210,10 +210,10 @@ def check_iterations_for_b(n):
 BETAS = [k / 10 for k in range(10)]  # the ten values exercise 4.4 offers: 0, 0.1, ..., 0.9
 
 
-def _iterations_with_momentum(X, Y, b_best, beta):
-    """Iterations until b is within 0.01 of ``b_best`` and stays (None within 200), at lr 0.1 from (-10, -20)."""
+def _iterations_with_momentum(X, Y, best, beta, parameter="b"):
+    """Iterations until b (or w) is within 0.01 of ``best`` and stays (None within 200), at lr 0.1 from (-10, -20)."""
     run = train(X, Y, w0=-10.0, b0=-20.0, lr=0.1, iterations=200, momentum=beta)
-    return steps_to_reach(run.b, b_best, 0.01)
+    return steps_to_reach(run.b if parameter == "b" else run.w, best, 0.01)
 
 
 def check_momentum_beta(beta):
@@ -280,6 +280,14 @@ def check_momentum_beta(beta):
                                  f"0.9); with it b is within 0.01 of b* after {yours} iterations (plain gradient "
                                  f"descent: {plain}). Count each of the ten with helpers.train(..., momentum=beta) and "
                                  "helpers.steps_to_reach, and keep the one with the fewest.")
+    w_best, _ = least_squares(data.X, data.Y, with_bias=True)
+    w_counts = {b: _iterations_with_momentum(data.X, data.Y, w_best, b, "w") for b in BETAS}
+    w_fewest = min(n for n in w_counts.values() if n is not None)
+    if any(math.isclose(value, b, abs_tol=1e-6) for b, n in w_counts.items() if n == w_fewest):
+        return Feedback("wrong", f"beta = {value:g} is the fastest of the ten for w (within 0.01 of w* after "
+                                 f"{w_fewest} iterations), not for b: did you count the run's w values (run.w)? The "
+                                 f"question is about b, which with beta = {value:g} needs {yours} iterations (plain "
+                                 f"gradient descent: {plain}). Count the steps of the run's b values for each beta.")
     return Feedback("wrong", f"with beta = {value:g}, b is within 0.01 of b* after {yours} iterations "
                              f"(plain gradient descent: {plain}). Another of the ten values needs fewer: count "
                              "a few more with helpers.train(..., momentum=beta) and helpers.steps_to_reach.")

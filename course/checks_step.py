@@ -61,6 +61,12 @@ def check_step(my_step):
                                      "w.grad, so w.grad stays None. This exercise asks for backward() on the loss, "
                                      "which adds the gradient into w.grad; that is also why the step then zeroes "
                                      "w.grad.")
+        if "NoneType" in error.message and "backward" not in names_used(my_step) \
+                and not _backward_calls(my_step, data):
+            return Feedback("wrong", f"{error.message.split('. Run it')[0]}: your step never calls backward(), so "
+                                     "w.grad is None (no gradient has been computed) and the update multiplied the "
+                                     "learning rate by None. After computing the loss, call loss.backward(): it "
+                                     "fills w.grad with the slope the update uses.")
         if not ws and "NoneType" in error.message:
             retried, _ = _step_run(my_step, data.X, data.Y, 0.1, zero_grad_first=True)
             if updates_before_backward(my_step) and not same_run(retried, reference):

@@ -213,8 +213,8 @@ def updates_before_backward(fn):
 
 def works_without_returning(fn):
     """True if fn's source does some work (a statement besides its docstring, ``pass`` and ``return None``) but
-    never returns a value: a forgotten ``return``, which makes the function give back None. False when the source
-    cannot be read."""
+    never returns a value: a forgotten ``return``, which makes the function give back None. When the source cannot
+    be read (a function made by exec, or typed where Python keeps no source), its bytecode is read instead."""
     import ast
     import inspect
     import textwrap
@@ -222,7 +222,7 @@ def works_without_returning(fn):
     try:
         tree = ast.parse(textwrap.dedent(inspect.getsource(fn)))
     except (OSError, TypeError, SyntaxError):
-        return False
+        return _works_without_returning_by_bytecode(fn)
     functions = [node for node in tree.body if isinstance(node, (ast.FunctionDef, ast.Lambda))]
     if not functions or isinstance(functions[0], ast.Lambda):
         return False
@@ -234,3 +234,21 @@ def works_without_returning(fn):
     body = functions[0].body
     returns_value = any(isinstance(n, ast.Return) and not empty(n) for n in ast.walk(functions[0]))
     return not returns_value and any(not empty(node) for node in body)
+
+
+def _works_without_returning_by_bytecode(fn):
+    """works_without_returning, read from fn's bytecode: some instruction does work, and every return gives back
+    the constant None. False for what is not a plain Python function."""
+    import dis
+
+    code = getattr(fn, "__code__", None)
+    if code is None:
+        return False
+    quiet = {"RESUME", "NOP", "CACHE", "LOAD_CONST", "RETURN_VALUE", "RETURN_CONST"}
+    instructions = [i for i in dis.get_instructions(code) if i.opname != "CACHE"]
+    returns_none = all(
+        (i.opname == "RETURN_CONST" and i.argval is None)
+        or (i.opname == "RETURN_VALUE" and k > 0 and instructions[k - 1].opname == "LOAD_CONST"
+            and instructions[k - 1].argval is None)
+        for k, i in enumerate(instructions) if i.opname in ("RETURN_VALUE", "RETURN_CONST"))
+    return returns_none and any(i.opname not in quiet for i in instructions)

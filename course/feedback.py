@@ -156,6 +156,11 @@ def name_hint(exc):
         return (f"{exc.name} is {NOTEBOOK_2[exc.name]}, made in a cell of that notebook, and each notebook has a "
                 "kernel of its own. In notebooks 3 and 4 the same loss is mse(prediction, Y), which the first code "
                 "cell imports from helpers: write mse where you wrote " + exc.name + ". ")
+    if isinstance(exc, AttributeError) and getattr(exc, "name", None) in ("backward", "grad") \
+            and isinstance(getattr(exc, "obj", None), (int, float)):
+        return (f"The loss was a plain Python number, which has no {exc.name}: .item() (or float(...)) turns a "
+                "tensor into a number that autograd cannot trace back. Keep the loss a tensor for backward(); use "
+                ".item() only to print or store it. ")
     if isinstance(exc, AttributeError) and getattr(exc, "name", None) and hasattr(torch.Tensor, exc.name + "_") \
             and not hasattr(torch.Tensor, exc.name):
         return (f"A tensor has no method {exc.name}: the methods that change a tensor in place end with an "

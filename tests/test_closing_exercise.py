@@ -259,6 +259,26 @@ def test_no_backward():
     assert no_backward_optimizer(DATA.X, DATA.Y, 0.1, 20) == (0.0, 0.0)  # true: nothing moves
 
 
+def no_update(X, Y, lr, iterations):
+    """Forward, loss, backward and zeroing, but no update: from the thirty-eighth review."""
+    w = torch.tensor(0.0, requires_grad=True)
+    b = torch.tensor(0.0, requires_grad=True)
+    for _ in range(iterations):
+        loss = ((w * X + b - Y) ** 2).mean()
+        loss.backward()
+        w.grad.zero_()
+        b.grad.zero_()
+    return w.item(), b.item()
+
+
+def test_no_update():
+    """The review's loop was told "Either the gradients were cleared before the update used them, or it updates
+    something else": neither, there was no update."""
+    fb = check(no_update)
+    assert fb.status == "wrong" and says(fb, "still 0", "never updates them", "each against its gradient"), fb.message
+    assert no_update(DATA.X, DATA.Y, 0.1, 20) == (0.0, 0.0)  # true: nothing moves
+
+
 def gradient_by_formula(X, Y, lr, iterations):
     """Right numbers, with the gradients written out by hand: no autograd at all."""
     w, b = 0.0, 0.0
