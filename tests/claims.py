@@ -61,7 +61,9 @@ SETTINGS = {
            "0.01": "the closeness exercise 3.4 asks for", "0.13": "a learning rate", "60": "iterations",
            "0.3": "a learning rate", "0.115": "learning rate of exercise 3.3", "0.001": "h",
            "0.000001": "a tiny h", "0.119": "a learning rate", "200": "iterations"},
-    "04": {"-9": "w one unit up from -10", "-19": "b one unit up from -20", "-1": "the factor's bound, in the algebra of the cap", "-10": "starting w", "-20": "starting b", "0.1": "learning rate", "20": "iterations / b0 gap",
+    "04": {"-9": "w one unit up from -10", "-19": "b one unit up from -20", "15": "the angle step",
+           **{a: "an angle of the 15° grid" for a in ("30", "45", "90", "120", "135")},
+           "-1": "the factor's bound, in the algebra of the cap", "-10": "starting w", "-20": "starting b", "0.1": "learning rate", "20": "iterations / b0 gap",
            "200": "iterations of exercise 4.4's runs",
            "0": "true b", "5": "inputs reach +-5", "1": "a factor 1 - ...", "2": "2 mean(x^2), 2/lambda",
            "0.5": "a learning rate", "60": "iterations", "100": "iterations", "0.01": "learning rate / closeness",
@@ -192,6 +194,17 @@ def data_style_step():
 def loss_gaps():
     lowest = loss_at(w_best())
     return [loss - lowest for loss in run().loss]
+
+
+def curvature_at_angle(degrees):
+    """Notebook 4's optional measurement: the loss one unit ahead plus one unit behind, minus twice the loss at (0, 0),
+    along a move at ``degrees`` from the w axis, on the standardised inputs."""
+    X, Y = standardised().double(), data().Y.double()
+    dw, db = math.cos(math.radians(degrees)), math.sin(math.radians(degrees))
+
+    def loss(w, b):
+        return float(((w * X + b - Y) ** 2).mean())
+    return loss(dw, db) + loss(-dw, -db) - 2 * loss(0.0, 0.0)
 
 
 def curvature_over_mixes():
@@ -918,7 +931,21 @@ CLAIMS = [
     Claim("04", "the two factors are $1 - 2\\eta = 0.786$ and $1 - 16.67\\,\\eta = -0.786$", "-0.786",
           lambda: 1 - 16.67 * 2 / (2 + 16.67)),
     Claim("04", "the two factors are $1 - 2\\eta = 0.786$ and $1 - 16.67\\,\\eta = -0.786$", "16.67", lambda: 2 * mean_x2()),
-    Claim("04", "A move that changes $w$ and $b$ together can be a little steeper, or a little gentler", None,
+    Claim("04", "At $0°$ it is the $1.98$ measured along $w$ alone", "1.98", lambda: curvature_at_angle(0)),
+    Claim("04", "at $90°$ the $2$ along $b$ alone", "2", lambda: curvature_at_angle(90)),
+    Claim("04", "in between it dips below $1.96$ (at $30°$ and $45°$)", "1.96",
+          lambda: max(curvature_at_angle(30), curvature_at_angle(45)), "at most"),
+    Claim("04", "in between it dips below $1.96$ (at $30°$ and $45°$)", None,
+          lambda: min(range(0, 180, 15), key=curvature_at_angle) in (30, 45)),
+    Claim("04", "and climbs above $2.02$ (at $120°$ and $135°$)", "2.02",
+          lambda: min(curvature_at_angle(120), curvature_at_angle(135)), "at least"),
+    Claim("04", "and climbs above $2.02$ (at $120°$ and $135°$)", None,
+          lambda: max(range(0, 180, 15), key=curvature_at_angle) in (120, 135)),
+    Claim("04", "over every angle, smallest first: $1.95$ and $2.03$", "1.95", lambda: eig(standardised())[0]),
+    Claim("04", "over every angle, smallest first: $1.95$ and $2.03$", "2.03", lambda: eig(standardised())[1]),
+    Claim("04", "is $(a + c + d) + (a - c + d) - 2d = 2a$: the curvature", None,
+          lambda: abs(curvature_at_angle(0) - 2 * float((standardised().double() ** 2).mean())) < 1e-9),
+    Claim("04", "a move that changes $w$ and $b$ together can be a little steeper, or a little gentler", None,
           curvature_over_mixes),
     Claim("04", "to two decimals, part 1's $2$ and $16.67$", "16.67",
           lambda: helpers.curvatures(data().X, with_bias=True)[1]),
@@ -939,13 +966,6 @@ CLAIMS = [
     Claim("04", "to two decimals, part 1's $2$ and $16.67$", None,
           lambda: bool(np.round(helpers.curvatures(data().X, with_bias=True), 2).tolist()
                        == np.round(np.diag(helpers.hessian(data().X, with_bias=True))[::-1], 2).tolist())),
-    Claim("04", "the smallest and the largest curvature are $1.95$ and $2.03$, not the $1.98$ and $2$", "1.95",
-          lambda: eig(standardised())[0]),
-    Claim("04", "the smallest and the largest curvature are $1.95$ and $2.03$, not the $1.98$ and $2$", "2.03",
-          lambda: eig(standardised())[1]),
-    Claim("04", "the smallest and the largest curvature are $1.95$ and $2.03$, not the $1.98$ and $2$", "1.98",
-          lambda: 2 * float((standardised().double() ** 2).mean())),
-    Claim("04", "the smallest and the largest curvature are $1.95$ and $2.03$, not the $1.98$ and $2$", None, curvature_over_mixes),
     Claim("04", "above: the 1.98 and 2 are measured along $w$ alone and $b$ alone", "1.98",
           lambda: 2 * float((standardised().double() ** 2).mean())),
     Claim("04", "The largest sets the cap: $2/2.026 = 0.987$", "2.026", lambda: eig(standardised())[1]),
