@@ -26,12 +26,13 @@ X_LIMITS = (-5.3, 5.3)
 # ends of the data) fit, with room for most of the noise
 Y_LIMITS = (-60.0, 60.0)
 
-# the training explorer's preset buttons: what each sets, and its tooltip
+# the training explorer's preset buttons: what each sets, and its tooltip (the settings only: a tooltip that told the
+# outcome would answer a prediction a class is asked to make)
 PRESETS = {
     "tutorial": ({"lr": 0.1, "iterations": 20, "w0": -10.0, "b0": -20.0}, "lr 0.1, 20 iterations"),
-    "slow": ({"lr": 0.01, "iterations": 100}, "lr 0.01: smooth but slow"),
-    "oscillating": ({"lr": 0.11, "iterations": 60}, "lr 0.11: zig-zag"),
-    "diverging": ({"lr": 0.13, "iterations": 60}, "lr 0.13: blows up"),
+    "slow": ({"lr": 0.01, "iterations": 100}, "lr 0.01, 100 iterations"),
+    "oscillating": ({"lr": 0.11, "iterations": 60}, "lr 0.11, 60 iterations"),
+    "diverging": ({"lr": 0.13, "iterations": 60}, "lr 0.13, 60 iterations"),
     "defaults": ({}, "back to the start"),
 }
 
@@ -40,10 +41,10 @@ METHODS = ("gradient descent", "momentum", "mini-batch")
 BETA = (0.0, 0.95, 0.05)  # the momentum slider
 BATCH = (1, 100, 1)  # the batch-size slider: 1 point up to all 100
 PRESETS_WITH_BIAS = {
-    "standardised": ({"lr": 0.49, "iterations": 20, "standardise": True}, "x / std(x), lr 0.49: b there in 3 steps"),
+    "standardised": ({"lr": 0.49, "iterations": 20, "standardise": True}, "x / std(x), lr 0.49, 20 iterations"),
     "momentum": ({"lr": 0.1, "iterations": 60, "method": "momentum", "beta": 0.5}, "lr 0.1 with momentum 0.5"),
     "mini-batch": ({"lr": 0.1, "iterations": 100, "method": "mini-batch", "batch": 10},
-                   "batches of 10: 10 noisy steps per epoch"),
+                   "lr 0.1, batches of 10: 10 steps per epoch"),
 }
 # a preset's button label where its name is also a method button's: no two controls with the same label
 PRESET_LABELS = {"momentum": f"momentum β {PRESETS_WITH_BIAS['momentum'][0]['beta']}",

@@ -873,3 +873,14 @@ def test_the_loss_explorer_says_when_the_line_slopes_the_wrong_way(data):
     assert "too flat" not in e.summary()
     e.w.value = -2.0
     assert "too flat" in e.summary()  # the right way, not steep enough
+
+
+def test_preset_tooltips_name_the_settings_not_the_outcome():
+    """From the thirty-ninth review: hovering "lr 0.13: blows up" or "b there in 3 steps" answered the predictions a
+    class is asked to make before it presses the button."""
+    from course.ranges import PRESETS, PRESETS_WITH_BIAS
+
+    for name, (settings, tooltip) in {**PRESETS, **PRESETS_WITH_BIAS}.items():
+        if "lr" in settings:
+            assert f"lr {settings['lr']:g}" in tooltip, (name, tooltip)
+        assert not any(word in tooltip for word in ("blows", "diverg", "there in", "zig", "slow", "fast")), (name, tooltip)
