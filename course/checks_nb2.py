@@ -96,7 +96,10 @@ def check_mse(my_mse):
                                  "is missing. Take the mean of the squares (torch.mean)"),
                                 (pred - target ** 2, "y_pred - y² for every point: only y was squared, and no "
                                  "mean taken. Put the difference in brackets before squaring it, then take the "
-                                 "mean of the squares")):
+                                 "mean of the squares"),
+                                ((pred - target) ** 2 / len(target), f"each point's squared difference divided by "
+                                 f"{len(target)}: the sum over the points is missing (a mean is the sum divided by "
+                                 "the count). Add them up before dividing, or take torch.mean of the squares")):
             if torch.allclose(result.detach().double(), per_point, rtol=1e-4, atol=1e-6):
                 return Feedback("wrong", f"my_mse returns a tensor of shape {tuple(result.shape)}, {what}.")
     if result is None and works_without_returning(my_mse):

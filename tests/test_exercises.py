@@ -506,6 +506,13 @@ def test_check_step_names_a_loss_made_a_number_by_item():
     assert fb.status == "wrong" and says(fb, "plain Python number", ".item()", "Keep the loss a tensor"), fb.message
 
 
+def test_check_mse_names_squares_divided_by_n_without_their_sum():
+    """From the forty-first review: (y_pred - y) ** 2 / len(y) was told only that its result is a tensor of shape
+    (100, 1), where one number was expected."""
+    fb = check("check_mse", lambda y_pred, y: (y_pred - y) ** 2 / len(y))
+    assert fb.status == "wrong" and says(fb, "divided by 100", "the sum over the points is missing"), fb.message
+
+
 def test_check_mse_a_mean_along_dim_1_is_named():
     """From the twenty-first review: torch.mean(..., dim=1) got "can't check this" instead of its mistake."""
     fb = check("check_mse", lambda p, y: torch.mean((p - y) ** 2, dim=1))
