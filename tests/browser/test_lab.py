@@ -323,7 +323,7 @@ def test_optional_sections_open_folded(page, lab, name):
 
 @pytest.mark.parametrize("name, last_check, part_2_cell, expect", [
     (NOTEBOOKS[3], "helpers.check_iterations_for_b", "baseline = helpers.train(",
-     "plain gradient descent, lr 0.1: b within 0.01 of b* after 35 iterations"),
+     "lr 0.1:  b within 0.01 of b* after 35 iterations"),
 ], ids=["notebook-4"])
 def test_part_2_resumes_after_a_break(page, lab, name, last_check, part_2_cell, expect):
     """What part 2's first cell says to do on a fresh kernel works: Run > Run All Above Selected Cell, then part 2."""
