@@ -119,6 +119,13 @@ def check_finite_difference(my_gradient):
                 return Feedback("wrong", f"{seen}: yours is {n} times as large, and {n} is the number of points "
                                          "there: that is the slope of the sum of the squares. The loss L is their "
                                          "mean.")
+            up, down = loss64(w0 + h, X, Y), loss64(w0 - h, X, Y)
+            for unbracketed, how in ((up - down / (2 * h), "a - b / (2*h) divides only b, the second loss, by 2h"),
+                                     (up - down / 2 * h, "a - b / 2*h divides only b by 2 and multiplies it by h")):
+                if math.isclose(value, unbracketed, rel_tol=1e-6, abs_tol=1e-9):
+                    return Feedback("wrong", f"{seen}: Python divides before it subtracts, so {how}. Put the "
+                                             "difference of the two losses in brackets, then divide all of it by "
+                                             "(2 * h), in brackets too.")
             if math.isclose(value, loss, rel_tol=1e-3):
                 return Feedback("wrong", f"{seen}: your result is the loss at w = {w0:g} itself, not how fast it "
                                          "changes with w.")

@@ -513,6 +513,19 @@ def test_check_mse_names_squares_divided_by_n_without_their_sum():
     assert fb.status == "wrong" and says(fb, "divided by 100", "the sum over the points is missing"), fb.message
 
 
+@pytest.mark.parametrize("gradient, words", [
+    (lambda w, X_, Y_, h: (mse(forward(X_, w + h), Y_) - mse(forward(X_, w - h), Y_) / (2 * h)).item(),
+     "divides only b, the second loss, by 2h"),
+    (lambda w, X_, Y_, h: (mse(forward(X_, w + h), Y_) - mse(forward(X_, w - h), Y_) / 2 * h).item(),
+     "divides only b by 2 and multiplies it by h"),
+])
+def test_check_finite_difference_names_a_difference_without_brackets(gradient, words):
+    """From the forty-third review: a - b / (2*h) was told only how a slope is computed, and a - b / 2*h that it
+    is the loss itself; both leave the difference of the losses without brackets."""
+    fb = check("check_finite_difference", gradient)
+    assert fb.status == "wrong" and says(fb, "Python divides before it subtracts", words, "in brackets"), fb.message
+
+
 def test_check_mse_a_mean_along_dim_1_is_named():
     """From the twenty-first review: torch.mean(..., dim=1) got "can't check this" instead of its mistake."""
     fb = check("check_mse", lambda p, y: torch.mean((p - y) ** 2, dim=1))
