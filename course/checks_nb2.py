@@ -90,16 +90,14 @@ def check_mse(my_mse):
                                  "holds a single point). Take the mean over all the points: torch.mean without "
                                  "dim.")
     if isinstance(result, torch.Tensor) and result.shape == data.Y.shape:
-        # one number per point, where the loss is one number: which numbers says what step went wrong
-        pred, target = y_pred.double(), data.Y.double()
-        for per_point, what in (((pred - target) ** 2, "the squared difference of every point: the mean of them "
-                                 "is missing. Take the mean of the squares (torch.mean)"),
-                                (pred - target ** 2, "y_pred - y² for every point: only y was squared, and no "
-                                 "mean taken. Put the difference in brackets before squaring it, then take the "
-                                 "mean of the squares"),
-                                ((pred - target) ** 2 / len(target), f"each point's squared difference divided by "
-                                 f"{len(target)}: the sum over the points is missing (a mean is the sum divided by "
-                                 "the count). Add them up before dividing, or take torch.mean of the squares")):
+        pred, target = y_pred.double(), data.Y.double()  # one number per point: which ones says what went wrong
+        squares, n = (pred - target) ** 2, len(target)
+        for per_point, what in ((squares, "the squared difference of every point: the mean of them is missing. Take "
+                                 "the mean of the squares (torch.mean)"),
+                                (pred - target ** 2, "y_pred - y² for every point: only y was squared, and no mean "
+                                 "taken. Put the difference in brackets before squaring it, then take the mean"),
+                                (squares / n, f"each point's squared difference divided by {n}: the sum over the "
+                                 "points is missing. Add them up first, or take torch.mean of the squares")):
             if torch.allclose(result.detach().double(), per_point, rtol=1e-4, atol=1e-6):
                 return Feedback("wrong", f"my_mse returns a tensor of shape {tuple(result.shape)}, {what}.")
     if result is None and works_without_returning(my_mse):

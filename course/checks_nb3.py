@@ -1,16 +1,14 @@
 """Exercise checks of notebook 3 (training one parameter): 3.1 ``check_finite_difference``,
 3.3 ``check_divergence_prediction``, 3.4 ``check_fastest_lr``. (3.2, ``check_step``, is in course/checks_step.py.)"""
 
-import contextlib
-import io
 import math
-import numbers
 
 import numpy as np
 import torch
 
 from course.code_reading import names_used, works_without_returning
 from course.feedback import OTHER_DATA, Feedback, as_number, call, choice, forgot_return, loss64, other_data
+from course.nudges import finite_at_nan_h, own_step
 from helpers import _numpy, critical_lr, forward, least_squares, make_data, mse, steps_to_reach, train
 
 
@@ -144,7 +142,7 @@ def check_finite_difference(my_gradient):
                 return Feedback("wrong", f"{seen}. {value:.5g} is exactly what it gave at w = {w0:g} on the "
                                          "notebook's data, as if these 7 points were not there: does it use only "
                                          "its arguments X and Y?")
-            own = _own_step(my_gradient, data) if _finite_at_nan_h(my_gradient, data) else None
+            own = own_step(my_gradient, data) if finite_at_nan_h(my_gradient, data) else None
             if own:
                 return Feedback("wrong", f"{seen}. Your function ignores the h = {h:g} it is given: {own} Called "
                                          "with h = NaN (not a number) it still returns a number. Use the argument h "
@@ -165,10 +163,10 @@ def check_finite_difference(my_gradient):
                                  f"{' or torch.autograd.grad' if 'autograd' in names_used(my_gradient) else ''}.")
     wide, _ = call(my_gradient, -10.0, data.X.clone(), data.Y.clone(), 0.5)
     wide = as_number(wide, "")
-    if not isinstance(wide, Feedback) and wide == first[-10.0] and _finite_at_nan_h(my_gradient, data):
+    if not isinstance(wide, Feedback) and wide == first[-10.0] and finite_at_nan_h(my_gradient, data):
         # It does not use the h it is given. The two-sided nudge is exact for this parabola at any h, so the value
         # alone cannot tell a nudge by a step of its own from the formula: the code and the nudges it makes can.
-        own = _own_step(my_gradient, data)
+        own = own_step(my_gradient, data)
         if own:
             return Feedback("wrong", f"your estimate matches autograd's, but your function ignores the h it is given: "
                                      f"{own} Called with h = 0.5, and even with h = NaN (not a number), it gives the "
@@ -207,95 +205,6 @@ def check_finite_difference(my_gradient):
                                  f"{both:.2f}, autograd's gradient exactly (the loss is a parabola in w). Compare "
                                  f"the loss at w + h and at w - h, and divide by 2h.")
     return Feedback("correct", found)
-
-
-def _finite_at_nan_h(my_gradient, data):
-    """True if my_gradient returns a finite number when h is NaN: it cannot be using that h."""
-    with contextlib.redirect_stdout(io.StringIO()):
-        result, error = call(my_gradient, -10.0, data.X.clone(), data.Y.clone(), math.nan)
-    value = None if error else as_number(result, "")
-    return value is not None and not isinstance(value, Feedback)
-
-
-def _assigns_h(fn):
-    """True if ``fn`` assigns to its fourth parameter (h) anywhere in its body, or in a function inside it."""
-    import dis
-
-    code = getattr(fn, "__code__", None)
-    if code is None or code.co_argcount < 4:
-        return False
-    h = code.co_varnames[3]
-    codes = [code]
-    while codes:
-        c = codes.pop()
-        if c is code or h in c.co_freevars:
-            if any(i.opname.startswith("STORE") and i.argval == h for i in dis.get_instructions(c)):
-                return True
-        codes.extend(k for k in c.co_consts if hasattr(k, "co_code"))
-    return False
-
-
-class _Watched(float):
-    """The number w, noting every number added to it or subtracted from it: the nudges a slope makes."""
-
-    def __new__(cls, value, seen):
-        self = super().__new__(cls, value)
-        self.seen = seen
-        return self
-
-    def _note(self, other, sign):
-        if isinstance(other, numbers.Real) and not isinstance(other, (bool, np.bool_)) and other != 0:
-            self.seen.append(sign * float(other))
-
-    def __add__(self, other):
-        self._note(other, 1)
-        return float(self) + other
-
-    def __radd__(self, other):
-        self._note(other, 1)
-        return other + float(self)
-
-    def __sub__(self, other):
-        self._note(other, -1)
-        return float(self) - other
-
-
-def _nudges(my_gradient, data):
-    """The sizes of the nudges my_gradient makes to w (numbers added to or subtracted from w, or from a tensor made
-    of it), sorted; [] if none are seen (the formula, say)."""
-    import contextlib
-    import io
-
-    from torch.overrides import TorchFunctionMode
-
-    seen = []
-
-    class Watch(TorchFunctionMode):  # w turned into a tensor first: tensor(-10.) + 0.001
-        def __torch_function__(self, func, types, args=(), kwargs=None):
-            name = getattr(func, "__name__", "")
-            if name.strip("_").lstrip("r") in ("add", "sub") and len(args) == 2:
-                a, b = args
-                if isinstance(a, torch.Tensor) and a.numel() == 1 and a.dtype.is_floating_point \
-                        and float(a.detach().reshape(-1)[0]) == -10.0 and isinstance(b, numbers.Real) \
-                        and not isinstance(b, bool) and b != 0 and not name.startswith("__r"):
-                    seen.append(float(b))
-            return func(*args, **(kwargs or {}))
-
-    with contextlib.redirect_stdout(io.StringIO()), Watch():
-        call(my_gradient, _Watched(-10.0, seen), data.X.clone(), data.Y.clone(), 0.5)
-    return sorted({abs(v) for v in seen})
-
-
-def _own_step(my_gradient, data):
-    """What my_gradient nudges w by instead of its argument h, as a sentence, or None if neither an assignment to h
-    nor a nudge of its own is seen."""
-    steps = _nudges(my_gradient, data)
-    size = f" ({steps[0]:g})" if len(steps) == 1 else ""
-    if _assigns_h(my_gradient):
-        return f"it sets its own h inside the function{size.replace('(', '(h = ')}."
-    if steps:
-        return f"it nudges w by a number written into the function{size} instead."
-    return None
 
 
 def _one_sided(w0, X, Y, h):

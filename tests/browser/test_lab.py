@@ -260,9 +260,9 @@ def test_the_tab_icon_stays_still_while_the_kernel_is_busy(page, lab):
     open_notebook(page, lab, "01_preparing_data.ipynb")
     seen = page.evaluate("""async () => {
         const kernel = jupyterapp.shell.currentWidget.sessionContext.session.kernel;
-        const future = kernel.requestExecute({code: 'import time; time.sleep(3.0)', store_history: false});
-        const start = Date.now();  // on a loaded machine the kernel may take a while to report busy
-        while (kernel.status !== 'busy' && Date.now() - start < 2500) await new Promise(r => setTimeout(r, 50));
+        const future = kernel.requestExecute({code: 'import time; time.sleep(8.0)', store_history: false});
+        const start = Date.now();  // on a loaded machine the kernel may take seconds to report busy (CI failed at 2.5)
+        while (kernel.status !== 'busy' && Date.now() - start < 7500) await new Promise(r => setTimeout(r, 50));
         await new Promise(r => setTimeout(r, 200));  // the page's own reaction to the new status
         const icon = document.querySelector('link[rel="icon"]');
         const during = {status: kernel.status, icon: icon ? icon.className : null,
