@@ -199,6 +199,14 @@ def eig(X=None):
     return np.linalg.eigvalsh(helpers.hessian(data().X if X is None else X, with_bias=True))
 
 
+def w_sign_alternations():
+    """How many steps of part 1's plain run at lr 0.1 (from -10, -20) flip the sign of dL/dw before it first keeps it."""
+    X, Y = data().X.double(), data().Y.double()
+    path = helpers.train(data().X, data().Y, w0=-10.0, b0=-20.0, lr=0.1, iterations=200).path()
+    signs = [np.sign(float((2 * X * (w * X + b - Y)).mean())) for w, b in path]
+    return next(k for k in range(1, len(signs)) if signs[k] == signs[k - 1]) - 1
+
+
 def gaps_wb():
     w_star, b_star = wb_best()
     path = run_wb().path()
@@ -811,9 +819,16 @@ CLAIMS = [
           lambda: abs(slope_w_at(-10.0, -20.0) - slope_w_at(-10.0, 0.0) - 2 * float(data().X.mean()) * -20.0) < 1e-3),
     Claim("04", "With $\\operatorname{mean}(x) = -0.05$ the push", "-0.05", lambda: float(data().X.mean())),
     Claim("04", "Here the mean of the inputs is almost 0 ($-0.05$)", "-0.05", lambda: float(data().X.mean())),
-    Claim("04", "here that mean is near 0 ($-0.05$), so each distance is almost the input itself", "-0.05",
+    Claim("04", "The smallest curvature of the rescaled loss is $1.95$, a little below the $1.98$", "1.95",
+          lambda: eig(standardised())[0]),
+    Claim("04", "The smallest curvature of the rescaled loss is $1.95$, a little below the $1.98$", "1.98",
+          lambda: 2 * float((standardised().double() ** 2).mean())),
+    Claim("04", "and $1 - 0.49 \\times 1.95 \\approx 0.04$", "1.95", lambda: eig(standardised())[0]),
+    Claim("04", "and $1 - 0.49 \\times 1.95 \\approx 0.04$", "0.04", lambda: 1 - 0.49 * eig(standardised())[0]),
+    Claim("04", "(at every one of the first 32 steps, in plain gradient descent)", "32", lambda: w_sign_alternations()),
+    Claim("04", "Here that mean is near 0 ($-0.05$), so each distance is almost the input itself", "-0.05",
           lambda: float(data().X.mean())),
-    Claim("04", "and $s^2$ is about $\\operatorname{mean}(x^2)$: the next cell prints both", None,
+    Claim("04", "and $s^2$ is about $\\operatorname{mean}(x^2)$. The next cell prints both", None,
           lambda: abs(float(data().X.std()) ** 2 / mean_x2() - 1) < 0.02),
     Claim("04", "here that changes $s$ by about half a percent", None,
           lambda: 0.004 < float(data().X.std()) / float(data().X.std(unbiased=False)) - 1 < 0.006),
