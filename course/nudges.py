@@ -2,6 +2,7 @@
 assignment to h) and from one watched call (the numbers added to or subtracted from w). Used by course/checks_nb3.py."""
 
 import contextlib
+import dis
 import io
 import math
 import numbers
@@ -22,8 +23,6 @@ def finite_at_nan_h(my_gradient, data):
 
 def _assigns_h(fn):
     """True if ``fn`` assigns to its fourth parameter (h) anywhere in its body, or in a function inside it."""
-    import dis
-
     code = getattr(fn, "__code__", None)
     if code is None or code.co_argcount < 4:
         return False
