@@ -10,8 +10,8 @@ import numpy as np
 import torch
 
 import helpers
-from course.code_reading import (clears_before_update, helpers_used, inside_loop, names_used, reads_globals, rebound,
-                                 rebound_in_loop, uncalled)
+from course.code_reading import (clears_before_update, helpers_used, inside_loop, names_used, read_in_loop,
+                                 reads_globals, rebound, rebound_in_loop, uncalled)
 from course.feedback import DATA_ASIDE, OPTIMISERS, Feedback, as_number, unanswered
 from course.loop_errors import raised
 from course.loop_runs import (Watch, as_pair, call_quietly, exercise_data, reference, same_pair, show, variant,
@@ -250,6 +250,10 @@ def _wrong_loop(fit_line, runs, path, X, Y, X_new, Y_new):
             if "zero" in change and uncalled(fit_line, "zero_"):  # w.grad.zero_ names the method, never calls it
                 message += (" Your loop writes zero_ without the brackets (): that only names the method, it does not "
                             "call it, so nothing is zeroed.")
+            if change.get("trained") == "w" and "b" not in (read_in_loop(fit_line) or {"b"}):
+                message = ("b stays at 0 while w moves exactly as in a model without b: b appears nowhere in your "
+                           "loop, neither in the prediction nor in the update. Add it to the prediction (the line w x + b) "
+                           "and update it alongside w, by the learning rate times its own gradient.")
             if change.get("trained") in ("w", "b") and clears_before_update(fit_line):  # updated, by a zeroed gradient
                 still = "b" if change["trained"] == "w" else "w"
                 message = (f"{still} stays at 0: your loop clears {still}'s gradient after backward() and before the "

@@ -134,6 +134,11 @@ def check_finite_difference(my_gradient):
                                          "not of the mean of the squares: the mean was taken before the squaring, "
                                          "so misses above and below the line cancelled out. Square each "
                                          "difference first, then take the mean, at both w + h and w - h.")
+            if math.isclose(value, float(x.mean()), rel_tol=1e-3, abs_tol=1e-6):  # mean(w*x - y): slope mean(x)
+                return Feedback("wrong", f"{seen}: yours is mean(x) = {float(x.mean()):.4g}, the slope of "
+                                         "mean(w*x - y), a loss without its square (the same at every w, since that "
+                                         "loss is a straight line in w). Square each difference, ** 2, before "
+                                         "taking the mean, at both w + h and w - h.")
             same_w = [f"{v:g}" for v, earlier in here.items() if math.isclose(value, earlier, rel_tol=1e-6)]
             if same_w:
                 return Feedback("wrong", f"{seen}, the same value it gave at w = {same_w[0]}: does it use its "

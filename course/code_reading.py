@@ -140,6 +140,20 @@ def inside_loop(fn):
     return "tensor" if any(isinstance(f, ast.Attribute) and f.attr == "tensor" for f in calls) else ""
 
 
+def read_in_loop(fn):
+    """The names fn's source reads inside its for or while loops, as a set; None if the source cannot be read."""
+    import ast
+    import inspect
+    import textwrap
+
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(fn)))
+    except (OSError, TypeError, SyntaxError):
+        return None
+    loops = [n for n in ast.walk(tree) if isinstance(n, (ast.For, ast.While))]
+    return {n.id for loop in loops for n in ast.walk(loop) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+
+
 def rebound_in_loop(fn):
     """The names fn's source assigns, inside a for or while loop, from an expression that reads them (w = w - ...:
     a new object each pass in place of the old one), sorted; empty if none or the source cannot be read."""

@@ -199,6 +199,13 @@ def eig(X=None):
     return np.linalg.eigvalsh(helpers.hessian(data().X if X is None else X, with_bias=True))
 
 
+def flattest_move_ratio(X):
+    """The flattest direction of the two-parameter bowl on inputs X, as the change of b per unit change of w."""
+    values, vectors = np.linalg.eigh(helpers.hessian(X, with_bias=True))
+    dw, db = vectors[:, 0]
+    return float(db / dw)
+
+
 def w_sign_alternations():
     """How many steps of part 1's plain run at lr 0.1 (from -10, -20) flip the sign of dL/dw before it first keeps it."""
     X, Y = data().X.double(), data().Y.double()
@@ -820,10 +827,16 @@ CLAIMS = [
     Claim("04", "for $\\delta = -20$ that is $+2$, the change part 1 measured", None,
           lambda: abs(slope_w_at(-10.0, -20.0) - slope_w_at(-10.0, 0.0) - 2 * float(data().X.mean()) * -20.0) < 1e-3),
     Claim("04", "With $\\operatorname{mean}(x) = -0.05$ the push", "-0.05", lambda: float(data().X.mean())),
-    Claim("04", "The smallest curvature of the rescaled loss is $1.95$, a little below the $1.98$", "1.95",
+    Claim("04", "gives $1.95$ and $2.03$ for the rescaled loss, a little apart from the $1.98$ and $2$", "1.95",
           lambda: eig(standardised())[0]),
-    Claim("04", "The smallest curvature of the rescaled loss is $1.95$, a little below the $1.98$", "1.98",
+    Claim("04", "gives $1.95$ and $2.03$ for the rescaled loss, a little apart from the $1.98$ and $2$", "2.03",
+          lambda: eig(standardised())[1]),
+    Claim("04", "gives $1.95$ and $2.03$ for the rescaled loss, a little apart from the $1.98$ and $2$", "1.98",
           lambda: 2 * float((standardised().double() ** 2).mean())),
+    Claim("04", "because a wrong $b$ still moves $w$'s slope a little", None,  # the coupling 2 mean(x/s) spreads them
+          lambda: bool(abs(2 * float(standardised().double().mean())) > 0.01
+                       and eig(standardised())[0] < 2 * float((standardised().double() ** 2).mean()) < 2
+                       < eig(standardised())[1])),
     Claim("04", "and $1 - 0.49 \\times 1.95 \\approx 0.04$", "1.95", lambda: eig(standardised())[0]),
     Claim("04", "and $1 - 0.49 \\times 1.95 \\approx 0.04$", "0.04", lambda: 1 - 0.49 * eig(standardised())[0]),
     Claim("04", "(at every one of the first 32 steps, in plain gradient descent)", "32", lambda: w_sign_alternations()),
@@ -880,7 +893,7 @@ CLAIMS = [
           lambda: ranges.PRESETS_WITH_BIAS["standardised"][0]["lr"]),
     Claim("04", "$0.49$ is just under half the cap", None,
           lambda: 0.49 < helpers.critical_lr(standardised(), with_bias=True) / 2 < 0.5),
-    Claim("04", "With both curvatures near $2$, both factors come close to 0 at once", None,
+    Claim("04", "one step lands near the bottom of both bowls at once", None,
           lambda: all(abs(1 - 0.49 * lam) < 0.05 for lam in eig(standardised()))),
     Claim("04", "3 iterations instead of 35 (why not 1", "3", lambda: b_steps("standardised", 0.49)),
     Claim("04", "3 iterations instead of 35 (why not 1", "35", lambda: b_steps("original", 0.1)),
@@ -1043,10 +1056,16 @@ CLAIMS = [
     Claim("04", "inputs `X + 5`, targets `Y - 25`.", None, lambda: torch.allclose(shifted()[1], data().Y - 25, atol=1e-4)),
     Claim("04", "Then measure, at 90% of each cap, from $w = -10$, $b = -20$", None,
           lambda: b_steps_at_90_percent(*shifted()) < 2000),  # the exercise's 2000 iterations are enough
-    Claim("04", "(curvatures $67.2$ and $0.50$ instead of $16.7$ and $2.0$)", "67.2", lambda: eig(shifted()[0])[1]),
-    Claim("04", "(curvatures $67.2$ and $0.50$ instead of $16.7$ and $2.0$)", "0.50", lambda: eig(shifted()[0])[0]),
-    Claim("04", "(curvatures $67.2$ and $0.50$ instead of $16.7$ and $2.0$)", "16.7", lambda: eig()[1]),
-    Claim("04", "(curvatures $67.2$ and $0.50$ instead of $16.7$ and $2.0$)", "2.0", lambda: eig()[0]),
+    Claim("04", "Along that joint move the bowl is very flat: curvature $0.50$, against $2$ along $b$", "0.50",
+          lambda: eig(shifted()[0])[0]),
+    Claim("04", "Along that joint move the bowl is very flat: curvature $0.50$, against $2$ along $b$", "2",
+          lambda: eig()[0]),
+    Claim("04", "Raising $w$ while lowering $b$ turns the line about a point among the data", None,
+          lambda: 0 < -flattest_move_ratio(shifted()[0]) < float(shifted()[0].max())),  # it pivots near x = 6.6
+    Claim("04", "steeper than $w$ alone was: curvature $67.2$ instead of $16.7$", "67.2", lambda: eig(shifted()[0])[1]),
+    Claim("04", "steeper than $w$ alone was: curvature $67.2$ instead of $16.7$", "16.7", lambda: eig()[1]),
+    Claim("04", "steeper than $w$ alone was: curvature $67.2$ instead of $16.7$", None,
+          lambda: bool(eig(shifted()[0])[1] > 2 * float((shifted()[0].double() ** 2).mean()))),
     Claim("04", "needs 564 iterations instead of 32 (each", "32", lambda: b_steps_at_90_percent(data().X, data().Y)),
     Claim("04", "(each at 90% of its cap, $0.108$ on the original", "0.108",
           lambda: 0.9 * helpers.critical_lr(data().X, with_bias=True)),

@@ -633,6 +633,13 @@ def test_check_best_w_names_a_sum_of_ratios_and_a_bottom_squared_twice():
     assert fb.status == "wrong" and says(fb, "squared again", "(sum of x_i^2)^2"), fb.message
 
 
+def test_check_best_w_names_a_bottom_divided_and_multiplied_back():
+    """From review 50: (X*Y).sum()/X.sum()*X.sum() (brackets missing) got only "not the bottom of the bowl"."""
+    for value in ((X * Y).sum() / X.sum() * X.sum(), (X * Y).sum() / (X * X).sum() * (X * X).sum(), (X * Y).sum()):
+        fb = check("check_best_w", value)
+        assert fb.status == "wrong" and says(fb, "top of the formula alone", "a / (...)"), fb.message
+
+
 def test_check_best_w_garbage():
     assert check("check_best_w", None).status == "not answered"
     for g in ["five", torch.zeros(3, 2), float("nan"), float("inf"), [1, 2], True, 1j, {}, np.zeros(2), 10 ** 400]:
@@ -801,6 +808,15 @@ def test_check_finite_difference_the_square_of_the_mean():
     assert value == pytest.approx(exact, rel=2e-2)
     fb = check("check_finite_difference", fn)
     assert fb.status == "wrong" and says(fb, f"{value:.5g}", "square of the mean", "mean(w*x - y)²"), fb.message
+
+
+def test_check_finite_difference_a_loss_without_its_square():
+    """From review 50: mean(w*x - y), the square left out, got "does it use its argument w?"; its slope is mean(x)."""
+    def fn(w, X_, Y_, h):
+        return (torch.mean((w + h) * X_ - Y_) - torch.mean((w - h) * X_ - Y_)) / (2 * h)
+    fb = check("check_finite_difference", fn)
+    assert fb.status == "wrong" and says(fb, "a loss without its square", "** 2"), fb.message
+    assert "does it use its argument w" not in fb.message
 
 
 def test_check_step_calling_backward_twice():
