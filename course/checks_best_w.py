@@ -23,6 +23,11 @@ def check_best_w(best_w):
             torch.allclose(best_w.double().reshape(-1), (data.Y / data.X).double().reshape(-1), rtol=1e-4):
         return Feedback("wrong", f"best_w holds {best_w.numel()} numbers, y_i / x_i for each point: X * Y / (X * X) "
                                  "divides point by point. The formula divides two sums, each added up with .sum().")
+    if isinstance(best_w, torch.Tensor) and best_w.numel() == data.X.numel() > 1 and \
+            math.isclose(float(best_w.double().sum()), least_squares(data.X, data.Y), rel_tol=1e-4):
+        return Feedback("wrong", f"best_w holds {best_w.numel()} numbers, x_i y_i over the sum of x squared for each "
+                                 "point: the top is missing its .sum(). Add up x_i y_i first, then divide that one "
+                                 "number by the sum of x_i^2.")
     value = as_number(best_w, "best_w", how="Set best_w with the formula above, using sums over X and Y.")
     if isinstance(value, Feedback):
         return value
@@ -83,9 +88,9 @@ def check_best_w(best_w):
     sxy, sx = float(np.sum(x * y)), float(np.sum(x))
     if math.isclose(value, sxy, rel_tol=1e-3):  # no bottom, or one divided and multiplied back: a / b * b
         return Feedback("wrong", f"best_w = {value:.4g} is the top of the formula alone, the sum of x_i y_i: nothing "
-                                 "divides it. If your line reads a / b * c, Python divides by b first and then "
-                                 "multiplies by c, so with c = b the two cancel. Put the whole bottom in brackets, "
-                                 "a / (...), and make it the sum of x_i^2 (square each x, then add).")
+                                 "divides it. Divide it by the bottom, the sum of x_i^2 (square each x, then add). If "
+                                 "you did divide, look at the brackets: Python reads a / b * c as (a / b) * c, so "
+                                 "a / b * b gives back a. The whole bottom goes in brackets: a / (...).")
     for wrong, told in ((sxy / float(np.sum(x * x)) ** 2, "it divides by the sum of x squared, squared again: (sum "
                          "of x_i^2)^2. Square each x once, add them up, and divide by that sum as it is."),
                         (float(np.mean(x * y) / np.mean(x) ** 2), "it divides by the square of the mean of x, "

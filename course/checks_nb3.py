@@ -134,6 +134,11 @@ def check_finite_difference(my_gradient):
                                          "not of the mean of the squares: the mean was taken before the squaring, "
                                          "so misses above and below the line cancelled out. Square each "
                                          "difference first, then take the mean, at both w + h and w - h.")
+            of_abs = float((x * torch.sign(w0 * x - y)).mean())  # the slope of mean(|w*x - y|)
+            if math.isclose(value, of_abs, rel_tol=1e-3, abs_tol=1e-6) and not math.isclose(of_abs, grad, rel_tol=0.1):
+                return Feedback("wrong", f"{seen}: yours is the slope of mean(|w*x - y|), the mean of the absolute "
+                                         "differences. The loss squares each difference, ** 2, instead of taking its "
+                                         "absolute value.")
             if math.isclose(value, float(x.mean()), rel_tol=1e-3, abs_tol=1e-6):  # mean(w*x - y): slope mean(x)
                 return Feedback("wrong", f"{seen}: yours is mean(x) = {float(x.mean()):.4g}, the slope of "
                                          "mean(w*x - y), a loss without its square (the same at every w, since that "

@@ -291,7 +291,7 @@ class TrainingRun:
     def _descent_words(self):
         """Plain gradient descent: smooth, oscillating or diverging, from the learning rate and lr*.
 
-        Along the steepest direction each step multiplies the distance to the minimum by 1 - lr λmax
+        Along the steep direction each step multiplies the distance to the minimum by 1 - lr λmax
         (λmax = 2 / lr*). The words follow what that factor makes the run do, not only its sign: near lr*/2 it
         is almost 0 and the run lands on the minimum in one step; near lr* it is almost -1 and the distance
         hardly changes, so the factor gets as many decimals as it needs to differ from 1.
@@ -300,7 +300,8 @@ class TrainingRun:
         kind = regime(lr, lr_star)
         factor = abs(1 - lr * 2 / lr_star)
         shown = _factor(factor)
-        along = " along the steepest direction" if self.with_bias else ""
+        # with x as it is the steep direction is almost exactly the w axis (notebook 4 names both directions)
+        along = (" along the steep direction" + ("" if self.standardise else " (mostly w)")) if self.with_bias else ""
         if factor == 0:  # exactly lr*/2
             words = (f"<b>oscillating</b> in name only: at exactly lr*/2 the first step lands on the "
                      f"minimum{along}, and the run stays there.")
@@ -326,7 +327,6 @@ class TrainingRun:
         lines = [f"learning rate <b>{lr:.4g}</b> (critical lr* = {lr_star:.5f}) → {words}"]
         if self.with_bias and kind != "diverging":
             closes = lr * self.curvature_min
-            # with x as it is the shallow direction is almost exactly the b axis; standardised, it is not
             shallow = "Along the shallow direction" + ("" if self.standardise else " (mostly b)")
             if closes <= 1:
                 lines.append(f"{shallow} each step closes {'only ' * (closes < 0.5)}{_percent(closes, 1)} of the "
@@ -344,7 +344,7 @@ class TrainingRun:
         return (f"learning rate <b>{self.lr:.4g}</b> with <b>momentum β = {beta:.2f}</b>: each parameter keeps a "
                 f"velocity v = β v + gradient and moves by −lr × v. With momentum the learning rate may go up to "
                 f"2(1 + β)/{self.curvature_max:.2f} = {cap:.4f} ({self.curvature_max:.2f} is the curvature along the "
-                f"steepest direction); {verdict}.")
+                f"steep direction); {verdict}.")
 
     def _batch_words(self):
         """Mini-batches: steps per epoch, and why the path is noisy."""

@@ -637,7 +637,14 @@ def test_check_best_w_names_a_bottom_divided_and_multiplied_back():
     """From review 50: (X*Y).sum()/X.sum()*X.sum() (brackets missing) got only "not the bottom of the bowl"."""
     for value in ((X * Y).sum() / X.sum() * X.sum(), (X * Y).sum() / (X * X).sum() * (X * X).sum(), (X * Y).sum()):
         fb = check("check_best_w", value)
-        assert fb.status == "wrong" and says(fb, "top of the formula alone", "a / (...)"), fb.message
+        assert fb.status == "wrong" and says(fb, "top of the formula alone", "Divide it by the bottom", "a / (...)"), fb.message
+
+
+def test_check_best_w_names_a_top_without_its_sum():
+    """Review 51: (X * Y) / (X * X).sum() was told only that it is a tensor of shape (100, 1)."""
+    for value in ((X * Y) / (X * X).sum(), (X * Y) / (X ** 2).sum()):
+        fb = check("check_best_w", value)
+        assert fb.status == "wrong" and says(fb, "100 numbers", "missing its .sum()"), fb.message
 
 
 def test_check_best_w_garbage():
@@ -817,6 +824,14 @@ def test_check_finite_difference_a_loss_without_its_square():
     fb = check("check_finite_difference", fn)
     assert fb.status == "wrong" and says(fb, "a loss without its square", "** 2"), fb.message
     assert "does it use its argument w" not in fb.message
+
+
+def test_check_finite_difference_a_loss_of_absolute_differences():
+    """Review 51: mean(|w*x - y|) got the generic "Compute the loss mean((w*x - y)^2)"."""
+    def fn(w, X_, Y_, h):
+        return (torch.mean(((w + h) * X_ - Y_).abs()) - torch.mean(((w - h) * X_ - Y_).abs())) / (2 * h)
+    fb = check("check_finite_difference", fn)
+    assert fb.status == "wrong" and says(fb, "mean(|w*x - y|)", "absolute"), fb.message
 
 
 def test_check_step_calling_backward_twice():

@@ -292,7 +292,7 @@ def test_each_method_trains_as_its_loop_does(two, data):
     run = helpers.train(data.X, data.Y, w0=-10.0, b0=-20.0, lr=0.1, iterations=50, momentum=0.5)
     assert e.history.w == run.w and e.history.b == run.b  # bit for bit
     assert "momentum β = 0.50" in e.summary() and "2(1 + β) / steepest curvature" in e.lr_mark.value
-    assert "2(1 + β)/16.67 = 0.1800 (16.67 is the curvature along the steepest direction)" in e.summary()
+    assert "2(1 + β)/16.67 = 0.1800 (16.67 is the curvature along the steep direction)" in e.summary()
     e.set(method="mini-batch", batch=10)
     assert e.history.w != run.w and "mini-batches of 10 points: 10 steps per epoch" in e.summary()
     e.set(batch=1)

@@ -65,7 +65,8 @@ def test_readout_with_bias_speaks_of_the_two_directions():
     run = TrainingRun(DATA.X, DATA.Y, with_bias=True)
     run.restart(0.01, -10.0, -20.0, 100)
     text = run.readout(100, 100)
-    assert "along the steepest direction" in text and "closes only 2.0% of the remaining distance" in text
+    assert "along the steep direction (mostly w)" in text and "closes only 2.0% of the remaining distance" in text
+    assert "Along the shallow direction (mostly b)" in text  # notebook 4 part 1 names both directions
     assert f"b = {run.history.b[-1]:.4f}" in text and "gets within 0.01" not in text  # exercise 4.1 counts that,
     assert "exercise 4.1's question" in text  # and the readout says why it gives no count,
     run.restart(0.13, -10.0, -20.0, 60)  # but not for a run that diverges, which has no count to give
@@ -96,7 +97,7 @@ def test_just_above_half_lr_star_the_readout_says_one_step_lands(with_bias):
     factor = 1 - 0.06 * 2 / run.lr_critical
     assert -0.05 < factor < 0  # the other side, but under 5% of the distance
     text = run.readout(60, 60)
-    along = " along the steepest direction" if with_bias else ""
+    along = " along the steep direction (mostly w)" if with_bias else ""
     assert "<b>oscillating</b>" in text and f"lands on the minimum{along} in about one step" in text
     assert f"leaves only ×{abs(factor):.2g} of the distance" in text and "zig-zags" not in text
     if not with_bias:  # one step really lands: within 0.01 of the best w after the first step
@@ -110,7 +111,7 @@ def test_just_below_half_lr_star_the_readout_says_almost_one_step_from_one_side(
     run.restart(lr, -10.0, -20.0 if with_bias else None, 60)
     closes = lr * 2 / run.lr_critical
     text = run.readout(60, 60)
-    along = " along the steepest direction" if with_bias else ""
+    along = " along the steep direction (mostly w)" if with_bias else ""
     assert "<b>smooth</b>" in text and f"lands almost on the minimum{along} in one step, from one side" in text
     assert f"closes {100 * closes:.1f}% of the remaining distance" in text and "100%" not in text
     run.restart(0.05, -10.0, -20.0 if with_bias else None, 60)  # further from lr*/2: an approach, not a landing

@@ -46,6 +46,7 @@ explorer = helpers.TrainingExplorer(_data.X, _data.Y, with_bias={with_bias})
 """
 MAX_LEARNERS = 40  # the load test's bound, whatever it is asked
 MAX_SECONDS = 120
+SETUP_TIMEOUT = 180  # seconds for a learner's kernel to build the explorer (each change has 60)
 HUB_NICE = 10  # the hub and all it starts run at this priority; the simulated learners at 0 (Chromium: see above)
 
 
@@ -194,11 +195,13 @@ async def simulate(base, token, learner, with_bias, pattern, seconds, rng, built
         learner.errors.append(f"no kernel: {type(exc).__name__}: {exc}")
         return
     images = {}
+    phase = "building the explorer"  # named in an error, with the change it happened at
     try:
         parent = socket.send("execute_request", {"code": SETUP.format(with_bias=with_bias), "silent": False,
                                                  "store_history": False, "user_expressions": {},
                                                  "allow_stdin": False, "stop_on_error": True})
-        await _until_idle(socket, parent, learner, images)
+        # a kernel that imports torch while the others start too can take a while on a busy machine
+        await _until_idle(socket, parent, learner, images, timeout=SETUP_TIMEOUT)
         models = images.get("models", {})
         sliders = [c for c, s in models.items() if s.get("description") == "learning rate"]
         # the top pictures, what a change redraws (each panel's backdrop beneath it changes only with the axes)
@@ -223,6 +226,7 @@ async def simulate(base, token, learner, with_bias, pattern, seconds, rng, built
                 if not -2.5 <= exponent + direction * 0.01 <= -0.5:  # the hand turns at the ends of its range:
                     direction = -direction  # the same value again would change nothing, and draw nothing
                 exponent += direction * 0.01
+                phase = f"dragging, change {len(learner.times) + 1}"
                 sent = time.perf_counter()
                 parent = socket.send("comm_msg", {"comm_id": slider, "data": {
                     "method": "update", "state": {"value": 10 ** exponent}, "buffer_paths": []}})
@@ -238,7 +242,7 @@ async def simulate(base, token, learner, with_bias, pattern, seconds, rng, built
                 await asyncio.sleep(min(rng.uniform(3.0, 6.0), max(0.0, end - time.monotonic())))
     except (ConnectionError, HTTPClientError, asyncio.TimeoutError) as exc:
         learner.lost = True
-        learner.errors.append(f"{type(exc).__name__}: {exc}")
+        learner.errors.append(f"{phase}: {type(exc).__name__}: {exc}")
     finally:
         if opening is not None:  # the setup failed before it let the next learner open their notebook
             opening.release()
