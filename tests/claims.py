@@ -913,8 +913,11 @@ CLAIMS = [
           lambda: float(shifted()[0].mean())),
     Claim("04", "along that joint move the valley is flatter still than along $b$", None,
           lambda: bool(eig(shifted()[0])[0] < 2)),
-    Claim("04", "because the curvatures are only near 2 (the $1.98$ along $w$ above", "1.98",
+    Claim("04", "the curvature along $w$ is only near 2 ($1.98$, printed above)", "1.98",
           lambda: 2 * float((standardised().double() ** 2).mean())),
+    Claim("04", "and a wrong $b$ still moves $w$'s slope a little, so the two bowls are not quite separate", None,
+          lambda: bool(abs(2 * float(standardised().double().mean())) > 0.01  # 2 mean(x/s): the coupling
+                       and eig(standardised())[0] < 2 * float((standardised().double() ** 2).mean()))),
     Claim("04", "because its bowl is flat (curvature $2$) where $w$'s is steep ($16.67$)", "16.67", lambda: eig()[1]),
     Claim("04", "because its bowl is flat (curvature $2$) where $w$'s is steep ($16.67$)", "2", lambda: eig()[0]),
     Claim("04", "For the first point, $x = -5$, the row is $[-5, 1]$", "-5", lambda: float(data().X[0, 0])),
