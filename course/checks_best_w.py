@@ -23,6 +23,13 @@ def check_best_w(best_w):
             torch.allclose(best_w.double().reshape(-1), (data.Y / data.X).double().reshape(-1), rtol=1e-4):
         return Feedback("wrong", f"best_w holds {best_w.numel()} numbers, y_i / x_i for each point: X * Y / (X * X) "
                                  "divides point by point. The formula divides two sums, each added up with .sum().")
+    x64, y64 = data.X.double().reshape(-1), data.Y.double().reshape(-1)
+    over_each = (x64 * y64).sum() / (x64 * x64)  # the top divided by each x_i^2: the bottom never added up
+    bottom_unsummed = ("the top, the sum of x_i y_i, divided by each x_i^2 on its own: the bottom is missing its "
+                       ".sum(). Add up the x_i^2 first, then divide the top by that one number.")
+    if isinstance(best_w, torch.Tensor) and best_w.numel() == data.X.numel() > 1 and \
+            torch.allclose(best_w.detach().double().reshape(-1), over_each, rtol=1e-4):
+        return Feedback("wrong", f"best_w holds {best_w.numel()} numbers, {bottom_unsummed}")
     if isinstance(best_w, torch.Tensor) and best_w.numel() == data.X.numel() > 1 and \
             math.isclose(float(best_w.double().sum()), least_squares(data.X, data.Y), rel_tol=1e-4):
         return Feedback("wrong", f"best_w holds {best_w.numel()} numbers, x_i y_i over the sum of x squared for each "
@@ -86,6 +93,8 @@ def check_best_w(best_w):
                                  f"0, one of them is huge). The formula adds first and divides once: the sum of x_i y_i "
                                  "on top, the sum of x_i^2 underneath.")
     sxy, sx = float(np.sum(x * y)), float(np.sum(x))
+    if any(math.isclose(value, float(f(over_each)), rel_tol=1e-3) for f in (torch.mean, torch.sum)):
+        return Feedback("wrong", f"best_w = {value:.4g} adds up (or averages) {bottom_unsummed}")
     if math.isclose(value, sxy, rel_tol=1e-3):  # no bottom, or one divided and multiplied back: a / b * b
         return Feedback("wrong", f"best_w = {value:.4g} is the top of the formula alone, the sum of x_i y_i: nothing "
                                  "divides it. Divide it by the bottom, the sum of x_i^2 (square each x, then add). If "

@@ -647,6 +647,13 @@ def test_check_best_w_names_a_top_without_its_sum():
         assert fb.status == "wrong" and says(fb, "100 numbers", "missing its .sum()"), fb.message
 
 
+def test_check_best_w_names_a_bottom_without_its_sum():
+    """Review 54: (X*Y).sum() / (X*X) was told only its shape, and its mean got "not the bottom of the bowl"."""
+    for value in ((X * Y).sum() / (X * X), ((X * Y).sum() / (X * X)).mean(), ((X * Y).sum() / (X * X)).sum()):
+        fb = check("check_best_w", value)
+        assert fb.status == "wrong" and says(fb, "divided by each x_i^2 on its own", "missing its .sum()"), fb.message
+
+
 def test_check_best_w_garbage():
     assert check("check_best_w", None).status == "not answered"
     for g in ["five", torch.zeros(3, 2), float("nan"), float("inf"), [1, 2], True, 1j, {}, np.zeros(2), 10 ** 400]:
