@@ -252,8 +252,8 @@ def _wrong_loop(fit_line, runs, path, X, Y, X_new, Y_new):
                             "call it, so nothing is zeroed.")
             if change.get("trained") == "w" and "b" not in (read_in_loop(fit_line) or {"b"}):
                 message = ("b stays at 0 while w moves exactly as in a model without b: b appears nowhere in your "
-                           "loop, neither in the prediction nor in the update. Add it to the prediction (the line w x + b) "
-                           "and update it alongside w, by the learning rate times its own gradient.")
+                           "loop, neither in the prediction nor in the update. Add it to the prediction (the line "
+                           "w x + b) and update it alongside w, by the learning rate times its own gradient.")
             if change.get("trained") in ("w", "b") and clears_before_update(fit_line):  # updated, by a zeroed gradient
                 still = "b" if change["trained"] == "w" else "w"
                 message = (f"{still} stays at 0: your loop clears {still}'s gradient after backward() and before the "

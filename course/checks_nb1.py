@@ -112,12 +112,13 @@ def check_data(X1, Y1):
                                  f"Hand yours to the draw as its generator= argument ({unused[0]} itself).")
     if abs(spread - 1.0) < 0.25:
         return Feedback("wrong", f"right slope, and a spread around the line ({spread:.2f}) that fits noise of "
-                                 "standard deviation 1, but the noise is none of the seed-3 draws this check "
-                                 "knows: the first 100 numbers of PyTorch's generator seeded with 3 (a "
-                                 "torch.Generator or torch.manual_seed; float32 or float64) or of NumPy's (float64). "
-                                 "If you seeded the global generator, anything drawn after seeding and before the "
-                                 "noise changes the numbers; a generator of your own, as this notebook used, "
-                                 "avoids that.")
+                                 "standard deviation 1, but not the noise that seed 3 gives: was your draw seeded "
+                                 "with 3? This check knows the first 100 numbers of PyTorch's generator seeded with 3 "
+                                 "(a torch.Generator or torch.manual_seed; float32 or float64) and of NumPy's "
+                                 "(float64). A generator of your own, seeded with 3 and handed to the draw as "
+                                 "generator=, as this notebook did with seed 0, gives them every time; a seeded "
+                                 "global generator gives them only if nothing else is drawn between the seeding "
+                                 "and the noise.")
     return Feedback("wrong", f"the spread around the line is {spread:.2f}; with noise of standard deviation "
                              "1 it should be close to 1.")
 

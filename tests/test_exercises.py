@@ -176,7 +176,7 @@ def test_check_data_another_draw():
              torch.from_numpy(np.random.RandomState(3).standard_normal(100))]
     for noise in [draw(seed=5), draw(seed=4)]:
         fb = check("check_data", X1, 2 * X1 + noise)
-        assert fb.status == "wrong" and says(fb, "none of the seed-3 draws this check knows")
+        assert fb.status == "wrong" and says(fb, "not the noise that seed 3 gives", "was your draw seeded with 3?")
         assert all((noise.double().view(-1) - k).abs().max() > 0.1 for k in known)  # true: it is none of them
     with torch.random.fork_rng():
         torch.manual_seed(3)
