@@ -95,10 +95,12 @@ def check_best_w(best_w):
     sxy, sx = float(np.sum(x * y)), float(np.sum(x))
     if any(math.isclose(value, float(f(over_each)), rel_tol=1e-3) for f in (torch.mean, torch.sum)):
         return Feedback("wrong", f"best_w = {value:.4g} adds up (or averages) {bottom_unsummed}")
-    if math.isclose(value, sxy, rel_tol=1e-3):  # no bottom, or one divided and multiplied back: a / b * b
-        return Feedback("wrong", f"best_w = {value:.4g} is the top of the formula alone, the sum of x_i y_i: nothing "
-                                 "divides it. Divide it by the bottom, the sum of x_i^2 (square each x, then add). If "
-                                 "you did divide, look at the brackets: Python reads a / b * c as (a / b) * c, so "
+    if math.isclose(value, sxy, rel_tol=1e-3) or math.isclose(value, float(np.mean(x * y)), rel_tol=1e-3):
+        top = "sum" if math.isclose(value, sxy, rel_tol=1e-3) else "mean"  # no bottom, or one divided and put back
+        return Feedback("wrong", f"best_w = {value:.4g} is the top of the formula alone, the {top} of x_i y_i: "
+                                 f"nothing divides it. Divide it by the bottom, the {top} of x_i^2 (square each x, "
+                                 f"then {'add them up' if top == 'sum' else 'average them'}). If you did divide, "
+                                 "look at the brackets: Python reads a / b * c as (a / b) * c, so "
                                  "a / b * b gives back a. The whole bottom goes in brackets: a / (...).")
     for wrong, told in ((sxy / float(np.sum(x * x)) ** 2, "it divides by the sum of x squared, squared again: (sum "
                          "of x_i^2)^2. Square each x once, add them up, and divide by that sum as it is."),

@@ -151,8 +151,10 @@ def check_iterations_for_b(n):
     how = (f"Estimate how many steps the factor {factor:.1f} per step needs to shrink a distance of {gap:.2f} below "
            "0.01, then count them with helpers.train at lr 0.1.")
     if value != int(value) and abs(value - estimate) < 0.05:
-        return Feedback("wrong", f"n = {value:g} is the estimate ln(0.01 / {gap:.2f}) / ln({factor:.1f}) = "
-                                 f"{estimate:.2f}: the starting distance {gap:.2f}, shrunk by the factor "
+        rounded = math.log(0.01 / 20) / math.log(factor)  # the same estimate with the distance rounded to 20
+        return Feedback("wrong", f"n = {value:g} is an estimate: ln(0.01 / {gap:.2f}) / ln({factor:.1f}) = "
+                                 f"{estimate:.2f}, or {rounded:.2f} with the distance rounded to 20. It comes from "
+                                 f"the starting distance {gap:.2f}, shrunk by the factor "
                                  f"{factor:.1f} per step. A count of iterations is a whole number: run helpers.train "
                                  "at lr 0.1 and count after how many iterations b is within 0.01 of b* and stays "
                                  "there.")

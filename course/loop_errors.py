@@ -23,6 +23,10 @@ def raised(fit_line, exc, X, Y, lr, iterations, where="the notebook's data"):
     if isinstance(exc, RuntimeError) and "leaf Variable that requires grad" in text:
         return Feedback("wrong", f"{when}. PyTorch refused the in-place update of w or b because autograd was "
                                  "recording it: put the update inside `with torch.no_grad():`.")
+    if isinstance(exc, RuntimeError) and "only for scalar outputs" in text:
+        return Feedback("wrong", f"{when}. backward() was called on a loss of many numbers, one per point: it needs "
+                                 "a single number. The mean squared error squares each difference and then takes "
+                                 "their mean, which makes it one number.")
     if isinstance(exc, RuntimeError) and "backward through the graph a second time" in text:
         return Feedback("wrong", f"{when}. backward() ran a second time through the same computation: the "
                                  "prediction and the loss have to be computed anew inside the loop, every "

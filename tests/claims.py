@@ -906,7 +906,7 @@ CLAIMS = [
     Claim("04", "That is a little more than the $2\\%$ of $1 - 0.49 \\times 2$", "2", lambda: 100 * (1 - 0.49 * 2)),
     Claim("04", "mostly because a wrong $b$ still moves $w$'s slope a little: the two bowls", None,
           lambda: min(b_kept_percent(unbiased=False)[1:]) > 3.5),  # with s from a plain mean, w's curvature is 2.0006
-    Claim("04", "*mostly* because a wrong $b$ still moves $w$'s slope a little", None,  # the directions, nearly the axes
+    Claim("04", "its **shallow direction** mostly $b$: part 1's two bowls, not quite separate", None,  # the directions, nearly the axes
           lambda: bool(0.99 < abs(steep_direction()[0]) < 1 and abs(2 * float(data().X.mean())) > 0.01)),
     # exercise 4.3's solution
     Claim("04", "the cap falls from $0.120$ to $0.030$", "0.120", lambda: helpers.critical_lr(data().X, with_bias=True)),
@@ -1002,7 +1002,7 @@ CLAIMS = [
                        == np.round(np.diag(helpers.hessian(data().X, with_bias=True))[::-1], 2).tolist())),
     Claim("04", "(a little apart from the 1.98 and 2 along the axes, because a wrong $b$", "1.98",
           lambda: 2 * float((standardised().double() ** 2).mean())),
-    Claim("04", "divides by one less than their number, 99 (the optional section", "99", lambda: data().X.numel() - 1),
+    Claim("04", "divides by one less than their number, 99 (PyTorch's default", "99", lambda: data().X.numel() - 1),
     Claim("04", "dividing by 100 would change it by 1%)", "1%",
           lambda: 100 * (float(data().X.std()) ** 2 / float(data().X.std(unbiased=False)) ** 2 - 1)),
     Claim("04", "Its readout gives the curvatures as 1.95 and 2.03: both close to 2", "1.95", lambda: eig(standardised())[0]),

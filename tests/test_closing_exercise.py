@@ -461,6 +461,27 @@ def model_without_b(X, Y, lr, iterations):
     return w.item(), b.item()
 
 
+def loss_without_its_mean(X, Y, lr, iterations):
+    w = torch.tensor(0.0, requires_grad=True)
+    b = torch.tensor(0.0, requires_grad=True)
+    for _ in range(iterations):
+        loss = (w * X + b - Y) ** 2
+        loss.backward()
+        with torch.no_grad():
+            w -= lr * w.grad
+            b -= lr * b.grad
+        w.grad.zero_()
+        b.grad.zero_()
+    return w.item(), b.item()
+
+
+def test_a_loss_without_its_mean_is_named():
+    """Review 55: the squares left without their mean got PyTorch's 'grad can be implicitly created only for scalar
+    outputs' and 'Run fit_line on its own'."""
+    fb = check(loss_without_its_mean)
+    assert fb.status == "wrong" and says(fb, "many numbers, one per point", "their mean"), fb.message
+
+
 def test_only_one_parameter_trained():
     fb = check(trains_only_w)
     assert fb.status == "wrong" and says(fb, "b stays at 0", "never updates b")

@@ -635,7 +635,8 @@ def test_check_best_w_names_a_sum_of_ratios_and_a_bottom_squared_twice():
 
 def test_check_best_w_names_a_bottom_divided_and_multiplied_back():
     """From review 50: (X*Y).sum()/X.sum()*X.sum() (brackets missing) got only "not the bottom of the bowl"."""
-    for value in ((X * Y).sum() / X.sum() * X.sum(), (X * Y).sum() / (X * X).sum() * (X * X).sum(), (X * Y).sum()):
+    for value in ((X * Y).sum() / X.sum() * X.sum(), (X * Y).sum() / (X * X).sum() * (X * X).sum(), (X * Y).sum(),
+                  (X * Y).mean()):  # review 55: mean(xy), the top as a mean, got "not the bottom of the bowl"
         fb = check("check_best_w", value)
         assert fb.status == "wrong" and says(fb, "top of the formula alone", "Divide it by the bottom", "a / (...)"), fb.message
 
@@ -1371,10 +1372,11 @@ def test_check_iterations_for_b_says_where_a_count_from_another_setting_comes_fr
 def test_check_iterations_for_b_the_estimate_is_not_the_count():
     b_best, bs, actual = b_steps()
     estimate = math.log(0.01 / abs(-20 - b_best)) / math.log(0.8)
-    for n in (round(estimate, 1), round(estimate, 2)):  # the estimate itself: "wrong", not "can't check this"
+    rounded = math.log(0.01 / 20) / math.log(0.8)  # review 56 typed 34.0628, the estimate with 20 for the distance
+    for n in (round(estimate, 1), round(estimate, 2), round(rounded, 4)):  # "wrong", not "can't check this"
         fb = check("check_iterations_for_b", n)
-        assert fb.status == "wrong" and says(fb, f"is the estimate", f"{estimate:.2f}", "whole number",
-                                             "helpers.train"), fb.message
+        assert fb.status == "wrong" and says(fb, f"{n:g} is an estimate", f"{estimate:.2f}", f"{rounded:.2f}",
+                                             "rounded to 20", "whole number", "helpers.train"), fb.message
         assert f"{actual}" not in fb.message
     assert math.floor(estimate) == actual - 1  # without its decimals, one short; and a position counted from 0
     fb = check("check_iterations_for_b", math.floor(estimate))
