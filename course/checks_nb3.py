@@ -193,6 +193,11 @@ def check_finite_difference(my_gradient):
         side for side, slope in _one_sided(-10.0, data.X, data.Y, 0.5).items()
         if math.isclose(wide, slope, rel_tol=2e-3, abs_tol=1e-2)]
     exact = float(_one_sided(-10.0, data.X, data.Y, 0.5)["right"] + _one_sided(-10.0, data.X, data.Y, 0.5)["left"]) / 2
+    if not isinstance(wide, Feedback) and math.isclose(wide / exact, 0.5 / h, rel_tol=2e-2):
+        return Feedback("wrong", f"with h = {h:g} your estimate matches autograd's gradient, but with h = 0.5 it is "
+                                 f"{wide / exact:.0f} times as large: it divides the change in the loss by a fixed "
+                                 f"number, {2 * h:g} it seems, not by 2 * h with the h it is given. Whoever calls "
+                                 "my_gradient chooses the step: use its argument h.")
     if not sides and not isinstance(wide, Feedback) and not math.isclose(wide, exact, rel_tol=2e-3, abs_tol=1e-2):
         # not the two-sided nudge, which is exact at any h: a one-sided one with a step of its own (2h, say)
         step = (wide - exact) / float((data.X.double() ** 2).mean())  # one-sided by s is off by mean(x²)·s

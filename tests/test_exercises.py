@@ -842,6 +842,15 @@ def test_check_finite_difference_a_loss_of_absolute_differences():
     assert fb.status == "wrong" and says(fb, "mean(|w*x - y|)", "absolute"), fb.message
 
 
+def test_check_finite_difference_a_fixed_denominator_equal_to_the_checks_first_step():
+    """Review 57: / (2 * 0.001), right at the check's first h, was told it was a one-sided nudge ("w - 9.98e+03h")."""
+    def fn(w, X_, Y_, h):
+        return (torch.mean(((w + h) * X_ - Y_) ** 2) - torch.mean(((w - h) * X_ - Y_) ** 2)) / (2 * 0.001)
+    fb = check("check_finite_difference", fn)
+    assert fb.status == "wrong" and says(fb, "500 times as large", "a fixed number, 0.002", "2 * h"), fb.message
+    assert "one side" not in fb.message
+
+
 def test_check_step_calling_backward_twice():
     """Two backward() calls in one step double w.grad: the step is twice as long, and the message says why."""
     def backward_twice(w, X_, Y_, lr):
