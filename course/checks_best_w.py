@@ -25,10 +25,12 @@ def check_best_w(best_w):
                                  "divides point by point. The formula divides two sums, each added up with .sum().")
     x64, y64 = data.X.double().reshape(-1), data.Y.double().reshape(-1)
     over_each = (x64 * y64).sum() / (x64 * x64)  # the top divided by each x_i^2: the bottom never added up
-    bottom_unsummed = ("the top, the sum of x_i y_i, divided by each x_i^2 on its own: the bottom is missing its "
-                       ".sum(). Add up the x_i^2 first, then divide the top by that one number.")
-    if isinstance(best_w, torch.Tensor) and best_w.numel() == data.X.numel() > 1 and \
-            torch.allclose(best_w.detach().double().reshape(-1), over_each, rtol=1e-4):
+    bottom_unsummed = ("the top, the sum (or mean) of x_i y_i, divided by each x_i^2 on its own: the bottom is "
+                       "missing its .sum() (or its .mean(), to match a mean on top). Add up the x_i^2 first, then "
+                       "divide the top by that one number.")
+    if isinstance(best_w, torch.Tensor) and best_w.numel() == data.X.numel() > 1 and any(
+            torch.allclose(best_w.detach().double().reshape(-1), top / (x64 * x64), rtol=1e-4)
+            for top in ((x64 * y64).sum(), (x64 * y64).mean())):  # the bottom never added up (or averaged)
         return Feedback("wrong", f"best_w holds {best_w.numel()} numbers, {bottom_unsummed}")
     if isinstance(best_w, torch.Tensor) and best_w.numel() == data.X.numel() > 1 and \
             math.isclose(float(best_w.double().sum()), least_squares(data.X, data.Y), rel_tol=1e-4):

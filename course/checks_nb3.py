@@ -240,6 +240,11 @@ def check_divergence_prediction(prediction):
     Returns:
         Feedback.
     """
+    if isinstance(prediction, str) and prediction.strip().lower().strip("()[]{}.,;:!?'\" ").startswith("oscillat"):
+        return Feedback("invalid", f"{prediction.strip()!r} says how the run moves, not where it ends: a run that "
+                                   "oscillates converges if its swings shrink and diverges if they grow (notebook "
+                                   "3's factor between -1 and 0, or below -1). Answer \"converges\" or "
+                                   "\"diverges\".")
     answer = choice(prediction, ("converges", "diverges"), 'Set prediction = "converges" or "diverges".')
     if isinstance(answer, Feedback):
         return answer

@@ -3,7 +3,7 @@
 Used by course/checks_loop.py, for every run of the learner's loop that raises.
 """
 
-from course.code_reading import globals_read, names_used, uncalled
+from course.code_reading import globals_read, names_used, rebound_in_loop, uncalled
 from course.feedback import Feedback, name_hint
 from course.loop_runs import Watch, call_quietly, none_gradient_reason
 
@@ -18,6 +18,14 @@ def raised(fit_line, exc, X, Y, lr, iterations, where="the notebook's data"):
     when = f"fit_line(X, Y, lr={lr:g}, iterations={iterations}) on {where} raised {raised}"
     watch = Watch()
     call_quietly(fit_line, X, Y, lr, iterations, watch=watch)  # again, counting the backward() calls before it raises
+    rebound = [n for n in rebound_in_loop(fit_line) if n in ("w", "b")]
+    if isinstance(exc, RuntimeError) and "does not require grad" in text and rebound:
+        rebound.sort(key=lambda name: name != "w")  # w first, as the loop names them
+        writes = " and ".join(f"{name} = {name} - ..." for name in rebound)
+        return Feedback("wrong", f"{when}. Your loop writes {writes}: that makes a new tensor in place of "
+                                 f"{' and '.join(rebound)}, made while recording was paused, so the next "
+                                 "backward() has nothing to trace back to. Change it in place instead, with -=, "
+                                 "inside torch.no_grad().")
     if name_hint(exc):
         return Feedback("wrong", f"{when}. {name_hint(exc)}".rstrip())
     if isinstance(exc, RuntimeError) and "leaf Variable that requires grad" in text:

@@ -482,6 +482,25 @@ def test_a_loss_without_its_mean_is_named():
     assert fb.status == "wrong" and says(fb, "many numbers, one per point", "their mean"), fb.message
 
 
+def rebinds_without_zeroing(X, Y, lr, iterations):
+    w = torch.tensor(0.0, requires_grad=True)
+    b = torch.tensor(0.0, requires_grad=True)
+    for _ in range(iterations):
+        loss = ((w * X + b - Y) ** 2).mean()
+        loss.backward()
+        with torch.no_grad():
+            w = w - lr * w.grad
+            b = b - lr * b.grad
+    return w.item(), b.item()
+
+
+def test_rebinding_inside_no_grad_is_named_first():
+    """Review 62: w = w - lr * w.grad inside torch.no_grad() was first asked whether the loss sat inside no_grad."""
+    fb = check(rebinds_without_zeroing)
+    assert fb.status == "wrong" and says(fb, "w = w - ...", "makes a new tensor", "-="), fb.message
+    assert "Is the loss" not in fb.message
+
+
 def test_only_one_parameter_trained():
     fb = check(trains_only_w)
     assert fb.status == "wrong" and says(fb, "b stays at 0", "never updates b")

@@ -650,7 +650,8 @@ def test_check_best_w_names_a_top_without_its_sum():
 
 def test_check_best_w_names_a_bottom_without_its_sum():
     """Review 54: (X*Y).sum() / (X*X) was told only its shape, and its mean got "not the bottom of the bowl"."""
-    for value in ((X * Y).sum() / (X * X), ((X * Y).sum() / (X * X)).mean(), ((X * Y).sum() / (X * X)).sum()):
+    for value in ((X * Y).sum() / (X * X), ((X * Y).sum() / (X * X)).mean(), ((X * Y).sum() / (X * X)).sum(),
+                  (X * Y).mean() / (X ** 2)):  # review 61: the mean version was told its shape only
         fb = check("check_best_w", value)
         assert fb.status == "wrong" and says(fb, "divided by each x_i^2 on its own", "missing its .sum()"), fb.message
 
@@ -849,6 +850,12 @@ def test_check_finite_difference_a_fixed_denominator_equal_to_the_checks_first_s
     fb = check("check_finite_difference", fn)
     assert fb.status == "wrong" and says(fb, "500 times as large", "a fixed number, 0.002", "2 * h"), fb.message
     assert "one side" not in fb.message
+
+
+def test_check_divergence_prediction_oscillates_is_neither_answer():
+    """Review 62: "oscillates" was told only that the answer should be one of 'converges', 'diverges'."""
+    fb = check("check_divergence_prediction", "oscillates")
+    assert fb.status == "invalid" and says(fb, "how the run moves, not where it ends", "swings shrink"), fb.message
 
 
 def test_check_step_calling_backward_twice():
