@@ -988,7 +988,7 @@ CLAIMS = [
     Claim("04", "factor along $w$, $1 - 16.67\\,\\eta$", "16.67", lambda: eig()[1]),
     Claim("04", "the middle row of the table", None,  # the balanced rate is where both sizes meet
           lambda: bool(abs(abs(1 - 2 / (eig()[0] + eig()[1]) * eig()[0]) - abs(1 - 2 / (eig()[0] + eig()[1]) * eig()[1])) < 1e-9)),
-    Claim("04", "So the run starts at $w_s = -10\\,s$ (about $-29$)", "-29", lambda: -10 * float(data().X.std())),
+    Claim("04", "The run starts at $w_s = -10\\,s$ (about $-29$)", "-29", lambda: -10 * float(data().X.std())),
     Claim("04", "each factor per step is about $1 - 0.49 \\times 2 = 0.02$", "0.02", lambda: 1 - 0.49 * 2),
     Claim("04", "each factor per step is about $1 - 0.49 \\times 2 = 0.02$", None,  # "about": the true factors
           lambda: all(abs(1 - 0.49 * lam) < 0.05 for lam in eig(standardised()))),
