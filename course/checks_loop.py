@@ -10,7 +10,7 @@ import numpy as np
 import torch
 
 import helpers
-from course.code_reading import (clears_before_update, helpers_used, inside_loop, names_used, read_in_loop,
+from course.code_reading import (clears_before_update, helpers_used, inside_loop, names_used, reached, read_in_loop,
                                  reads_globals, rebound, rebound_in_loop, uncalled)
 from course.feedback import DATA_ASIDE, OPTIMISERS, Feedback, as_number, unanswered
 from course.loop_errors import raised
@@ -250,6 +250,14 @@ def _wrong_loop(fit_line, runs, path, X, Y, X_new, Y_new):
             if "zero" in change and uncalled(fit_line, "zero_"):  # w.grad.zero_ names the method, never calls it
                 message += (" Your loop writes zero_ without the brackets (): that only names the method, it does not "
                             "call it, so nothing is zeroed.")
+            flat_globals = sorted({name for name, value, _ in reached(fit_line)
+                                   if isinstance(value, torch.Tensor) and value.dim() == 1 and value.numel() > 1})
+            if change.get("loss") == "flat" and flat_globals:  # part 1's x = X.view(-1), say, read from outside
+                message = (f"your loop reads {' and '.join(flat_globals)} from the notebook, not from its own "
+                           f"arguments: {' and '.join(flat_globals)} there {'is' if len(flat_globals) == 1 else 'are'} "
+                           "flat (one number per point, no column), so against the column of targets PyTorch "
+                           "subtracts every target from every prediction, a whole table of differences. Use "
+                           "fit_line's arguments X and Y, as they come.")
             if change.get("trained") == "w" and "b" not in (read_in_loop(fit_line) or {"b"}):
                 message = ("b stays at 0 while w moves exactly as in a model without b: b appears nowhere in your "
                            "loop, neither in the prediction nor in the update. Add it to the prediction (the line "

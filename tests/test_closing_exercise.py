@@ -501,6 +501,30 @@ def test_rebinding_inside_no_grad_is_named_first():
     assert "Is the loss" not in fb.message
 
 
+GLOBAL_X_SOURCE = """
+def fit_line(X, Y, lr, iterations):
+    w = torch.tensor(0.0, requires_grad=True)
+    b = torch.tensor(0.0, requires_grad=True)
+    for _ in range(iterations):
+        loss = ((w * x + b - Y) ** 2).mean()
+        loss.backward()
+        with torch.no_grad():
+            w -= lr * w.grad
+            b -= lr * b.grad
+        w.grad.zero_()
+        b.grad.zero_()
+    return w.item(), b.item()
+"""
+
+
+def test_the_notebooks_flat_x_read_from_outside_is_named():
+    """Review 63: part 1's x = X.view(-1), used inside fit_line, was told only that shapes were mixed."""
+    namespace = {"torch": torch, "x": DATA.X.view(-1)}
+    exec(GLOBAL_X_SOURCE, namespace)
+    fb = check(namespace["fit_line"])
+    assert fb.status == "wrong" and says(fb, "your loop reads x from the notebook", "arguments X and Y"), fb.message
+
+
 def test_only_one_parameter_trained():
     fb = check(trains_only_w)
     assert fb.status == "wrong" and says(fb, "b stays at 0", "never updates b")
