@@ -24,13 +24,13 @@ def check_best_w(best_w):
         return Feedback("wrong", f"best_w holds {best_w.numel()} numbers, y_i / x_i for each point: X * Y / (X * X) "
                                  "divides point by point. The formula divides two sums, each added up with .sum().")
     x64, y64 = data.X.double().reshape(-1), data.Y.double().reshape(-1)
-    over_each = (x64 * y64).sum() / (x64 * x64)  # the top divided by each x_i^2: the bottom never added up
+    # the top (a sum or a mean) divided by each x_i^2: the bottom never added up
+    over_each = [top / (x64 * x64) for top in ((x64 * y64).sum(), (x64 * y64).mean())]
     bottom_unsummed = ("the top, the sum (or mean) of x_i y_i, divided by each x_i^2 on its own: the bottom is "
                        "missing its .sum() (or its .mean(), to match a mean on top). Add up the x_i^2 first, then "
                        "divide the top by that one number.")
     if isinstance(best_w, torch.Tensor) and best_w.numel() == data.X.numel() > 1 and any(
-            torch.allclose(best_w.detach().double().reshape(-1), top / (x64 * x64), rtol=1e-4)
-            for top in ((x64 * y64).sum(), (x64 * y64).mean())):  # the bottom never added up (or averaged)
+            torch.allclose(best_w.detach().double().reshape(-1), each, rtol=1e-4) for each in over_each):
         return Feedback("wrong", f"best_w holds {best_w.numel()} numbers, {bottom_unsummed}")
     if isinstance(best_w, torch.Tensor) and best_w.numel() == data.X.numel() > 1 and \
             math.isclose(float(best_w.double().sum()), least_squares(data.X, data.Y), rel_tol=1e-4):
@@ -95,7 +95,7 @@ def check_best_w(best_w):
                                  f"0, one of them is huge). The formula adds first and divides once: the sum of x_i y_i "
                                  "on top, the sum of x_i^2 underneath.")
     sxy, sx = float(np.sum(x * y)), float(np.sum(x))
-    if any(math.isclose(value, float(f(over_each)), rel_tol=1e-3) for f in (torch.mean, torch.sum)):
+    if any(math.isclose(value, float(f(each)), rel_tol=1e-3) for each in over_each for f in (torch.mean, torch.sum)):
         return Feedback("wrong", f"best_w = {value:.4g} adds up (or averages) {bottom_unsummed}")
     if math.isclose(value, sxy, rel_tol=1e-3) or math.isclose(value, float(np.mean(x * y)), rel_tol=1e-3):
         top = "sum" if math.isclose(value, sxy, rel_tol=1e-3) else "mean"  # no bottom, or one divided and put back

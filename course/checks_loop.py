@@ -250,9 +250,10 @@ def _wrong_loop(fit_line, runs, path, X, Y, X_new, Y_new):
             if "zero" in change and uncalled(fit_line, "zero_"):  # w.grad.zero_ names the method, never calls it
                 message += (" Your loop writes zero_ without the brackets (): that only names the method, it does not "
                             "call it, so nothing is zeroed.")
-            flat_globals = sorted({name for name, value, _ in reached(fit_line)
-                                   if isinstance(value, torch.Tensor) and value.dim() == 1 and value.numel() > 1})
-            if change.get("loss") == "flat" and flat_globals:  # part 1's x = X.view(-1), say, read from outside
+            flat_globals = sorted({name for name, value, _ in reached(fit_line)  # part 1's x = X.view(-1), say
+                                   if isinstance(value, torch.Tensor) and value.dim() == 1 and value.numel() > 1}
+                                  if change.get("loss") == "flat" else ())
+            if flat_globals:
                 message = (f"your loop reads {' and '.join(flat_globals)} from the notebook, not from its own "
                            f"arguments: {' and '.join(flat_globals)} there {'is' if len(flat_globals) == 1 else 'are'} "
                            "flat (one number per point, no column), so against the column of targets PyTorch "

@@ -18,8 +18,9 @@ def raised(fit_line, exc, X, Y, lr, iterations, where="the notebook's data"):
     when = f"fit_line(X, Y, lr={lr:g}, iterations={iterations}) on {where} raised {raised}"
     watch = Watch()
     call_quietly(fit_line, X, Y, lr, iterations, watch=watch)  # again, counting the backward() calls before it raises
-    rebound = [n for n in rebound_in_loop(fit_line) if n in ("w", "b")]
-    if isinstance(exc, RuntimeError) and "does not require grad" in text and rebound:
+    rebound = ([n for n in rebound_in_loop(fit_line) if n in ("w", "b")]  # w = w - ...: read only when it matters
+               if isinstance(exc, RuntimeError) and "does not require grad" in text else [])
+    if rebound:
         rebound.sort(key=lambda name: name != "w")  # w first, as the loop names them
         writes = " and ".join(f"{name} = {name} - ..." for name in rebound)
         return Feedback("wrong", f"{when}. Your loop writes {writes}: that makes a new tensor in place of "

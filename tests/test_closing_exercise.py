@@ -407,7 +407,8 @@ def never_zeroed(X, Y, lr, iterations, zero="", update="wb", sign=1.0, loss="mea
     b = torch.tensor(start[1], requires_grad=True)
     for _ in range(iterations):
         squares = (w * X + b - Y) ** 2
-        {"mean": squares.mean, "sum": squares.sum, "mean first": lambda: torch.mean(w * X + b - Y) ** 2}[loss]().backward()
+        {"mean": squares.mean, "sum": squares.sum, "mean first": lambda: torch.mean(w * X + b - Y) ** 2,
+         "none": lambda: squares}[loss]().backward()  # "none": the squares without their mean, 100 numbers
         with torch.no_grad():
             if "w" in update:
                 w -= sign * lr * w.grad
@@ -462,17 +463,7 @@ def model_without_b(X, Y, lr, iterations):
 
 
 def loss_without_its_mean(X, Y, lr, iterations):
-    w = torch.tensor(0.0, requires_grad=True)
-    b = torch.tensor(0.0, requires_grad=True)
-    for _ in range(iterations):
-        loss = (w * X + b - Y) ** 2
-        loss.backward()
-        with torch.no_grad():
-            w -= lr * w.grad
-            b -= lr * b.grad
-        w.grad.zero_()
-        b.grad.zero_()
-    return w.item(), b.item()
+    return never_zeroed(X, Y, lr, iterations, zero="wb", loss="none")
 
 
 def test_a_loss_without_its_mean_is_named():
