@@ -702,9 +702,7 @@ CLAIMS = [
     Claim("03", "At iteration 1 that is $w = -1.67$ with loss $92.86$", "-1.67", lambda: run(iterations=1).w[-1]),
     Claim("03", "At iteration 1 that is $w = -1.67$ with loss $92.86$", "92.86",
           lambda: loss_at(run(iterations=1).w[-1])),
-    Claim("03", "(The table's row 1 pairs $w = -1.67$ with $208.53$, the loss at the start", "-1.67",
-          lambda: run(iterations=1).w[-1]),
-    Claim("03", "(The table's row 1 pairs $w = -1.67$ with $208.53$, the loss at the start", "208.53",
+    Claim("03", "(the table's row 1 shows $208.53$ beside it: the loss at the start", "208.53",
           lambda: run(iterations=1).loss[0]),
     Claim("03", "flattens out at the lowest possible loss, 0.168", "0.168",
           lambda: loss_at(w_best())),
@@ -726,8 +724,6 @@ CLAIMS = [
     Claim("04", "with inputs far from 0, such as exercise 4.2's 0 to 9.9, subtract the mean", None,  # centring is the cure
           lambda: condition((new_data()[0] - new_data()[0].mean()) / new_data()[0].std()) < 1.1
           < 10 < condition(new_data()[0] / new_data()[0].std())),
-    Claim("03", "At $0.3$, with 200 iterations, the loss grows until it overflows", None,
-          lambda: run(lr=0.3, iterations=200).diverged_at is not None),
     Claim("03", "it keeps about 7 significant digits", "7", lambda: 24 * math.log10(2)),
     Claim("03", "at $w = -10$ the estimate is $-83.92$ instead of $-83.35$", "-83.92", lambda: tiny_h_slope(-10.0)),
     Claim("03", "at $w = -10$ the estimate is $-83.92$ instead of $-83.35$", "-83.35", lambda: gradient_at(-10.0)),
@@ -818,13 +814,11 @@ CLAIMS = [
     Claim("04", "($0.63$, $0.72$, $0.61$, ...)", "0.63", lambda: w_ratios()[0]),
     Claim("04", "($0.63$, $0.72$, $0.61$, ...)", "0.72", lambda: w_ratios()[1]),
     Claim("04", "($0.63$, $0.72$, $0.61$, ...)", "0.61", lambda: w_ratios()[2]),
-    Claim("04", "($w$ is off by twice the $0.0015$ that its factor $0.667$ per step predicts", "0.0015",
-          lambda: abs(1 - 0.1 * eig()[1]) ** 20 * abs(-10.0 - wb_best()[0])),  # 0.667^20 of its starting 5
-    Claim("04", "($w$ is off by twice the $0.0015$ that its factor $0.667$ per step predicts", "0.667",
+    Claim("04", "($w$ is a little further off than its factor $0.667$ alone predicts", "0.667",
           lambda: abs(1 - 0.1 * eig()[1])),
-    Claim("04", "($w$ is off by twice the $0.0015$ that its factor $0.667$ per step predicts", None,
+    Claim("04", "($w$ is a little further off than its factor $0.667$ alone predicts", None,  # 0.0031 against 0.0015
           lambda: bool(1.7 < abs(run_wb().w[-1] - wb_best()[0]) / (abs(1 - 0.1 * eig()[1]) ** 20 * 5) < 2.3)),
-    Claim("04", "in the last steps, $b$, still far off, pulls $w$ a little away again", None,  # steps 12, 14, ... 20
+    Claim("04", "in the last steps $b$, still far off, pulls on it", None,  # steps 12, 14, ... 20
           lambda: [k + 1 for k, r in enumerate(w_ratios()) if r > 1] == [12, 14, 16, 18, 20]),
     Claim("04", "from step 12 on it grows again at every other step", "12",
           lambda: 1 + min(k for k, r in enumerate(w_ratios()) if r > 1)),
@@ -911,12 +905,12 @@ CLAIMS = [
           lambda: all(abs(1 - 0.49 * lam) < 0.05 for lam in eig(standardised()))),
     Claim("04", "3 iterations instead of 35: $b$'s distance goes from 20", "3", lambda: b_steps("standardised", 0.49)),
     Claim("04", "3 iterations instead of 35: $b$'s distance goes from 20", "35", lambda: b_steps("original", 0.1)),
-    Claim("04", "That is about twice the $2\\%$ of $1 - 0.49 \\times 2$", "2", lambda: 100 * (1 - 0.49 * 2)),
-    Claim("04", "That is about twice the $2\\%$", None,  # 3.2, 4.0, 4.2 % against 2 %
+    Claim("04", "(a little more than the $2\\%$ of $1 - 0.49 \\times 2$", "2", lambda: 100 * (1 - 0.49 * 2)),
+    Claim("04", "(a little more than the $2\\%$", None,  # 3.2, 4.0, 4.2 % against 2 %
           lambda: all(1.5 < p / (100 * (1 - 0.49 * 2)) < 2.2 for p in b_kept_percent())),
-    Claim("04", "mostly because $w$ and $b$ still pull a little on each other", None,
+    Claim("04", "because $w$ and $b$ still pull a little on each other)", None,
           lambda: min(b_kept_percent(unbiased=False)[1:]) > 3.5),  # with s from a plain mean, w's curvature is 2.0006
-    Claim("04", "its **shallow direction** mostly $b$: part 1's two bowls, not quite separate", None,  # the directions, nearly the axes
+    Claim("04", "its **shallow direction** (least) mostly $b$: part 1's two bowls, not quite separate", None,  # the directions, nearly the axes
           lambda: bool(0.99 < abs(steep_direction()[0]) < 1 and abs(2 * float(data().X.mean())) > 0.01)),
     # exercise 4.3's solution
     Claim("04", "the cap falls from $0.120$ to $0.030$", "0.120", lambda: helpers.critical_lr(data().X, with_bias=True)),
@@ -942,12 +936,9 @@ CLAIMS = [
     Claim("04", "at $w = -10$, $b = -20$ it gives $50 - 20 = 30$", "50", lambda: float(data().X[0, 0]) * -10.0),
     Claim("04", "at $w = -10$, $b = -20$ it gives $50 - 20 = 30$", "30",
           lambda: float(helpers.forward(data().X, torch.tensor(-10.0), torch.tensor(-20.0))[0, 0])),
-    Claim("04", "keeping $3.2\\%$, $4.0\\%$, then $4.2\\%$ a step", "3.2",
-          lambda: 100 * b_distances_standardised()[1] / b_distances_standardised()[0]),
-    Claim("04", "keeping $3.2\\%$, $4.0\\%$, then $4.2\\%$ a step", "4.0",
-          lambda: 100 * b_distances_standardised()[2] / b_distances_standardised()[1]),
-    Claim("04", "keeping $3.2\\%$, $4.0\\%$, then $4.2\\%$ a step", "4.2",
-          lambda: 100 * b_distances_standardised()[3] / b_distances_standardised()[2]),
+    Claim("04", "keeping $3$ to $4\\%$ a step: a few hundredths", "3", lambda: min(b_kept_percent())),
+    Claim("04", "keeping $3$ to $4\\%$ a step: a few hundredths", "4", lambda: max(b_kept_percent())),
+    Claim("04", "Along $w$ it is $16.67$.", "16.67", lambda: eig()[1]),
     Claim("04", "from only 5 away, as $w$ started, $0.012$ of that would still leave $0.06$", "5",
           lambda: abs(-10.0 - wb_best()[0])),
     Claim("04", "from only 5 away, as $w$ started, $0.012$ of that would still leave $0.06$", "0.012",
@@ -1013,9 +1004,6 @@ CLAIMS = [
                        == np.round(np.diag(helpers.hessian(data().X, with_bias=True))[::-1], 2).tolist())),
     Claim("04", "(a little apart from the 1.98 and 2 along the axes, because a wrong $b$", "1.98",
           lambda: 2 * float((standardised().double() ** 2).mean())),
-    Claim("04", "divides by one less than their number, 99 (PyTorch's default", "99", lambda: data().X.numel() - 1),
-    Claim("04", "dividing by 100 would change it by 1%)", "1%",
-          lambda: 100 * (float(data().X.std()) ** 2 / float(data().X.std(unbiased=False)) ** 2 - 1)),
     Claim("04", "Its readout gives the curvatures as 1.95 and 2.03: both close to 2", "1.95", lambda: eig(standardised())[0]),
     Claim("04", "Its readout gives the curvatures as 1.95 and 2.03: both close to 2", "2.03", lambda: eig(standardised())[1]),
     Claim("04", "on the standardised inputs both are close to 2", None,
