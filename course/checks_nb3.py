@@ -117,6 +117,10 @@ def check_finite_difference(my_gradient):
                 return Feedback("wrong", f"{seen}: yours is {n} times as large, and {n} is the number of points "
                                          "there: that is the slope of the sum of the squares. The loss L is their "
                                          "mean.")
+            if math.isclose(ratio, 1 / n, rel_tol=2e-2):
+                return Feedback("wrong", f"{seen}: yours is 1/{n} of it, and {n} is the number of points there. "
+                                         "The loss is already a mean: divide the change in the loss by 2h only, "
+                                         "not by the number of points as well.")
             up, down = loss64(w0 + h, X, Y), loss64(w0 - h, X, Y)
             for unbracketed, how in ((up - down / (2 * h), "a - b / (2*h) divides only b, the second loss, by 2h"),
                                      (up - down / 2 * h, "a - b / 2*h divides only b by 2 and multiplies it by h")):

@@ -709,6 +709,9 @@ def test_check_finite_difference_wrong():
         "sum": (lambda w, X, Y, h: (((w + h) * X - Y) ** 2 - ((w - h) * X - Y) ** 2).sum() / (2 * h),
                 ["yours is 100 times as large", "number of points", "sum of the squares"]),
         "the loss": (lambda w, X, Y, h: mse(forward(X, w), Y), ["the loss at w = -10 itself"]),
+        "the mean divided by n again": (  # review 65: / (2*h) / len(X)
+            lambda w, X, Y, h: (mse(forward(X, w + h), Y) - mse(forward(X, w - h), Y)) / (2 * h) / len(X),
+            ["yours is 1/100 of it", "number of points", "already a mean"]),
     }
     for name, (fn, words) in cases.items():
         fb = check("check_finite_difference", fn)
