@@ -250,7 +250,7 @@ def _wrong_loop(fit_line, runs, path, X, Y, X_new, Y_new):
             if "zero" in change and uncalled(fit_line, "zero_"):  # w.grad.zero_ names the method, never calls it
                 message += (" Your loop writes zero_ without the brackets (): that only names the method, it does not "
                             "call it, so nothing is zeroed.")
-            flat_globals = sorted({name for name, value, _ in reached(fit_line)  # part 1's x = X.view(-1), say
+            flat_globals = sorted({name for name, value, _ in reached(fit_line)  # a flat x = X.view(-1) of the learner's, say
                                    if isinstance(value, torch.Tensor) and value.dim() == 1 and value.numel() > 1}
                                   if change.get("loss") == "flat" else ())
             if flat_globals:

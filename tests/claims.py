@@ -910,7 +910,7 @@ CLAIMS = [
           lambda: all(1.5 < p / (100 * (1 - 0.49 * 2)) < 2.2 for p in b_kept_percent())),
     Claim("04", "because $w$ and $b$ still pull a little on each other)", None,
           lambda: min(b_kept_percent(unbiased=False)[1:]) > 3.5),  # with s from a plain mean, w's curvature is 2.0006
-    Claim("04", "its **shallow direction** mostly $b$: its names for part 1's two bowls, not quite separate", None,  # the directions, nearly the axes
+    Claim("04", "its **shallow direction** mostly $b$: part 1's two bowls.", None,  # the directions, nearly the axes
           lambda: bool(0.99 < abs(steep_direction()[0]) < 1 and abs(2 * float(data().X.mean())) > 0.01)),
     # exercise 4.3's solution
     Claim("04", "the cap falls from $0.120$ to $0.030$", "0.120", lambda: helpers.critical_lr(data().X, with_bias=True)),

@@ -1308,6 +1308,9 @@ def test_check_shifted_inputs():
         assert says(check("check_shifted_inputs", answer), "w = -10, b = -20", "2000 iterations",
                     "helpers.least_squares(X + 5, Y - 25, with_bias=True)")
     assert check("check_shifted_inputs", None).status == "not answered"
+    # review 67: answer = b without quotes hands over the bias, a tensor
+    fb = check("check_shifted_inputs", torch.tensor(-0.2167, requires_grad=True))
+    assert fb.status == "invalid" and says(fb, "not text", "without quotes", "model's bias", "in quotes"), fb.message
     for g in ["d", 3, torch.tensor(1.0), True, {}, ["c"]]:
         assert check("check_shifted_inputs", g).status == "invalid"
 
