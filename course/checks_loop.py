@@ -10,8 +10,8 @@ import numpy as np
 import torch
 
 import helpers
-from course.code_reading import (clears_before_update, helpers_used, inside_loop, names_used, reached, read_in_loop,
-                                 reads_globals, rebound, rebound_in_loop, uncalled)
+from course.code_reading import (clears_before_update, first_returned, helpers_used, inside_loop, names_used, reached,
+                                 read_in_loop, reads_globals, rebound, rebound_in_loop, uncalled)
 from course.feedback import DATA_ASIDE, OPTIMISERS, Feedback, as_number, unanswered
 from course.loop_errors import raised
 from course.loop_runs import (Watch, as_pair, call_quietly, exercise_data, reference, same_pair, show, variant,
@@ -33,15 +33,11 @@ def check_training_loop(fit_line, lr):
 
     First the loop, on data where the right answer is known: fit_line runs for 1, 2, 3 and 20 iterations on the
     notebook's data at lr 0.1, then at lr 0.05, then on the new data (x from 0 to 10) at lr 0.01, and must end where
-    the notebooks' loop (helpers.train from w = 0, b = 0) ends. A wrong loop is told which step is missing or wrong:
-    no backward(), gradients never zeroed (or only one of them), only w or only b trained, the step uphill, the
-    update outside torch.no_grad(), the loss a sum, its arguments lr or iterations ignored or the iterations off by
-    one, another starting point, a result that is not two numbers, helpers used, or an optimiser from torch.optim
-    doing the update and the zeroing. Any right loop passes: zeroing before backward(), w.data or w.sub_, the
-    loss written any way or mse_loss, a forward function of the learner's own, tensors returned.
-
-    Then the learning rate: fit_line runs 1000 iterations on the new data at lr, and w and b must end within 0.01
-    of the least-squares w* and b*.
+    the notebooks' loop (helpers.train from w = 0, b = 0) ends. A wrong loop is told which step is missing or wrong
+    (no backward(), a gradient never zeroed, w or b not trained, the model or the loss wrong, an argument ignored,
+    the count off by one, helpers or torch.optim used, ...). Any right loop passes: zeroing before backward(),
+    w.data or w.sub_, any way of writing the loss, a forward function of the learner's own, tensors returned. Then
+    the learning rate: 1000 iterations on the new data at lr must end within 0.01 of the least-squares w* and b*.
 
     Args:
         fit_line: a function (X, Y, lr, iterations) -> (w, b) that trains w and b from 0 by gradient descent.
@@ -178,6 +174,9 @@ def _wrong_loop(fit_line, runs, path, X, Y, X_new, Y_new):
                        "return indented inside the loop? It belongs after the loop, at the function's own level"
                }.get(key, f". It does not use its argument iterations{reads_globals(fit_line)}")
         return Feedback("wrong", f"fit_line returns the same {show(first)} for 1, 2, 3 and {last} iterations{steps}{why}.")
+    if all(same_pair((runs[k][1], runs[k][0]), path[k]) for k in ks) and first_returned(fit_line) == "w":
+        return Feedback("wrong", "your w ends where b belongs, and b where w belongs: the model multiplies X by b "
+                                 "and adds w. In the line, w multiplies x and b is added.")
     if all(same_pair((runs[k][1], runs[k][0]), path[k]) for k in ks):
         return Feedback("wrong", "your loop trains w and b right, but fit_line returns b first and w second; it "
                                  "should return w, then b.")
@@ -230,6 +229,8 @@ def _wrong_loop(fit_line, runs, path, X, Y, X_new, Y_new):
                           "parameter steps by the learning rate times its own gradient."),
         (dict(grads="b"), "w steps with b's gradient: does w's update use b.grad where it should use w.grad? Each "
                           "parameter steps by the learning rate times its own gradient."),
+        (dict(model="w(x+b)"), "the model is w * (X + b): b is added to x before the product, so it shifts the "
+                               "inputs instead of the line. The line multiplies x by w first, then adds b."),
         (dict(loss="abs"), "the loss is the mean of the absolute differences |y_pred - Y|, not of their squares. "
                            "The mean squared error squares each difference before taking the mean."),
         (dict(loss="mean first"), "the loss is the square of the mean difference: the mean was taken first and then "
@@ -246,7 +247,7 @@ def _wrong_loop(fit_line, runs, path, X, Y, X_new, Y_new):
     ]
     for change, message in variants:
         other = variant(X, Y, PROBE_LR, last, **change)
-        if all(same_pair(runs[k], other[k]) for k in ks):
+        if all(same_pair(runs[k], other[k]) or not any(map(math.isfinite, runs[k] + other[k])) for k in ks):
             if "zero" in change and uncalled(fit_line, "zero_"):  # w.grad.zero_ names the method, never calls it
                 message += (" Your loop writes zero_ without the brackets (): that only names the method, it does not "
                             "call it, so nothing is zeroed.")

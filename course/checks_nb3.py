@@ -110,6 +110,11 @@ def check_finite_difference(my_gradient):
                     return Feedback("wrong", f"{seen}: yours is {what} = {many:g} times as large, as if you divided "
                                              "by h once too often (2*h**2 or 2*h*h underneath, say). Divide the "
                                              "change in the loss by 2h, once.")
+            unbracketed = 2 * float((X.double() * (w0 - Y.double())).mean())  # mse(w + h * X, Y) and w - h * X
+            if math.isclose(value, unbracketed, rel_tol=1e-3, abs_tol=1e-6):
+                return Feedback("wrong", f"{seen}: yours is the slope for the prediction w + h * X, not (w + h) * X. "
+                                         "Python multiplies before it adds, so w + h * X adds w to h times X. Put "
+                                         "brackets round w + h, (w + h) * X, and round w - h.")
             if math.isclose(ratio, -1.0, rel_tol=2e-2):
                 return Feedback("wrong", f"{seen}: the sign is flipped. The slope is the loss at the larger w "
                                          "minus the loss at the smaller w, divided by the distance between them.")

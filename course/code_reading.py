@@ -140,6 +140,21 @@ def inside_loop(fn):
     return "tensor" if any(isinstance(f, ast.Attribute) and f.attr == "tensor" for f in calls) else ""
 
 
+def first_returned(fn):
+    """The first name fn's last return reads ("w" in return w.item(), b.item()); None if none or unreadable."""
+    import ast
+    import inspect
+    import textwrap
+
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(fn)))
+    except (OSError, TypeError, SyntaxError):
+        return None
+    returns = [n for n in ast.walk(tree) if isinstance(n, ast.Return) and n.value is not None]
+    names = [n for n in ast.walk(returns[-1].value) if isinstance(n, ast.Name)] if returns else []
+    return min(names, key=lambda n: (n.lineno, n.col_offset)).id if names else None
+
+
 def read_in_loop(fn):
     """The names fn's source reads inside its for or while loops, as a set; None if the source cannot be read."""
     import ast

@@ -166,20 +166,21 @@ def reference(X, Y, lr, steps):
 
 
 def variant(X, Y, lr, steps, zero="wb", trained="wb", sign=1.0, loss="mean", start=(0.0, 0.0), grads="own",
-            no_lr=""):
+            no_lr="", model="wx+b"):
     """The notebooks' loop with one thing changed: which gradients are zeroed, which parameters are updated, the
     direction of the step, the loss ("mean", "sum", "abs": the mean absolute difference, "mean first": the square
     of the mean difference, or "flat": a mean over a prediction of shape (100,) broadcast against Y), the start,
     the gradient each parameter steps with ("own";
     "first", the first step's gradients every time; "w" or "b", that parameter's gradient for both), or which
-    parameters step by their whole gradient, without the learning rate (``no_lr``). Returns (w, b) before and
-    after each step."""
+    parameters step by their whole gradient, without the learning rate (``no_lr``), or the model ("wx+b", or
+    "w(x+b)": b added to x before the product). Returns (w, b) before and after each step."""
     w = torch.tensor(start[0], requires_grad=True)
     b = torch.tensor(start[1], requires_grad=True)
     params = {"w": w, "b": b}
     path, first = [(w.item(), b.item())], None
     for _ in range(steps):
         y_pred = forward(X.reshape(-1) if loss == "flat" else X, w, b)  # "flat": (100,) against Y's (100, 1)
+        y_pred = w * (X + b) if model == "w(x+b)" else y_pred
         miss = (y_pred - Y).abs() if loss == "abs" else (y_pred - Y) ** 2
         value = miss.sum() if loss == "sum" else (y_pred - Y).mean() ** 2 if loss == "mean first" else miss.mean()
         value.backward()

@@ -661,6 +661,42 @@ def step_without_lr(which):
     return fit_line
 
 
+def model_w_times_x_plus_b(X, Y, lr, iterations):  # review 69: w * (X + b)
+    w = torch.tensor(0.0, requires_grad=True)
+    b = torch.tensor(0.0, requires_grad=True)
+    for _ in range(iterations):
+        loss = torch.mean((w * (X + b) - Y) ** 2)
+        loss.backward()
+        with torch.no_grad():
+            w -= lr * w.grad
+            b -= lr * b.grad
+        w.grad.zero_()
+        b.grad.zero_()
+    return w.item(), b.item()
+
+
+def model_b_times_x_plus_w(X, Y, lr, iterations):  # review 69: b * X + w, returned w first
+    w = torch.tensor(0.0, requires_grad=True)
+    b = torch.tensor(0.0, requires_grad=True)
+    for _ in range(iterations):
+        loss = torch.mean((b * X + w - Y) ** 2)
+        loss.backward()
+        with torch.no_grad():
+            w -= lr * w.grad
+            b -= lr * b.grad
+        w.grad.zero_()
+        b.grad.zero_()
+    return w.item(), b.item()
+
+
+def test_a_wrong_model_is_named():
+    fb = check(model_w_times_x_plus_b)
+    assert fb.status == "wrong" and says(fb, "w * (X + b)", "shifts the inputs", "multiplies x by w first, then adds b"), fb.message
+    fb = check(model_b_times_x_plus_w)
+    assert fb.status == "wrong" and says(fb, "multiplies X by b", "adds w", "w multiplies x and b is added"), fb.message
+    assert "returns b first" not in fb.message
+
+
 def test_absolute_loss():
     fb = check(abs_loss)
     assert fb.status == "wrong" and says(fb, "absolute differences", "not of their squares")

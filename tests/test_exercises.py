@@ -709,6 +709,9 @@ def test_check_finite_difference_wrong():
         "sum": (lambda w, X, Y, h: (((w + h) * X - Y) ** 2 - ((w - h) * X - Y) ** 2).sum() / (2 * h),
                 ["yours is 100 times as large", "number of points", "sum of the squares"]),
         "the loss": (lambda w, X, Y, h: mse(forward(X, w), Y), ["the loss at w = -10 itself"]),
+        "w + h * X without brackets": (  # review 69: the sign-flip message fired, ratio -1.01 by chance
+            lambda w, X, Y, h: (mse(w + h * X, Y) - mse(w - h * X, Y)) / (2 * h),
+            ["prediction w + h * X, not (w + h) * X", "multiplies before it adds", "brackets"]),
         "the mean divided by n again": (  # review 65: / (2*h) / len(X)
             lambda w, X, Y, h: (mse(forward(X, w + h), Y) - mse(forward(X, w - h), Y)) / (2 * h) / len(X),
             ["yours is 1/100 of it", "number of points", "already a mean"]),
