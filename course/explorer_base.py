@@ -11,6 +11,7 @@ import numpy as np
 
 from course import ranges
 from course.pacing import Pacer
+from course.panel import urls_within_budget
 from course.share import SHARE_START, share_html
 from course.style import COLORS, style_axes
 from helpers import _as_float, _show
@@ -176,8 +177,9 @@ def render_together(panels):
     to back and can show them together, instead of one panel a few milliseconds ahead of the others."""
     for panel in panels:
         panel.draw()
-    for panel in panels:
-        panel.send()
+    backdrops = sum(panel.backdrop_bytes() for panel in panels)
+    for panel, as_url in zip(panels, urls_within_budget([panel.png for panel in panels], backdrops)):
+        panel.send(as_url)
 
 
 def setting(name, value, rng, whole=False):

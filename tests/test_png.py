@@ -1,5 +1,6 @@
 """The explorers' pictures: palette PNGs in the series' colours, a backdrop and a top picture per panel, sent as
-PNG bytes; together they show the panel as drawn, and a change costs a browser at most 35 KB."""
+PNG bytes or (the top picture, within a budget) as a data: URL; together they show the panel as drawn, and a change
+costs a browser at most 35 KB."""
 
 import io
 import random
@@ -13,6 +14,7 @@ from PIL import Image
 
 import helpers
 from course import ranges
+from course.panel import URL_BUDGET, data_url, urls_within_budget
 from course.png import encode_overlay, encode_png, series_palette
 from tools.bench import sliders_for_data, sweep, training_sliders
 from tools.wire import received_bytes
@@ -83,14 +85,15 @@ def explorers():
 
 
 @pytest.mark.parametrize("name", ["data", "loss", "train-w", "train-wb"])
-def test_each_panel_shows_what_was_drawn_to_the_eye_and_travels_as_png_bytes(name):
+def test_each_panel_shows_what_was_drawn_to_the_eye_and_travels_as_png(name):
     """The browser's picture (the top picture over the backdrop) is the canvas as drawn, each pixel at most 40 of 255
     off in a channel and at most 0.1% of them more than 24 off (the palette's in-between shades)."""
     _, explorer, sliders = next(e for e in explorers() if e[0] == name)
     for change in sweep(random.Random(0), sliders(explorer), 12):
         change()
         for panel in explorer.panels:
-            assert panel.image.format == "png" and bytes(panel.image.value) == panel.png
+            sent = {"png": panel.png, "url": data_url(panel.png)}[panel.image.format]
+            assert bytes(panel.image.value) == sent
             assert panel.backdrop.format == "png" and bytes(panel.backdrop.value) == panel.backdrop_png
             canvas = np.asarray(panel.fig.canvas.buffer_rgba())[:, :, :3].astype(int)
             error = np.abs(panel.composite().astype(int) - canvas).max(axis=2)
@@ -106,6 +109,34 @@ def test_a_change_costs_a_browser_at_most_35_kb(name):
     sizes = [received_bytes(change) for change in sweep(random.Random(1), sliders(explorer), 60)]
     assert np.percentile(sizes, 95) <= 35 * KB and max(sizes) <= 60 * KB, (name, sorted(sizes)[-5:])
     assert explorer.errors == []
+
+
+def test_top_pictures_go_as_data_urls_smallest_first_within_the_budget():
+    """A data: URL is a third larger than its PNG: the smallest pictures go as URLs while the change's pictures
+    (backdrops included) together stay within URL_BUDGET; a change already over it sends PNG bytes only."""
+    assert data_url(b"\x89PNG") == b"data:image/png;base64,iVBORw=="
+    small, middle, large = b"s" * 3000, b"m" * 6000, b"l" * 12000
+    assert urls_within_budget([large, small, middle]) == [False, True, True]  # 3000 + 6000 grow by a third to fit, 15000 does not
+    assert urls_within_budget([small, middle]) == [True, True]
+    assert urls_within_budget([b"x" * (URL_BUDGET - 10)]) == [False]  # over with its base64
+    assert urls_within_budget([b"x" * URL_BUDGET, small]) == [False, False]  # the PNGs alone fill the budget
+    assert urls_within_budget([small], spent=URL_BUDGET - 3500) == [False]  # a backdrop sent with it counts too
+    assert urls_within_budget([small], spent=URL_BUDGET - 4500) == [True]
+    assert urls_within_budget([]) == []
+
+
+def test_an_explorer_sends_data_urls_within_the_budget():
+    """Over changes of notebook 4's sliders, some top pictures travel as data: URLs, and a change's pictures as
+    sent stay within URL_BUDGET whenever the PNGs alone do."""
+    _, explorer, sliders = next(e for e in explorers() if e[0] == "train-wb")
+    formats = []
+    for change in sweep(random.Random(2), sliders(explorer), 20):
+        change()
+        sent = [len(bytes(panel.image.value)) for panel in explorer.panels]
+        pngs = [len(panel.png) for panel in explorer.panels]
+        formats += [panel.image.format for panel in explorer.panels]
+        assert sum(sent) <= max(URL_BUDGET, sum(pngs)), (sent, pngs)
+    assert "url" in formats
 
 
 @pytest.mark.parametrize("bad, error, says", [

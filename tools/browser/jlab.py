@@ -142,8 +142,13 @@ class Explorer:
     def pictures(self):
         return [img.get_attribute("src") for img in self.root.locator("img.explorer-panel").all()]
 
+    def _shown(self):
+        """Each picture as the page shows it: its address and its title (the description sent with it). A top
+        picture sent as a data: URL keeps its address when it is drawn the same: then its title tells the change."""
+        return self.root.locator("img.explorer-panel").evaluate_all("imgs => imgs.map(i => i.src + '\\n' + i.title)")
+
     def _changed(self, before_text, before_pictures, expect):
-        """Wait until the readout text and at least one picture differ from before,
+        """Wait until the readout text and at least one picture (or its title) differ from before,
         and the readout contains ``expect`` (when given)."""
         from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -151,7 +156,7 @@ class Explorer:
             self.page.wait_for_function(
                 """([root, text, pics, expect]) => {
                     const now = root.querySelector('.explorer-readout').innerText;
-                    const srcs = [...root.querySelectorAll('img.explorer-panel')].map(i => i.src);
+                    const srcs = [...root.querySelectorAll('img.explorer-panel')].map(i => i.src + '\\n' + i.title);
                     return now !== text && srcs.some((s, i) => s !== pics[i]) && (!expect || now.includes(expect));
                 }""", arg=[self.root.element_handle(), before_text, before_pictures, expect], timeout=20_000)
         except PlaywrightTimeout:
@@ -161,7 +166,7 @@ class Explorer:
 
     def act(self, action, expect=None):
         """Run ``action``; wait until the readout and the picture have changed (and the readout shows ``expect``)."""
-        text, pics = self.readout(), self.pictures()
+        text, pics = self.readout(), self._shown()
         action()
         self._changed(text, pics, expect)
         return self.readout()
