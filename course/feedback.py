@@ -97,10 +97,10 @@ def choice(answer, options, how):
     if answer is None:
         return unanswered(how)
     if not isinstance(answer, str):  # answer = b without quotes: notebook 4's b, the bias, is a tensor
+        letters = ("Without quotes, Python reads a letter such as b as the name of a variable (in notebook 4, b is "
+                   "the model's bias) and hands over its value. " if all(len(o) == 1 for o in options) else "")
         return Feedback("invalid", f"the answer should be one of {', '.join(repr(o) for o in options)}; got "
-                                   f"{answer!r}, which is not text. Without quotes, Python reads a letter such as b "
-                                   "as the name of a variable (in notebook 4, b is the model's bias) and hands over "
-                                   f"its value. Put your choice in quotes. {how}")
+                                   f"{answer!r}, which is not text. {letters}Put your choice in quotes. {how}")
     text = answer.strip().lower().strip("()[]{}.,;:!?'\" ") if isinstance(answer, str) else None
     if text not in options and text:
         starting = [o for o in options if len(o) > 1 and o.startswith(text) and len(text) >= len(o) - 2]

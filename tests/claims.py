@@ -118,6 +118,12 @@ def momentum_count(beta, iterations):
     return helpers.steps_to_reach(trained.b, wb_best()[1])
 
 
+def slope_b_at(w0, b0):
+    """Notebook 4's slope_b: dL/db at (w0, b0), by the formula, in float32 as the notebook computes it."""
+    X, Y = data().X, data().Y
+    return 2 * float((w0 * X + b0 - Y).mean())
+
+
 def slope_w_at(w0, b0):
     """dL/dw by autograd at w0, with bias b0 (None: notebook 3's model without b)."""
     w = torch.tensor(w0, requires_grad=True)
@@ -836,6 +842,12 @@ CLAIMS = [
     # the leak, measured on the required path and worked out in the optional section
     Claim("04", "shows $-83.35$ with $b = 0$ and $-81.35$ with $b = -20$", "-83.35", lambda: slope_w_at(-10.0, 0.0)),
     Claim("04", "shows $-83.35$ with $b = 0$ and $-81.35$ with $b = -20$", "-81.35", lambda: slope_w_at(-10.0, -20.0)),
+    Claim("04", "($-40.03$ with $w = -5$, $-39.53$ with $w = -10$)", "-40.03", lambda: slope_b_at(-5.0, -20.0)),
+    Claim("04", "($-40.03$ with $w = -5$, $-39.53$ with $w = -10$)", "-39.53", lambda: slope_b_at(-10.0, -20.0)),
+    Claim("04", "five units of error in $w$ change $b$'s slope by only $0.5$ out of $40$", "0.5",
+          lambda: slope_b_at(-10.0, -20.0) - slope_b_at(-5.0, -20.0)),
+    Claim("04", "five units of error in $w$ change $b$'s slope by only $0.5$ out of $40$", "40",
+          lambda: -slope_b_at(-5.0, -20.0), "about"),
     Claim("04", "change $w$'s slope by only 2 out of 83", "2", lambda: slope_w_at(-10.0, -20.0) - slope_w_at(-10.0, 0.0)),
     Claim("04", "change $w$'s slope by only 2 out of 83", "83", lambda: -slope_w_at(-10.0, 0.0), "about"),
     Claim("04", "at $w = -10$, moving $b$ from 0 to $-20$ moved it from $-83.35$ to $-81.35$", "-83.35",
@@ -849,9 +861,9 @@ CLAIMS = [
           lambda: abs(slope_w_at(-10.0, -20.0) - slope_w_at(-10.0, 0.0) - 2 * float(data().X.mean()) * -20.0) < 1e-3),
     Claim("04", "With $\\operatorname{mean}(x) = -0.05$ the push", "-0.05", lambda: float(data().X.mean())),
     Claim("04", "(at every one of the first 32 steps, in plain gradient descent)", "32", lambda: w_sign_alternations()),
-    Claim("04", "Here the inputs' mean is near 0 ($-0.05$), so $s^2$, about the mean squared distance", "-0.05",
+    Claim("04", "here that mean is near 0 ($-0.05$), so $s^2$ is about $\\operatorname{mean}(x^2)$ itself", "-0.05",
           lambda: float(data().X.mean())),
-    Claim("04", "is about $\\operatorname{mean}(x^2)$ itself. So $\\operatorname{mean}\\big((x/s)^2\\big)$ is about 1", None,
+    Claim("04", "the first line the rescaling cell printed. So $\\operatorname{mean}\\big((x/s)^2\\big)$ is about 1", None,
           lambda: abs(float(data().X.std()) ** 2 / mean_x2() - 1) < 0.02),
     Claim("04", "falls to about 2: the same as along $b$", None,
           lambda: abs(2 * float((standardised() ** 2).mean()) - 2) < 0.05),
@@ -896,22 +908,22 @@ CLAIMS = [
     Claim("04", "the shallow $b$ direction (curvature $2$)", "2", lambda: eig()[0]),
         Claim("04", "PyTorch keeps about 7 significant digits", "7", lambda: 24 * math.log10(2)),  # float32: 24 bits of mantissa
     Claim("04", "within $0.01$ of $b^* = 0.0149$ and stays there:", "0.0149", lambda: wb_best()[1]),
-    Claim("04", "so it moves from about $0.12$ to about $2/2 = 1$", "0.12",
+    Claim("04", "rises from about $0.12$ to about $2/2 = 1$", "0.12",
           lambda: helpers.critical_lr(data().X, with_bias=True), "about"),
-    Claim("04", "so it moves from about $0.12$ to about $2/2 = 1$", None,  # 0.987: about 1
+    Claim("04", "rises from about $0.12$ to about $2/2 = 1$", None,  # 0.987: about 1
           lambda: abs(helpers.critical_lr(standardised(), with_bias=True) - 1) < 0.02),
-    Claim("04", "$0.49$ is just under half the cap", "0.49",
+    Claim("04", "At $\\eta = 0.49$, just under half the cap", "0.49",
           lambda: ranges.PRESETS_WITH_BIAS["standardised"][0]["lr"]),
-    Claim("04", "$0.49$ is just under half the cap", None,
+    Claim("04", "At $\\eta = 0.49$, just under half the cap", None,
           lambda: 0.49 < helpers.critical_lr(standardised(), with_bias=True) / 2 < 0.5),
-    Claim("04", "At half the cap each factor per step, $1 - \\eta \\times \\text{curvature}$, is about 0", None,
+    Claim("04", "just under half the cap, each factor per step, $1 - \\eta \\times \\text{curvature}$, is about", None,
           lambda: all(abs(1 - 0.49 * lam) < 0.05 for lam in eig(standardised()))),
     Claim("04", "3 iterations instead of 35: $b$'s distance goes from 20", "3", lambda: b_steps("standardised", 0.49)),
     Claim("04", "3 iterations instead of 35: $b$'s distance goes from 20", "35", lambda: b_steps("original", 0.1)),
-    Claim("04", "(a little more than the $2\\%$ of $1 - 0.49 \\times 2$", "2", lambda: 100 * (1 - 0.49 * 2)),
-    Claim("04", "(a little more than the $2\\%$", None,  # 3.2, 4.0, 4.2 % against 2 %
+    Claim("04", "a little more than the $2\\%$ of $1 - 0.49 \\times 2$", "2", lambda: 100 * (1 - 0.49 * 2)),
+    Claim("04", "a little more than the $2\\%$ of", None,  # 3.2, 4.0, 4.2 % against 2 %
           lambda: all(1.5 < p / (100 * (1 - 0.49 * 2)) < 2.2 for p in b_kept_percent())),
-    Claim("04", "because $w$ and $b$ still pull a little on each other)", None,
+    Claim("04", "$w$ and $b$ still pull a little on each other.", None,
           lambda: min(b_kept_percent(unbiased=False)[1:]) > 3.5),  # with s from a plain mean, w's curvature is 2.0006
     Claim("04", "its **shallow direction** mostly $b$: part 1's two bowls.", None,  # the directions, nearly the axes
           lambda: bool(0.99 < abs(steep_direction()[0]) < 1 and abs(2 * float(data().X.mean())) > 0.01)),
@@ -939,8 +951,8 @@ CLAIMS = [
     Claim("04", "at $w = -10$, $b = -20$ it gives $50 - 20 = 30$", "50", lambda: float(data().X[0, 0]) * -10.0),
     Claim("04", "at $w = -10$, $b = -20$ it gives $50 - 20 = 30$", "30",
           lambda: float(helpers.forward(data().X, torch.tensor(-10.0), torch.tensor(-20.0))[0, 0])),
-    Claim("04", "keeping $3.2$ to $4.2\\%$ a step: a few hundredths", "3.2", lambda: min(b_kept_percent())),
-    Claim("04", "keeping $3.2$ to $4.2\\%$ a step: a few hundredths", "4.2", lambda: max(b_kept_percent())),
+    Claim("04", "The run kept $3.2$ to $4.2\\%$ of $b$'s distance at each step", "3.2", lambda: min(b_kept_percent())),
+    Claim("04", "The run kept $3.2$ to $4.2\\%$ of $b$'s distance at each step", "4.2", lambda: max(b_kept_percent())),
     Claim("04", "not its start: from only 5 away, as $w$ started, $0.012$ of that would still leave $0.06$", "5",
           lambda: abs(-10.0 - wb_best()[0])),
     Claim("04", "not its start: from only 5 away, as $w$ started, $0.012$ of that would still leave $0.06$", "0.012",
@@ -982,8 +994,8 @@ CLAIMS = [
     Claim("04", "the middle row of the table", None,  # the balanced rate is where both sizes meet
           lambda: bool(abs(abs(1 - 2 / (eig()[0] + eig()[1]) * eig()[0]) - abs(1 - 2 / (eig()[0] + eig()[1]) * eig()[1])) < 1e-9)),
     Claim("04", "The run starts at $w_s = -10\\,s$ (about $-29$)", "-29", lambda: -10 * float(data().X.std())),
-    Claim("04", "each factor is about $1 - 0.49 \\times 2 = 0.02$", "0.02", lambda: 1 - 0.49 * 2),
-    Claim("04", "each factor is about $1 - 0.49 \\times 2 = 0.02$", None,  # "about": the true factors
+    Claim("04", "is about $1 - 0.49 \\times 2 = 0.02$: a step should leave", "0.02", lambda: 1 - 0.49 * 2),
+    Claim("04", "is about $1 - 0.49 \\times 2 = 0.02$: a step should leave", None,  # "about": the true factors
           lambda: all(abs(1 - 0.49 * lam) < 0.05 for lam in eig(standardised()))),
     Claim("04", "to two decimals, part 1's $2$ and $16.67$", "16.67",
           lambda: helpers.curvatures(data().X, with_bias=True)[1]),

@@ -1314,6 +1314,8 @@ def test_check_shifted_inputs():
     # review 67: answer = b without quotes hands over the bias, a tensor
     fb = check("check_shifted_inputs", torch.tensor(-0.2167, requires_grad=True))
     assert fb.status == "invalid" and says(fb, "not text", "without quotes", "model's bias", "in quotes"), fb.message
+    fb = check("check_divergence_prediction", 0.115)  # notebook 3's words are not letters: no bias there
+    assert fb.status == "invalid" and says(fb, "not text", "in quotes") and "bias" not in fb.message, fb.message
     for g in ["d", 3, torch.tensor(1.0), True, {}, ["c"]]:
         assert check("check_shifted_inputs", g).status == "invalid"
 
