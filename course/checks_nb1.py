@@ -98,6 +98,11 @@ def check_data(X1, Y1):
         line = "f(x) = 2x" if abs(offset) < 0.05 else f"2x {'+' if offset > 0 else '-'} {abs(offset):.2f}"
         return Feedback("wrong", f"your points sit exactly on the line {line}, with no noise around it: add "
                                  "noise of standard deviation 1, drawn from a generator seeded with 3.")
+    folded = bool((noise >= 0).all() or (noise <= 0).all()) and float(noise.abs().min()) < 0.1  # reaches 0: not shifted
+    if abs(offset) > 0.5 and folded:  # .abs() or ** 2 on the noise
+        return Feedback("wrong", f"every one of your points lies on the same side of the line f(x) = 2x (Y1 - 2*X1 "
+                                 f"averages {offset:.2f}): the noise has only one sign. Noise drawn around 0 has both "
+                                 "signs: did you take its absolute value (.abs()) or square it?")
     if abs(offset) > 0.5:
         return Feedback("wrong", f"your points lie around a shifted line: Y1 - 2*X1 averages {offset:.2f}, but "
                                  "noise drawn around 0 averages close to 0 over 100 points (typically within 0.2). "

@@ -221,6 +221,11 @@ def check_mse(my_mse):
         f" It returns a plain number ({type(result).__name__}), not a tensor: fine for reading a loss, but "
         "loss.backward() needs the tensor, so a loss you train with (notebook 3) stays a tensor"
         + (": leave out .item()." if "item" in names_used(my_mse) else ", computed with torch throughout."))
+    if not plain:  # a tensor: does autograd still follow it back to y_pred?
+        traced, _ = call(my_mse, torch.zeros(3, 1, requires_grad=True), torch.ones(3, 1))
+        plain = "" if not isinstance(traced, torch.Tensor) or traced.requires_grad else (
+            " It returns a tensor that autograd no longer follows back to y_pred (.detach() or .data inside it): "
+            "fine for reading a loss, but loss.backward() needs the trail back to w, so leave that out.")
     return Feedback("correct", f"my_mse gives {value:.3f} at w = -7, the same as the criterion, and it is right "
                                f"on 7 points of the check's own too.{plain}")
 

@@ -97,8 +97,9 @@ def choice(answer, options, how):
     if answer is None:
         return unanswered(how)
     if not isinstance(answer, str):  # answer = b without quotes: notebook 4's b, the bias, is a tensor
-        letters = ("Without quotes, Python reads a letter such as b as the name of a variable (in notebook 4, b is "
-                   "the model's bias) and hands over its value. " if all(len(o) == 1 for o in options) else "")
+        bias = " (in notebook 4, b is the model's bias)" if hasattr(answer, "requires_grad") else ""
+        letters = (f"Without quotes, Python reads a letter such as b as the name of a variable{bias} and hands over "
+                   "its value. " if all(len(o) == 1 for o in options) else "")
         return Feedback("invalid", f"the answer should be one of {', '.join(repr(o) for o in options)}; got "
                                    f"{answer!r}, which is not text. {letters}Put your choice in quotes. {how}")
     text = answer.strip().lower().strip("()[]{}.,;:!?'\" ") if isinstance(answer, str) else None

@@ -126,6 +126,10 @@ def test_check_data_detects_an_intercept():
     assert fb.status == "wrong" and says(fb, "shifted line", f"averages {offset:.2f}") and not says(fb, "seed")
     assert abs(offset) > 2
 
+    for folded in (draw().abs(), draw() ** 2, -draw().abs()):  # review 74: noise of one sign only
+        fb = check("check_data", X1, 2 * X1 + folded)
+        assert fb.status == "wrong" and says(fb, "same side of the line", "only one sign", ".abs()"), fb.message
+
 
 def test_check_data_noise_of_the_wrong_size():
     fb = check("check_data", X1, 2 * X1 + 0.4 * draw())
@@ -553,6 +557,11 @@ def test_check_mse_a_plain_number_is_right_and_told_it_cannot_be_trained_on():
     fb = check("check_mse", as_float)
     assert fb.status == "correct" and says(fb, "plain number (float)", "backward() needs the tensor"), fb.message
     assert "plain number" not in check("check_mse", lambda p, y: ((p - y) ** 2).mean()).message
+    # review 73: a loss cut off from autograd is right in value, and told why it cannot train
+    for cut in (lambda p, y: torch.mean((p.detach() - y) ** 2), lambda p, y: torch.mean((p.data - y) ** 2)):
+        fb = check("check_mse", cut)
+        assert fb.status == "correct" and says(fb, "autograd no longer follows", "leave that out"), fb.message
+    assert "autograd no longer" not in check("check_mse", lambda p, y: ((p - y) ** 2).mean()).message
     def in_numpy(y_pred, y):
         return np.mean((y_pred.detach().numpy() - y.numpy()) ** 2)
     fb = check("check_mse", in_numpy)
