@@ -5,8 +5,8 @@ changed (the pictures with their PNGs as binary buffers, the readout, the slider
 ``received_bytes`` runs a change in this process, catches every widget message it would send, and
 sizes each as Jupyter Server writes it to the websocket (``serialize_binary_message`` when it has
 buffers, JSON text otherwise), with the headers a kernel's messages carry. `make loadtest` measures
-what a hub's websocket really carries (15-16 KB a change at the median for notebook 4's learning-rate
-drags, on 2026-12-06); this count needs no kernel, so `make bench` and the tests can use it.
+what a hub's websocket really carries (18-19 KB a change at the median for notebook 4's learning-rate
+drags, on 2026-12-08); this count needs no kernel, so `make bench` and the tests can use it.
 """
 
 import json
