@@ -145,6 +145,9 @@ def check_step(my_step):
                                          "method, it does not call it." if uncalled(my_step, "zero_") else ""))
         ratio = (ws[0] + 10.0) / (reference[0] + 10.0)
         seen = f"your first step went from -10 to {ws[0]:.4f}; the notebook's loop goes to {reference[0]:.4f}"
+        if all(v == 0.0 for v in ws):  # review 75: w.zero_(), the parameter emptied instead of its gradient
+            return Feedback("wrong", f"{seen}, and w is exactly 0 after every step: your step sets w itself to 0. "
+                                     "w.zero_() empties the parameter; the gradient to empty is w.grad, not w.")
         if math.isclose(ratio, -1.0, rel_tol=1e-3):
             return Feedback("wrong", f"{seen}: the same distance the other way, uphill, where the loss grows. "
                                      "The gradient points uphill; a step of gradient descent goes against it.")

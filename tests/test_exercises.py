@@ -400,6 +400,17 @@ def test_check_step_names_zero_without_brackets():
     assert fb.status == "wrong" and says(fb, "never cleared") and "brackets" not in fb.message
 
 
+def test_check_step_names_the_parameter_zeroed_instead_of_its_gradient():  # review 75
+    def zeroes_w(w, X_, Y_, lr):
+        mse(forward(X_, w), Y_).backward()
+        with torch.no_grad():
+            w -= lr * w.grad
+            w.zero_()
+    fb = check("check_step", zeroes_w)
+    assert fb.status == "wrong" and says(fb, "exactly 0 after every step", "w.zero_() empties the parameter",
+                                         "the gradient to empty is w.grad"), fb.message
+
+
 def test_check_step_names_helpers_train():
     def calls_train(w, X_, Y_, lr):
         run = helpers.train(X_, Y_, w0=w.item(), lr=lr, iterations=1)
