@@ -3,13 +3,14 @@
 On a hub, a class's kernels share a few cores. A browser sends an explorer's next slider value only once the
 kernel has finished the last one (ipywidgets' one message in flight), so every kernel whose learner is dragging
 is ready again at once, and a learner who presses a single key finds the cores queued. A kernel that can tell it
-waited (its change took longer on the clock than on the processor) rests five times as long as it waited, up to
+waited (its change took longer on the clock than on the processor) rests eight times as long as it waited, up to
 ``MOST``, after its pictures have gone out and before it tells the browser it is free. The dragging learner sees
 fewer pictures a second while the machine is busy; the queue the others meet is shorter. Alone on a machine a
 kernel hardly waits, and does not rest. (Measured with ``make loadtest``, 30 learners in the class pattern on 2
 cores: resting as long as it waited, up to 0.1 s, left a single key press a p95 of 295 ms; three times, up to
 0.3 s, 170 ms; five times, up to 0.5 s, 142 ms, with the dragging learners' pictures a second going from 8.2 to
-5.3. HUB.md has the figures.)
+5.3, all on 2026-12-07 with the top pictures as PNG bytes. On 2026-12-08, with data: URLs: five times, up to 0.5 s,
+90, 108 and 101 ms in three runs; eight times, up to 0.8 s, 72, 102 and 86 ms. HUB.md has the figures.)
 
 Only a change that came from a browser rests: a cell that sets a slider, and plain Python (the tests), never
 wait. Used by ``course.explorer_base.Explorer``, around every callback a widget change runs.
@@ -18,8 +19,8 @@ wait. Used by ``course.explorer_base.Explorer``, around every callback a widget 
 import collections
 import time
 
-REST_PER_WAIT = 5.0  # seconds of rest for each second the change waited for the processor
-MOST = 0.5  # the longest rest: a dragging learner's next picture is never held back more than this
+REST_PER_WAIT = 8.0  # seconds of rest for each second the change waited for the processor
+MOST = 0.8  # the longest rest: a dragging learner's next picture is never held back more than this
 
 
 def rest_after(wall, cpu, per_wait=REST_PER_WAIT, most=MOST):
