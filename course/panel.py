@@ -213,9 +213,17 @@ class BlitPanel:
         return np.asarray(Image.alpha_composite(backdrop, top).convert("RGB"))
 
 
+DATA_URL_PREFIX = b"data:image/png;base64,"
+
+
 def data_url(png):
     """PNG bytes as a data: URL (bytes), what an Image widget in the "url" format shows."""
-    return b"data:image/png;base64," + base64.b64encode(png)
+    return DATA_URL_PREFIX + base64.b64encode(png)
+
+
+def data_url_size(png):
+    """The length of ``data_url(png)``, without encoding it: base64 writes 4 characters for every 3 bytes begun."""
+    return len(DATA_URL_PREFIX) + 4 * ((len(png) + 2) // 3)
 
 
 def urls_within_budget(pngs, spent=0, budget=URL_BUDGET):
@@ -224,7 +232,7 @@ def urls_within_budget(pngs, spent=0, budget=URL_BUDGET):
     others travel as PNG bytes."""
     total, chosen = spent + sum(map(len, pngs)), [False] * len(pngs)
     for i in sorted(range(len(pngs)), key=lambda i: len(pngs[i])):
-        total += len(data_url(pngs[i])) - len(pngs[i])
+        total += data_url_size(pngs[i]) - len(pngs[i])
         if total > budget:
             break
         chosen[i] = True

@@ -14,7 +14,7 @@ from PIL import Image
 
 import helpers
 from course import ranges
-from course.panel import URL_BUDGET, data_url, urls_within_budget
+from course.panel import URL_BUDGET, data_url, data_url_size, urls_within_budget
 from course.png import encode_overlay, encode_png, series_palette
 from tools.bench import sliders_for_data, sweep, training_sliders
 from tools.wire import received_bytes
@@ -115,6 +115,7 @@ def test_top_pictures_go_as_data_urls_smallest_first_within_the_budget():
     """A data: URL is a third larger than its PNG: the smallest pictures go as URLs while the change's pictures
     (backdrops included) together stay within URL_BUDGET; a change already over it sends PNG bytes only."""
     assert data_url(b"\x89PNG") == b"data:image/png;base64,iVBORw=="
+    assert all(data_url_size(b"x" * n) == len(data_url(b"x" * n)) for n in range(10))
     small, middle, large = b"s" * 3000, b"m" * 6000, b"l" * 12000
     assert urls_within_budget([large, small, middle]) == [False, True, True]  # 3000 + 6000 grow by a third to fit, 15000 does not
     assert urls_within_budget([small, middle]) == [True, True]
